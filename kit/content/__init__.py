@@ -1,0 +1,31 @@
+"""Exercise content: the YAML files in ``data/exercises/``, validated and turned into dataclasses.
+
+The first package in the import direction (content -> logic -> store -> ui -> apps/cli): it imports
+nothing else from the kit except :mod:`kit.paths`, and nothing heavy at import time, because every
+participant's kernel imports it.
+"""
+
+from kit.content.loader import (
+    ContentError,
+    Problem,
+    check_content,
+    load_content,
+    load_exercise,
+    schema,
+)
+from kit.content.model import Exercise, Item, Option, Pairing, Scale, Source
+
+__all__ = [
+    "ContentError",
+    "Exercise",
+    "Item",
+    "Option",
+    "Pairing",
+    "Problem",
+    "Scale",
+    "Source",
+    "check_content",
+    "load_content",
+    "load_exercise",
+    "schema",
+]

@@ -1,0 +1,128 @@
+"""The exercise model: frozen dataclasses built by :mod:`kit.content.loader` from the YAML files.
+
+No I/O happens here, so logic, store and ui code can build exercises in tests without files.
+Mapping fields are excluded from hashing (mappings are not hashable) and the loader fills them with
+read-only mapping proxies, so a loaded exercise cannot be changed by accident in a running app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Item types this version of the kit knows; the schema's ``item_types`` enum lists the same ones.
+CHOICE = "choice"
+TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer on a scale: ``value`` is stored, ``label`` is shown."""
+
+    value: str
+    label: str
+    #: Marks an answer such as "Not sure", which pairing and analysis treat apart from the others.
+    unsure: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """A named, ordered set of options that choice items answer on."""
+
+    id: str
+    options: tuple[Option, ...]
+
+    def _option(self, value: str) -> Option:
+        for option in self.options:
+            if option.value == value:
+                return option
+        raise KeyError(f"scale {self.id!r} has no option {value!r} (known: {', '.join(self.values())})")
+
+    def label(self, value: str) -> str:
+        """The label shown for ``value``; :class:`KeyError` when the scale has no such value."""
+        return self._option(value).label
+
+    def values(self) -> tuple[str, ...]:
+        """The option values in display order."""
+        return tuple(option.value for option in self.options)
+
+    def is_unsure(self, value: str) -> bool:
+        """Whether ``value`` is an "unsure" option; :class:`KeyError` when the scale has no such value."""
+        return self._option(value).unsure
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One statement or question of an exercise. Fields that do not apply to its type keep their defaults."""
+
+    id: str
+    type: str
+    text: str
+    #: The resolved scale for choice items.
+    scale: Scale | None = None
+    #: Prompt for partners whose answers differ on this item.
+    discuss: str | None = None
+    required: bool = True
+    # Text items only.
+    multiline: bool = False
+    max_length: int = 2000
+    #: Free text is private unless the content author allows sharing (and the participant agrees).
+    shareable: bool = False
+    #: Any other keys of the item, so item types added later reach the renderers without a model change.
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the content was taken from, with the credit line the original document asks for."""
+
+    document: str
+    attribution: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Prompts for two partners comparing their answers side by side."""
+
+    enabled: bool
+    intro: str
+    agree: str
+    differ: str
+    unsure: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """One exercise as loaded from its content file."""
+
+    id: str
+    title: str
+    summary: str
+    instructions: str
+    source: Source
+    facilitator_note: str
+    duration_minutes: int | None
+    items: tuple[Item, ...]
+    scales: Mapping[str, Scale] = field(hash=False)
+    #: Participant notebook file name, e.g. ``confidentiality.ipynb``.
+    notebook: str
+    #: Position on the participants' home page (lower first).
+    order: int
+    pairing: Pairing | None
+    #: The content file this exercise was loaded from.
+    path: Path
+
+    def item(self, item_id: str) -> Item:
+        """The item with id ``item_id``; :class:`KeyError` when there is none."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(f"exercise {self.id!r} has no item {item_id!r}")
+
+    @property
+    def choice_items(self) -> tuple[Item, ...]:
+        """The single-choice items, in order (the ones pairing compares)."""
+        return tuple(item for item in self.items if item.type == CHOICE)

@@ -1,0 +1,93 @@
+"""Comparing two partners' answers item by item (the confidentiality pair comparison)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Mapping
+
+from kit.content.model import Exercise
+
+Status = Literal["agree", "differ", "unsure", "missing"]
+
+#: Order in which a pair should talk: differences first, then uncertainty, then agreement.
+STATUS_ORDER: dict[str, int] = {"differ": 0, "unsure": 1, "missing": 2, "agree": 3}
+
+
+@dataclass(frozen=True)
+class ItemComparison:
+    """One item seen by both partners."""
+
+    item_id: str
+    text: str
+    mine: Any
+    theirs: Any
+    mine_label: str
+    theirs_label: str
+    status: Status
+    prompt: str | None
+
+
+def _label(exercise: Exercise, item_id: str, value: Any) -> str:
+    if value is None:
+        return "No answer"
+    item = exercise.item(item_id)
+    if item.scale is not None:
+        try:
+            return item.scale.label(value)
+        except KeyError:
+            return str(value)
+    return str(value)
+
+
+def item_status(exercise: Exercise, item_id: str, mine: Any, theirs: Any) -> Status:
+    """Classify one item: ``missing`` if either has no answer, ``unsure`` if either chose an unsure
+    option (even when both did: shared uncertainty is worth a conversation), else agree or differ."""
+    if mine is None or theirs is None:
+        return "missing"
+    scale = exercise.item(item_id).scale
+    if scale is not None and (scale.is_unsure(mine) or scale.is_unsure(theirs)):
+        return "unsure"
+    return "agree" if mine == theirs else "differ"
+
+
+def _prompt(exercise: Exercise, item_id: str, status: Status) -> str | None:
+    item = exercise.item(item_id)
+    pairing = exercise.pairing
+    if status == "differ":
+        return item.discuss or (pairing.differ if pairing else None)
+    if status == "unsure":
+        general = pairing.unsure if pairing else None
+        return " ".join(p for p in (general, item.discuss) if p) or None
+    return None
+
+
+def compare_answers(exercise: Exercise, mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[ItemComparison]:
+    """Compare two partners' answers on every choice item of ``exercise``, in the exercise's order.
+
+    Each difference and each uncertainty carries a discussion prompt from the content file.
+    """
+    result = []
+    for item in exercise.choice_items:
+        a, b = mine.get(item.id), theirs.get(item.id)
+        status = item_status(exercise, item.id, a, b)
+        result.append(
+            ItemComparison(
+                item_id=item.id,
+                text=item.text,
+                mine=a,
+                theirs=b,
+                mine_label=_label(exercise, item.id, a),
+                theirs_label=_label(exercise, item.id, b),
+                status=status,
+                prompt=_prompt(exercise, item.id, status),
+            )
+        )
+    return result
+
+
+def status_counts(comparisons: list[ItemComparison]) -> dict[str, int]:
+    """How many items fall in each status, with every status present (zero when none)."""
+    counts = {status: 0 for status in STATUS_ORDER}
+    for c in comparisons:
+        counts[c.status] += 1
+    return counts

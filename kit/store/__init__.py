@@ -1,0 +1,31 @@
+"""Persistence: sessions, participants, append-only responses and pairs (SQLAlchemy Core).
+
+Imported by every participant kernel, so it stays light: no pandas, matplotlib or ipywidgets.
+"""
+
+from kit.store.codes import looks_like_code, new_join_code, new_pair_code, normalize_code
+from kit.store.records import (
+    PairRecord,
+    ParticipantRecord,
+    ResponseRecord,
+    SessionRecord,
+    SessionSummary,
+    SubmitResult,
+)
+from kit.store.store import BUSY_MESSAGE, MAX_ANSWERS_BYTES, Store
+
+__all__ = [
+    "BUSY_MESSAGE",
+    "MAX_ANSWERS_BYTES",
+    "PairRecord",
+    "ParticipantRecord",
+    "ResponseRecord",
+    "SessionRecord",
+    "SessionSummary",
+    "Store",
+    "SubmitResult",
+    "looks_like_code",
+    "new_join_code",
+    "new_pair_code",
+    "normalize_code",
+]

@@ -1,0 +1,722 @@
+"""The response store: sessions, participants, answers and pairs, on SQLite or PostgreSQL.
+
+Every participant kernel opens its own :class:`Store` on the same URL, so several processes write
+at once. The rules that keep that safe:
+
+* every write runs in one transaction that takes the lock it needs before reading: on SQLite
+  ``BEGIN IMMEDIATE`` (the whole database), on PostgreSQL ``SELECT ... FOR NO KEY UPDATE`` on the
+  participant row(s) concerned;
+* whatever the client may send twice (a join request, a submission) carries an idempotency key with
+  a unique constraint, and a unique-constraint race is retried, so the retry finds what the winner
+  stored;
+* a transient lock or serialisation failure is retried a few times and then reported as an
+  :class:`~kit.errors.InputError` asking the person to try again, never as a raw database error.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import secrets
+import time
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    and_,
+    create_engine,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+
+from kit.errors import InputError
+from kit.paths import database_url
+from kit.store.codes import (
+    JOIN_CODE_LENGTH,
+    PAIR_CODE_LENGTH,
+    looks_like_code,
+    new_join_code,
+    new_pair_code,
+    normalize_code,
+)
+from kit.store.records import (
+    PairRecord,
+    ParticipantRecord,
+    ResponseRecord,
+    SessionRecord,
+    SessionSummary,
+    SubmitResult,
+)
+from kit.store.tables import (
+    DISPLAY_NAME_MAX,
+    SESSION_NAME_MAX,
+    TOKEN_MAX,
+    metadata,
+    pairs,
+    participants,
+    responses,
+    sessions,
+    utcnow,
+)
+
+T = TypeVar("T")
+
+#: Largest accepted answers payload, measured as UTF-8 JSON.
+MAX_ANSWERS_BYTES = 64 * 1024
+
+BUSY_MESSAGE = "The server is busy, please press Submit again."
+UNKNOWN_PARTICIPANT_MESSAGE = (
+    "We could not find your place in this workshop. Please join again with the code on the screen."
+)
+SESSION_ENDED_MESSAGE = (
+    "This session has ended, so nothing more can be saved. "
+    "Ask the facilitator for the code of a current session."
+)
+
+# Execution option marking a write transaction; the SQLite "begin" hook reads it.
+_WRITE_OPTION = "mentorkit_write"
+# Arbitrary constant naming the PostgreSQL advisory lock that serialises schema creation.
+_SCHEMA_LOCK_ID = 0x6D656E746F72  # "mentor"
+# PostgreSQL SQLSTATEs worth retrying: serialization_failure, deadlock_detected.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01"})
+# Zero-width (non-)joiners and tag characters are format characters that emoji sequences need;
+# every other format character (bidi overrides, zero-width spaces, ...) is rejected in names.
+_ALLOWED_FORMAT_CHARS = frozenset({"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)})
+
+
+class Store:
+    """Persistence for the kit, on any SQLAlchemy URL (SQLite file by default, or PostgreSQL)."""
+
+    #: How long a SQLite writer waits for the write lock before the attempt fails (milliseconds).
+    sqlite_busy_timeout_ms = 15_000
+    #: How many times a transaction is tried when it hits a lock or a unique-constraint race.
+    attempts = 5
+
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open the database at ``url`` (default :func:`kit.paths.database_url`).
+
+        With ``create`` the tables are created when missing. Connections are opened lazily.
+        """
+        self.url: str = url if url is not None else database_url()
+        self._sa_url = make_url(self.url)
+        self._sqlite = self._sa_url.get_backend_name() == "sqlite"
+        self._engine = self._make_sqlite_engine() if self._sqlite else create_engine(
+            self._sa_url, pool_pre_ping=True
+        )
+        # Shares the pool and event hooks of the main engine; only marks its transactions as writes.
+        self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
+        if create:
+            self.create_schema()
+
+    def __repr__(self) -> str:
+        return f"Store({self._masked_url()!r})"
+
+    @property
+    def engine(self) -> Engine:
+        """The underlying engine, for read-only analysis queries (e.g. ``pandas.read_sql``)."""
+        return self._engine
+
+    def describe(self) -> str:
+        """Where the data lives, for people: the SQLite file path, or the URL without password."""
+        if self._sqlite:
+            database = self._sa_url.database
+            if not database or database == ":memory:":
+                return "in-memory SQLite database (nothing is kept after exit)"
+            return f"SQLite database file {Path(database).expanduser().resolve()}"
+        return self._masked_url()
+
+    def create_schema(self) -> None:
+        """Create the missing tables and indexes; harmless when they exist or another process races."""
+
+        def work(conn: Connection) -> None:
+            if conn.dialect.name == "postgresql":
+                # Two processes would both find no tables and both CREATE; the advisory lock makes
+                # the second wait and then find everything in place. (SQLite: BEGIN IMMEDIATE.)
+                conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK_ID)))
+            metadata.create_all(conn)
+
+        for attempt in range(3):
+            try:
+                self._run(work, write=True)
+                return
+            except (IntegrityError, ProgrammingError, OperationalError):
+                # A creator without the lock above (older code, another tool) may still win the
+                # race; the next pass sees its tables and has nothing left to do.
+                if attempt == 2:
+                    raise
+
+    def dispose(self) -> None:
+        """Close all pooled connections (the store can still be used; it reconnects on demand)."""
+        self._engine.dispose()
+
+    # -- sessions -------------------------------------------------------------------------------
+
+    def create_session(self, name: str, *, k_threshold: int = 3) -> SessionRecord:
+        """Create an open session with a fresh unique join code."""
+        clean_name = _clean_text(name, SESSION_NAME_MAX, "A session name")
+        if clean_name is None:
+            raise InputError(f"A session name needs 1 to {SESSION_NAME_MAX} characters.")
+        if isinstance(k_threshold, bool) or not isinstance(k_threshold, int) or k_threshold < 1:
+            raise InputError("The minimum group size (k) must be a whole number of at least 1.")
+
+        def work(conn: Connection) -> SessionRecord:
+            # A colliding code raises IntegrityError, and _run tries again with a new one.
+            values = dict(
+                code=new_join_code(), name=clean_name, created_at=utcnow(), closed_at=None,
+                k_threshold=k_threshold, settings={},
+            )
+            result = conn.execute(insert(sessions).values(**values))
+            return SessionRecord(id=result.inserted_primary_key[0], **values)
+
+        return self._run(work, write=True)
+
+    def get_session(self, code: str) -> SessionRecord | None:
+        """The session with this join code (normalised first), or None."""
+        normalized = normalize_code(code)
+        if not looks_like_code(normalized, JOIN_CODE_LENGTH):
+            return None
+        row = self._run(
+            lambda conn: conn.execute(select(sessions).where(sessions.c.code == normalized)).first(),
+            write=False,
+        )
+        return _session_record(row) if row else None
+
+    def require_open_session(self, code: str) -> SessionRecord:
+        """The open session with this code, or an :class:`InputError` to show the participant."""
+        return self._run(lambda conn: _session_record(_open_session_row(conn, code)), write=False)
+
+    def list_sessions(self) -> list[SessionSummary]:
+        """All sessions, newest first, with their participant and response counts."""
+        participant_count = (
+            select(func.count(participants.c.id))
+            .where(participants.c.session_id == sessions.c.id)
+            .scalar_subquery()
+        )
+        # Revisions start at 1 and are never deleted, so counting revision-1 rows counts the
+        # (participant, exercise) combinations with at least one response.
+        response_count = (
+            select(func.count(responses.c.id))
+            .join(participants, participants.c.id == responses.c.participant_id)
+            .where(participants.c.session_id == sessions.c.id, responses.c.revision == 1)
+            .scalar_subquery()
+        )
+        stmt = select(
+            sessions.c.code, sessions.c.name, sessions.c.created_at, sessions.c.closed_at,
+            participant_count.label("participants"), response_count.label("responses"),
+        ).order_by(sessions.c.created_at.desc(), sessions.c.id.desc())
+        rows = self._run(lambda conn: conn.execute(stmt).all(), write=False)
+        return [SessionSummary(**row._asdict()) for row in rows]
+
+    def close_session(self, code: str) -> SessionRecord:
+        """Close the session (idempotent): nobody can join or submit any more."""
+
+        def work(conn: Connection) -> SessionRecord:
+            row = _session_row_or_error(conn, code, lock=True)
+            if row.closed_at is None:
+                conn.execute(update(sessions).where(sessions.c.id == row.id).values(closed_at=utcnow()))
+                row = conn.execute(select(sessions).where(sessions.c.id == row.id)).one()
+            return _session_record(row)
+
+        return self._run(work, write=True)
+
+    def update_session_settings(self, code: str, **changes: Any) -> SessionRecord:
+        """Merge ``changes`` into the session's settings (top-level keys replaced)."""
+        try:
+            clean = json.loads(json.dumps(changes, allow_nan=False))
+        except (TypeError, ValueError) as exc:
+            raise InputError("These settings cannot be saved: they are not plain JSON data.") from exc
+
+        def work(conn: Connection) -> SessionRecord:
+            # Locked, so two facilitator tabs changing different keys do not lose each other's change.
+            row = _session_row_or_error(conn, code, lock=True)
+            settings = {**(row.settings or {}), **clean}
+            conn.execute(update(sessions).where(sessions.c.id == row.id).values(settings=settings))
+            return _session_record(conn.execute(select(sessions).where(sessions.c.id == row.id)).one())
+
+        return self._run(work, write=True)
+
+    # -- participants ---------------------------------------------------------------------------
+
+    def join(
+        self, code: str, display_name: str | None, *, join_token: str | None = None
+    ) -> ParticipantRecord:
+        """Add a participant to the open session ``code``; an empty name means anonymous.
+
+        The same ``join_token`` always yields the same participant, so a double click or a reload
+        of the join request does not create a second one.
+        """
+        name = _clean_display_name(display_name)
+        if join_token is not None:
+            join_token = _check_token(join_token, "join request")
+
+        def work(conn: Connection) -> ParticipantRecord:
+            session = _open_session_row(conn, code)
+            if join_token is not None:
+                existing = conn.execute(
+                    select(participants).where(participants.c.join_token == join_token)
+                ).first()
+                if existing is not None:
+                    if existing.session_id != session.id:
+                        raise InputError("This join request was already used. Please reload the page.")
+                    return _participant_record(existing)
+            # A colliding pair code (or a concurrent request with the same join token) raises
+            # IntegrityError; the next attempt picks a new code or finds the other participant.
+            values = dict(
+                session_id=session.id, key=secrets.token_urlsafe(16), display_name=name,
+                pair_code=new_pair_code(), created_at=utcnow(),
+            )
+            result = conn.execute(insert(participants).values(join_token=join_token, **values))
+            return ParticipantRecord(id=result.inserted_primary_key[0], **values)
+
+        return self._run(work, write=True)
+
+    def get_participant(self, key: str) -> ParticipantRecord | None:
+        """The participant with this key, or None."""
+        if not isinstance(key, str) or not key:
+            return None
+        row = self._run(
+            lambda conn: conn.execute(select(participants).where(participants.c.key == key)).first(),
+            write=False,
+        )
+        return _participant_record(row) if row else None
+
+    def participant_in_session(self, code: str, key: str) -> ParticipantRecord | None:
+        """The participant with this key if they belong to session ``code``, else None."""
+        normalized = normalize_code(code)
+        if not isinstance(key, str) or not key or not looks_like_code(normalized, JOIN_CODE_LENGTH):
+            return None
+        stmt = (
+            select(participants)
+            .join(sessions, sessions.c.id == participants.c.session_id)
+            .where(participants.c.key == key, sessions.c.code == normalized)
+        )
+        row = self._run(lambda conn: conn.execute(stmt).first(), write=False)
+        return _participant_record(row) if row else None
+
+    # -- responses ------------------------------------------------------------------------------
+
+    def submit(
+        self, participant_key: str, exercise_id: str, answers: dict, *, submission_id: str
+    ) -> SubmitResult:
+        """Store ``answers`` as the participant's newest revision for ``exercise_id``.
+
+        Returns the stored revision with ``created=False`` when nothing new was stored: the same
+        ``submission_id`` was seen before (a double click), or the answers equal the latest ones.
+        """
+        exercise_id = _check_token(exercise_id, "exercise")
+        submission_id = _check_token(submission_id, "submission")
+        clean = _clean_answers(answers)
+
+        def work(conn: Connection) -> SubmitResult:
+            # The row lock makes concurrent submits of one participant take turns, so the revision
+            # numbers and the "same as latest" check see every earlier commit.
+            me = _participant_row(conn, participant_key, lock=True)
+            if me is None:
+                raise InputError(UNKNOWN_PARTICIPANT_MESSAGE)
+            previous = conn.execute(
+                select(responses).where(responses.c.submission_id == submission_id)
+            ).first()
+            if previous is not None:
+                if previous.participant_id != me.id or previous.exercise_id != exercise_id:
+                    raise InputError("This answer was already saved elsewhere. Please reload the page.")
+                return SubmitResult(_response_record(previous), created=False)
+            if me.session_closed_at is not None:
+                raise InputError(SESSION_ENDED_MESSAGE)
+            latest = conn.execute(
+                select(responses)
+                .where(responses.c.participant_id == me.id, responses.c.exercise_id == exercise_id)
+                .order_by(responses.c.revision.desc())
+                .limit(1)
+            ).first()
+            if latest is not None and latest.answers == clean:
+                return SubmitResult(_response_record(latest), created=False)
+            record = ResponseRecord(
+                exercise_id=exercise_id, revision=(latest.revision if latest else 0) + 1,
+                answers=clean, submission_id=submission_id, created_at=utcnow(),
+            )
+            conn.execute(
+                insert(responses).values(
+                    participant_id=me.id, exercise_id=exercise_id, revision=record.revision,
+                    answers=clean, submission_id=submission_id, created_at=record.created_at,
+                )
+            )
+            return SubmitResult(record, created=True)
+
+        return self._run(work, write=True)
+
+    def latest_response(self, participant_key: str, exercise_id: str) -> ResponseRecord | None:
+        """The participant's revision that counts for ``exercise_id``, or None."""
+        history = self._history(participant_key, exercise_id, latest_only=True)
+        return history[0] if history else None
+
+    def response_history(self, participant_key: str, exercise_id: str) -> list[ResponseRecord]:
+        """Every revision the participant stored for ``exercise_id``, oldest first."""
+        return self._history(participant_key, exercise_id, latest_only=False)
+
+    def latest_answers(self, code: str, exercise_id: str) -> list[dict]:
+        """Each participant's latest answers to ``exercise_id`` in session ``code``, anonymously.
+
+        One dict per participant who answered; no key, name or order that could identify anyone.
+        """
+        normalized = normalize_code(code)
+        latest = (
+            select(responses.c.participant_id, func.max(responses.c.revision).label("revision"))
+            .join(participants, participants.c.id == responses.c.participant_id)
+            .join(sessions, sessions.c.id == participants.c.session_id)
+            .where(sessions.c.code == normalized, responses.c.exercise_id == exercise_id)
+            .group_by(responses.c.participant_id)
+            .subquery()
+        )
+        stmt = select(responses.c.answers).join(
+            latest,
+            and_(
+                responses.c.participant_id == latest.c.participant_id,
+                responses.c.revision == latest.c.revision,
+            ),
+        ).where(responses.c.exercise_id == exercise_id)
+        return self._run(lambda conn: list(conn.execute(stmt).scalars()), write=False)
+
+    def count_respondents(self, code: str, exercise_id: str) -> int:
+        """How many participants of session ``code`` answered ``exercise_id``."""
+        stmt = (
+            select(func.count(func.distinct(responses.c.participant_id)))
+            .join(participants, participants.c.id == responses.c.participant_id)
+            .join(sessions, sessions.c.id == participants.c.session_id)
+            .where(sessions.c.code == normalize_code(code), responses.c.exercise_id == exercise_id)
+        )
+        return self._run(lambda conn: conn.execute(stmt).scalar_one(), write=False)
+
+    def count_participants(self, code: str) -> int:
+        """How many participants joined session ``code``."""
+        stmt = (
+            select(func.count(participants.c.id))
+            .join(sessions, sessions.c.id == participants.c.session_id)
+            .where(sessions.c.code == normalize_code(code))
+        )
+        return self._run(lambda conn: conn.execute(stmt).scalar_one(), write=False)
+
+    # -- pairs ----------------------------------------------------------------------------------
+
+    def pair(self, participant_key: str, exercise_id: str, partner_pair_code: str) -> PairRecord:
+        """Pair the participant with the one whose pair code they typed, for ``exercise_id``.
+
+        Pairing the same two people again returns the existing pair. Each person is in at most one
+        pair per exercise, also when several people type codes at the same moment.
+        """
+        exercise_id = _check_token(exercise_id, "exercise")
+        code = normalize_code(partner_pair_code)
+        if not looks_like_code(code, PAIR_CODE_LENGTH):
+            raise InputError(
+                "A pair code has 4 letters and digits. Ask your partner for the code on their screen."
+            )
+
+        def work(conn: Connection) -> PairRecord:
+            me = _participant_row(conn, participant_key)
+            if me is None:
+                raise InputError(UNKNOWN_PARTICIPANT_MESSAGE)
+            if me.session_closed_at is not None:
+                raise InputError(SESSION_ENDED_MESSAGE)
+            if code == me.pair_code:
+                raise InputError("That is your own pair code. Type your partner's code instead.")
+            partner = conn.execute(
+                select(participants).where(
+                    participants.c.session_id == me.session_id, participants.c.pair_code == code
+                )
+            ).first()
+            if partner is None:
+                raise InputError(
+                    f"Nobody in this session has the pair code '{code}'. "
+                    "Check the code with your partner."
+                )
+            ids = sorted((me.id, partner.id))
+            # Lock both people in id order: any two pairings that share a person then run one after
+            # the other (without deadlocks), so the checks below see each other's pair.
+            conn.execute(
+                select(participants.c.id)
+                .where(participants.c.id.in_(ids))
+                .order_by(participants.c.id)
+                .with_for_update(key_share=True)
+            ).all()
+            existing = conn.execute(
+                select(pairs).where(
+                    pairs.c.exercise_id == exercise_id,
+                    or_(pairs.c.participant_a.in_(ids), pairs.c.participant_b.in_(ids)),
+                )
+            ).all()
+            for row in existing:
+                if [row.participant_a, row.participant_b] == ids:
+                    return _pair_record(exercise_id, me, partner, row.created_at)
+            if any(me.id in (row.participant_a, row.participant_b) for row in existing):
+                raise InputError("You are already paired with someone else for this exercise.")
+            if existing:
+                raise InputError(
+                    "That person is already paired with someone else for this exercise. "
+                    "Check the code, or find another partner."
+                )
+            created_at = utcnow()
+            conn.execute(
+                insert(pairs).values(
+                    session_id=me.session_id, exercise_id=exercise_id,
+                    participant_a=ids[0], participant_b=ids[1], created_at=created_at,
+                )
+            )
+            return _pair_record(exercise_id, me, partner, created_at)
+
+        return self._run(work, write=True)
+
+    def partner(self, participant_key: str, exercise_id: str) -> ParticipantRecord | None:
+        """The participant's partner for ``exercise_id``, or None when they are not paired."""
+        if not isinstance(participant_key, str) or not participant_key:
+            return None
+        me = participants.alias("me")
+        other = participants.alias("other")
+        stmt = (
+            select(other)
+            .select_from(pairs)
+            .join(me, or_(me.c.id == pairs.c.participant_a, me.c.id == pairs.c.participant_b))
+            .join(
+                other,
+                and_(
+                    or_(other.c.id == pairs.c.participant_a, other.c.id == pairs.c.participant_b),
+                    other.c.id != me.c.id,
+                ),
+            )
+            .where(me.c.key == participant_key, pairs.c.exercise_id == exercise_id)
+        )
+        row = self._run(lambda conn: conn.execute(stmt).first(), write=False)
+        return _participant_record(row) if row else None
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _history(self, participant_key: str, exercise_id: str, *, latest_only: bool) -> list[ResponseRecord]:
+        if not isinstance(participant_key, str) or not participant_key:
+            return []
+        stmt = (
+            select(responses)
+            .join(participants, participants.c.id == responses.c.participant_id)
+            .where(participants.c.key == participant_key, responses.c.exercise_id == exercise_id)
+        )
+        if latest_only:
+            stmt = stmt.order_by(responses.c.revision.desc()).limit(1)
+        else:
+            stmt = stmt.order_by(responses.c.revision)
+        rows = self._run(lambda conn: conn.execute(stmt).all(), write=False)
+        return [_response_record(row) for row in rows]
+
+    def _run(self, work: Callable[[Connection], T], *, write: bool) -> T:
+        """Run ``work`` in one transaction, retrying lock timeouts and unique-constraint races.
+
+        An :class:`InputError` raised by ``work`` rolls the transaction back and is passed on.
+        """
+        engine = self._writer if write else self._engine
+        for attempt in range(1, self.attempts + 1):
+            try:
+                with engine.begin() as conn:
+                    return work(conn)
+            except IntegrityError:
+                # Someone else committed the same unique value first; the next attempt reads it.
+                if attempt == self.attempts:
+                    raise
+            except DBAPIError as exc:
+                if not self._is_transient(exc):
+                    raise
+                if attempt == self.attempts:
+                    raise InputError(BUSY_MESSAGE) from exc
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+        raise AssertionError("unreachable")
+
+    def _is_transient(self, exc: DBAPIError) -> bool:
+        if exc.connection_invalidated:
+            return True
+        if self._sqlite:
+            message = str(exc.orig).lower()
+            return isinstance(exc, OperationalError) and ("locked" in message or "busy" in message)
+        return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
+
+    def _masked_url(self) -> str:
+        return self._sa_url.render_as_string(hide_password=True)
+
+    def _make_sqlite_engine(self) -> Engine:
+        database = self._sa_url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            # sqlite3 takes "~" literally; people writing --db sqlite:///~/x.db mean their home.
+            path = Path(database).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._sa_url = self._sa_url.set(database=str(path))
+        engine = create_engine(self._sa_url)
+        busy_timeout = int(self.sqlite_busy_timeout_ms)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record) -> None:
+            # The recipe from the SQLAlchemy SQLite docs ("Enabling Non-Legacy SQLite Transactional
+            # Modes"): stop the driver from issuing BEGIN itself, so the hook below controls it.
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            try:
+                # busy_timeout first: switching to WAL needs a lock another process may hold.
+                cursor.execute(f"PRAGMA busy_timeout={busy_timeout}")
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
+                cursor.execute("PRAGMA foreign_keys=ON")
+            finally:
+                cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # A deferred transaction that reads and then writes must upgrade its lock, and SQLite
+            # fails that upgrade at once (no busy wait) when another writer got in between. Writers
+            # therefore take the write lock up front, where busy_timeout does apply.
+            immediate = conn.get_execution_options().get(_WRITE_OPTION)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _session_record(row: Row) -> SessionRecord:
+    return SessionRecord(
+        id=row.id, code=row.code, name=row.name, created_at=row.created_at,
+        closed_at=row.closed_at, k_threshold=row.k_threshold, settings=dict(row.settings or {}),
+    )
+
+
+def _participant_record(row: Row) -> ParticipantRecord:
+    return ParticipantRecord(
+        id=row.id, session_id=row.session_id, key=row.key, display_name=row.display_name,
+        pair_code=row.pair_code, created_at=row.created_at,
+    )
+
+
+def _response_record(row: Row) -> ResponseRecord:
+    return ResponseRecord(
+        exercise_id=row.exercise_id, revision=row.revision, answers=row.answers,
+        submission_id=row.submission_id, created_at=row.created_at,
+    )
+
+
+def _pair_record(exercise_id: str, me: Row, partner: Row, created_at) -> PairRecord:
+    first, second = sorted((me, partner), key=lambda row: row.id)
+    return PairRecord(exercise_id=exercise_id, a_key=first.key, b_key=second.key, created_at=created_at)
+
+
+def _session_row_or_error(conn: Connection, code: str, *, lock: bool = False) -> Row:
+    normalized = normalize_code(code)
+    stmt = select(sessions).where(sessions.c.code == normalized)
+    if lock:
+        stmt = stmt.with_for_update(key_share=True)
+    row = conn.execute(stmt).first() if looks_like_code(normalized, JOIN_CODE_LENGTH) else None
+    if row is None:
+        raise InputError(f"No workshop session has the code '{normalized[:12]}'.")
+    return row
+
+
+def _open_session_row(conn: Connection, code: str) -> Row:
+    normalized = normalize_code(code)
+    if not normalized:
+        raise InputError("Please type the workshop code shown on the screen.")
+    if not looks_like_code(normalized, JOIN_CODE_LENGTH):
+        # The typed text is not echoed: it can be anything, and it may be long.
+        raise InputError(
+            "That is not a workshop code: a code has 6 letters and digits. "
+            "Check the code on the screen."
+        )
+    row = conn.execute(select(sessions).where(sessions.c.code == normalized)).first()
+    if row is None:
+        raise InputError(
+            f"No workshop session has the code '{normalized}'. Check the code on the screen."
+        )
+    if row.closed_at is not None:
+        raise InputError(
+            "This session has ended. Ask the facilitator for the code of a current session."
+        )
+    return row
+
+
+def _participant_row(conn: Connection, key: str, *, lock: bool = False) -> Row | None:
+    """The participant (all columns) plus ``session_closed_at``; ``lock`` takes a row lock."""
+    if not isinstance(key, str) or not key:
+        return None
+    stmt = (
+        select(participants, sessions.c.closed_at.label("session_closed_at"))
+        .join(sessions, sessions.c.id == participants.c.session_id)
+        .where(participants.c.key == key)
+    )
+    if lock:
+        # NO KEY UPDATE: serialises this participant's writers without blocking foreign-key checks.
+        stmt = stmt.with_for_update(of=participants, key_share=True)
+    return conn.execute(stmt).first()
+
+
+def _check_token(value: object, what: str) -> str:
+    """An identifier supplied by the app (exercise id, idempotency key): 1..100 printable chars."""
+    if not isinstance(value, str) or not 0 < len(value) <= TOKEN_MAX or not value.isprintable():
+        raise InputError(f"The {what} id is missing or malformed. Please reload the page.")
+    return value
+
+
+def _is_forbidden_char(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cs"):
+        return True
+    return category == "Cf" and ch not in _ALLOWED_FORMAT_CHARS
+
+
+def _clean_text(raw: object, max_length: int, label: str) -> str | None:
+    """NFC, whitespace collapsed; None when empty. InputError for control characters or length."""
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise InputError(f"{label} must be text.")
+    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    if not text:
+        return None
+    if any(_is_forbidden_char(ch) for ch in text):
+        raise InputError(f"{label} cannot contain control or invisible formatting characters.")
+    if len(text) > max_length:
+        raise InputError(f"{label} can be at most {max_length} characters.")
+    return text
+
+
+def _clean_display_name(raw: object) -> str | None:
+    """A display name as stored, None for anonymous; InputError with a message for the person."""
+    if raw is not None and not isinstance(raw, str):
+        raise InputError("Please type your name, or leave the field empty to stay anonymous.")
+    text = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    if len(text) > DISPLAY_NAME_MAX:
+        raise InputError(f"Names can be at most {DISPLAY_NAME_MAX} characters.")
+    if any(_is_forbidden_char(ch) for ch in text):
+        raise InputError("Names cannot contain control or invisible formatting characters.")
+    return text or None
+
+
+def _clean_answers(answers: object) -> dict[str, Any]:
+    """The answers as they will be stored (a JSON round trip), or an InputError."""
+    if not isinstance(answers, dict):
+        raise InputError("These answers cannot be saved: they are not in the expected form.")
+    try:
+        text = json.dumps(answers, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        # Lone surrogates: they cannot be stored as UTF-8 (and PostgreSQL refuses them).
+        raise InputError("Your answer contains characters that cannot be saved. Please retype it.") from exc
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InputError("These answers cannot be saved: they are not plain text, numbers and lists.") from exc
+    if size > MAX_ANSWERS_BYTES:
+        raise InputError(
+            f"Your answers are too long to save (more than {MAX_ANSWERS_BYTES // 1024} KB). "
+            "Please shorten the longest answer and press Submit again."
+        )
+    return json.loads(text)

@@ -1,0 +1,135 @@
+"""The database schema, as SQLAlchemy Core tables.
+
+Responses are append-only: a resubmission is a new revision and the highest revision counts, so
+nothing a participant submitted is ever overwritten.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+# Explicit constraint names keep the DDL identical on SQLite and PostgreSQL and make errors readable.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_N_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+#: Column sizes, also used for validation in the store.
+SESSION_NAME_MAX = 80
+DISPLAY_NAME_MAX = 40
+TOKEN_MAX = 100
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always returned timezone-aware.
+
+    PostgreSQL keeps the zone itself (``timestamptz``); SQLite has no zone support, so the value is
+    stored as naive UTC and the zone is put back on the way out.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass a timezone-aware one")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(6), nullable=False, unique=True),
+    Column("name", String(SESSION_NAME_MAX), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    Column("closed_at", UTCDateTime, nullable=True),
+    Column("k_threshold", Integer, nullable=False, default=3, server_default="3"),
+    Column("settings", JSON, nullable=False, default=dict),
+    CheckConstraint("k_threshold >= 1", name="k_threshold_positive"),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("key", String(TOKEN_MAX), nullable=False, unique=True),
+    Column("display_name", String(DISPLAY_NAME_MAX), nullable=True),
+    Column("pair_code", String(4), nullable=False),
+    Column("join_token", String(TOKEN_MAX), nullable=True, unique=True),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    # Also the index for "participants of a session" (session_id is its leading column).
+    UniqueConstraint("session_id", "pair_code"),
+)
+
+responses = Table(
+    "responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("exercise_id", String(TOKEN_MAX), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("submission_id", String(TOKEN_MAX), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    # Serves "latest revision of this participant for this exercise" straight from the index.
+    UniqueConstraint("participant_id", "exercise_id", "revision"),
+    CheckConstraint("revision >= 1", name="revision_positive"),
+)
+
+# The facilitator's aggregate starts from the exercise and joins the session's participants: with
+# this index the database reads only that exercise's rows, newest revision last per participant.
+Index("ix_responses_exercise_participant_revision", responses.c.exercise_id,
+      responses.c.participant_id, responses.c.revision)
+
+pairs = Table(
+    "pairs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("exercise_id", String(TOKEN_MAX), nullable=False),
+    Column("participant_a", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("participant_b", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    # One pair per participant and exercise. These cannot see a participant who is participant_a
+    # in one pair and participant_b in another, so the store checks both columns as well.
+    UniqueConstraint("exercise_id", "participant_a"),
+    UniqueConstraint("exercise_id", "participant_b"),
+    CheckConstraint("participant_a < participant_b", name="ordered"),
+)

@@ -1,0 +1,54 @@
+"""Small instructions to the participant's browser: remember who they are, keep the URL current.
+
+Voila renders JavaScript outputs of an ``Output`` widget, which is the only way a kernel can ask the
+browser to store a cookie or rewrite its address bar. Values are embedded with ``json.dumps`` so a
+key or code can never break out of the script.
+"""
+
+from __future__ import annotations
+
+import json
+
+import ipywidgets as widgets
+from IPython.display import Javascript, display
+
+from kit.ui.visit import cookie_name
+
+REMEMBER_DAYS = 30
+
+
+class BrowserBridge(widgets.Output):
+    """An invisible output that runs the kit's few browser-side steps."""
+
+    def __init__(self) -> None:
+        super().__init__(layout=widgets.Layout(height="0px", overflow="hidden", margin="0", padding="0"))
+        self.add_class("mk-bridge")
+        self.sent: list[str] = []  # what was asked of the browser, for tests
+
+    def _run(self, script: str) -> None:
+        self.sent.append(script)
+        with self:
+            display(Javascript(script))
+
+    def remember(self, code: str, key: str) -> None:
+        """Store the participant key in a cookie for this session and put it in the address bar,
+        so a reload, a bookmark or a second tab brings the same participant back."""
+        name = cookie_name(code)
+        max_age = REMEMBER_DAYS * 24 * 3600
+        self._run(
+            "(function(){"
+            f"var code={json.dumps(code)}, key={json.dumps(key)};"
+            f"document.cookie={json.dumps(name + '=')}+encodeURIComponent(key)+"
+            f"'; path=/; max-age={max_age}; SameSite=Lax';"
+            "var u=new URL(window.location.href);u.searchParams.set('code',code);u.searchParams.set('p',key);"
+            "window.history.replaceState(null,'',u.toString());"
+            "})();"
+        )
+
+    def forget(self, code: str) -> None:
+        """Drop the remembered participant for ``code`` (the "not you?" link)."""
+        self._run(
+            f"document.cookie={json.dumps(cookie_name(code) + '=')}+'; path=/; max-age=0; SameSite=Lax';"
+            "var u=new URL(window.location.href);u.searchParams.delete('p');"
+            "window.history.replaceState(null,'',u.toString());"
+        )

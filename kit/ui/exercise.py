@@ -1,0 +1,113 @@
+"""One exercise for one participant: the form, Submit, the confirmation, and pairing if the
+exercise has it. Stored answers come back when the page is reloaded."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from html import escape
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise
+from kit.errors import InputError
+from kit.logic.answers import clean_answers
+from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store
+from kit.ui.form import Form, exercise_header
+from kit.ui.pairing import PairingView
+from kit.ui.style import message
+
+log = logging.getLogger(__name__)
+
+
+def _when(response: ResponseRecord) -> str:
+    return response.created_at.astimezone().strftime("%H:%M")
+
+
+class ExerciseView(widgets.VBox):
+    """The participant's view of ``exercise``."""
+
+    def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
+                 *, poll_seconds: float | None = 3.0):
+        self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
+        self.form = Form(exercise)
+        self.submit = widgets.Button(description="Submit answers", button_style="primary",
+                                     tooltip="Save your answers")
+        self.submit.add_class("mk-submit")
+        self.hint = widgets.HTML()
+        self.status = widgets.HTML()
+        self.status.add_class("mk-submit-status")
+        self._submission_id = uuid.uuid4().hex
+        self._busy = False
+        self.pairing: PairingView | None = None
+        children = [exercise_header(exercise), self.form, self.hint, self.submit, self.status]
+        if exercise.pairing is not None and exercise.pairing.enabled:
+            self.pairing = PairingView(store, exercise, session, participant, poll_seconds=poll_seconds)
+            children.append(self.pairing)
+        super().__init__(children)
+        self.add_class("mk-exercise")
+        self.form.on_change(self._changed)
+        self.submit.on_click(self._submit)
+        self._restore()
+        self._update_submit()
+
+    def _restore(self) -> None:
+        latest = self.store.latest_response(self.participant.key, self.exercise.id)
+        if latest is not None:
+            self.form.restore(latest.answers)
+            self._submission_id = latest.submission_id
+            self.status.value = message(
+                f"These are the answers you submitted at {_when(latest)}. Change any and submit again to update them.",
+                "ok")
+        if not self.session.is_open:
+            self.form.set_disabled(True)
+            self.status.value = message("This session has ended: your answers are shown but can no longer be changed.",
+                                        "warn")
+
+    def _changed(self) -> None:
+        # New answers get a new submission id; the same answers keep it, so a double click saves once.
+        self._submission_id = uuid.uuid4().hex
+        self._update_submit()
+
+    def _update_submit(self) -> None:
+        missing = self.form.missing()
+        closed = not self.session.is_open
+        self.submit.disabled = bool(missing) or closed or self._busy
+        if closed:
+            self.hint.value = ""
+        elif missing:
+            n = len(missing)
+            self.hint.value = (f'<p class="mk-muted mk-hint">Answer every question to submit '
+                               f"({n} still open).</p>")
+        else:
+            self.hint.value = '<p class="mk-muted mk-hint">All answered. Press Submit to save.</p>'
+
+    def _submit(self, _=None) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.submit.disabled = True
+        try:
+            answers = clean_answers(self.exercise, self.form.answers)
+            result = self.store.submit(self.participant.key, self.exercise.id, answers,
+                                       submission_id=self._submission_id)
+        except InputError as error:
+            self.status.value = message(escape(str(error)), "error")
+        except Exception:  # never lose the page: the answers are still in the form
+            log.exception("submit failed")
+            self.status.value = message(
+                "Your answers could not be saved just now. They are still on this page: press Submit again.", "error")
+        else:
+            if result.created:
+                self.status.value = message(
+                    f"<b>Saved.</b> Your answers were stored at {_when(result.response)}"
+                    + (f" (version {result.response.revision})" if result.response.revision > 1 else "")
+                    + ". You can change them and submit again until the session ends.", "ok")
+            else:
+                self.status.value = message(
+                    f"<b>Saved.</b> Nothing changed since your last submit at {_when(result.response)}.", "ok")
+            if self.pairing is not None:
+                self.pairing.refresh()
+        finally:
+            self._busy = False
+            self._update_submit()

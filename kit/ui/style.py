@@ -1,0 +1,80 @@
+"""The kit's look: one stylesheet for every app, readable on a phone and usable by keyboard."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+CSS = """
+<style>
+.mk-app { max-width: 46rem; margin: 0 auto; padding: 0 0.75rem 3rem; font-size: 1.05rem;
+  line-height: 1.45; color: #1a1a1a; box-sizing: border-box; width: 100%; }
+.mk-app * { box-sizing: border-box; }
+.mk-app .widget-html-content, .mk-app .widget-label { font-size: 1.05rem; line-height: 1.45; }
+.mk-app h1 { font-size: 1.6rem; margin: 0.8rem 0 0.4rem; }
+.mk-app h2 { font-size: 1.25rem; margin: 1.2rem 0 0.4rem; }
+.mk-app .widget-inline-hbox { flex-wrap: wrap; height: auto; }
+.mk-app .widget-label { white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.4; min-width: 0; max-width: 100%; }
+.mk-app .widget-text input, .mk-app .widget-textarea textarea { font-size: 1rem; min-height: 2.4rem;
+  border: 1px solid #555; border-radius: 4px; padding: 0.3rem 0.5rem; }
+.mk-app .widget-text, .mk-app .widget-textarea { width: 100%; max-width: 30rem; flex-direction: column;
+  align-items: stretch; margin: 0.3rem 0; }
+.mk-app .widget-text > .widget-label, .mk-app .widget-textarea > .widget-label { width: auto !important;
+  font-weight: 600; margin-bottom: 0.2rem; }
+.mk-app .widget-text input, .mk-app .widget-textarea textarea { width: 100%; }
+.mk-app .widget-button, .mk-app .jupyter-button { min-height: 2.6rem; font-size: 1rem; padding: 0 1.1rem;
+  border-radius: 4px; height: auto; width: auto; }
+.mk-app .mod-primary { background: #0b5cad; color: #fff; }
+.mk-app button:focus-visible, .mk-app input:focus-visible, .mk-app textarea:focus-visible,
+.mk-app a:focus-visible { outline: 3px solid #e8a200; outline-offset: 2px; }
+.mk-app a { color: #0b5cad; }
+.mk-choice { flex-direction: column !important; align-items: flex-start !important; width: 100%;
+  margin: 0.9rem 0 0.2rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6; border-radius: 6px; }
+.mk-choice > .widget-label { width: 100% !important; font-weight: 600; margin-bottom: 0.3rem; }
+.mk-choice .widget-radio-box, .mk-choice .widget-radio-box-vertical { flex-direction: row !important;
+  flex-wrap: wrap; gap: 0.2rem 1.6rem; height: auto !important; margin-bottom: 0 !important; }
+.mk-choice .widget-radio-box label { font-size: 1rem; padding: 0.35rem 0.2rem; min-height: 2.4rem;
+  display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: center; cursor: pointer;
+  width: auto; }
+.mk-choice .widget-radio-box input { width: 1.15rem; height: 1.15rem; margin-right: 0.45rem; }
+.mk-status { padding: 0.5rem 0.7rem; border-radius: 6px; margin: 0.4rem 0; }
+.mk-ok { background: #e3f4e8; border: 1px solid #2e7d47; }
+.mk-warn { background: #fff4d6; border: 1px solid #a06a00; }
+.mk-error { background: #fde8e8; border: 1px solid #b3261e; }
+.mk-muted { color: #505050; font-size: 0.95rem; }
+.mk-source { color: #505050; font-size: 0.9rem; font-style: italic; }
+.mk-code { font-family: ui-monospace, monospace; font-size: 1.5rem; letter-spacing: 0.15rem;
+  font-weight: 700; background: #f1f1f1; padding: 0.1rem 0.5rem; border-radius: 4px; }
+.mk-compare { border-collapse: collapse; width: 100%; margin: 0.5rem 0; }
+.mk-compare th, .mk-compare td { border-bottom: 1px solid #ccc; padding: 0.45rem 0.35rem; text-align: left;
+  vertical-align: top; }
+.mk-compare .mk-badge { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 999px;
+  font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
+.mk-badge.agree { background: #e3f4e8; color: #1f5c33; }
+.mk-badge.differ { background: #fde8e8; color: #8c1d18; }
+.mk-badge.unsure { background: #fff4d6; color: #6b4700; }
+.mk-badge.missing { background: #eee; color: #333; }
+.mk-prompt { display: block; margin-top: 0.25rem; color: #333; font-size: 0.95rem; }
+.mk-list { list-style: none; padding: 0; }
+.mk-list li { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; }
+.mk-list a { font-size: 1.15rem; font-weight: 600; }
+@media (max-width: 480px) {
+  .mk-app { padding: 0 0.4rem 2rem; }
+  .mk-compare th:nth-child(1), .mk-compare td:nth-child(1) { width: 45%; }
+}
+</style>
+"""
+
+
+def stylesheet() -> widgets.HTML:
+    """An HTML widget carrying the kit's stylesheet; put it first in every app."""
+    return widgets.HTML(CSS, layout=widgets.Layout(height="0px", margin="0"))
+
+
+def message(text: str, kind: str = "ok") -> str:
+    """A status box around already-escaped ``text``; ``kind`` is ok, warn or error.
+
+    Errors and confirmations are announced by screen readers (role=alert / role=status).
+    """
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="mk-status mk-{kind}" role="{role}">{text}</div>'

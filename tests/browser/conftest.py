@@ -1,0 +1,128 @@
+"""Real servers and a real browser: `mentorkit serve` on loopback, headless Debian Chromium.
+
+Outside CI the tier skips when Chromium is missing; with CI=true it fails instead (nothing may skip).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("MENTORKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip a browser test outside CI when a system dependency is missing; fail in CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: the browser tier may not skip)")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Served:
+    """A running `mentorkit serve` and how to reach it."""
+
+    process: subprocess.Popen
+    participant: str
+    facilitator_url: str
+    facilitator_base: str
+    token: str
+    db_url: str
+    env: dict
+    output: Path
+
+    def cli(self, *args: str) -> str:
+        """Run a `mentorkit` subcommand against the same database; returns stdout."""
+        done = subprocess.run([sys.executable, "-m", "kit.cli", *args, "--db", self.db_url], env=self.env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def create_session(self, name: str) -> tuple[str, str]:
+        """`mentorkit session create`: returns (join code, participant URL)."""
+        out = self.cli("session", "create", "--name", name, "--public-url", self.participant)
+        code = re.search(r"Join code: (\w+)", out).group(1)
+        url = re.search(r"Participant URL: (\S+)", out).group(1)
+        return code, url
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """`mentorkit serve` started as a user starts it, on free loopback ports, stopped with SIGTERM."""
+    need(shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    home = tmp_path_factory.mktemp("serve")
+    db_url = f"sqlite:///{home / 'kit.sqlite3'}"
+    port, fport = free_port(), free_port()
+    token = "browser-test-token"
+    env = dict(os.environ, XDG_DATA_HOME=str(home / "xdg"), MENTORKIT_DB=db_url, PYTHONUNBUFFERED="1")
+    env.pop("MENTORKIT_CONTENT", None)
+    output = home / "serve.out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--facilitator-port", str(fport), "--token", token, "--pool-size", "1", "--cull-idle", "60"],
+        env=env, stdout=open(output, "w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while "Press Ctrl-C" not in output.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("mentorkit serve did not start:\n" + output.read_text())
+        time.sleep(0.3)
+    text = output.read_text()
+    facilitator_url = re.search(r"Facilitator URL: (\S+)", text).group(1)
+    yield Served(process, f"http://127.0.0.1:{port}", facilitator_url, f"http://127.0.0.1:{fport}", token, db_url,
+                 env, output)
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+
+
+@pytest.fixture(scope="session")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a fresh browser context (a separate person's browser); all closed after the test."""
+    contexts = []
+
+    def make(viewport=(390, 844)):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        context.set_default_timeout(60_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        for page in context.pages:
+            page.close(run_before_unload=True)  # so Voila shuts the kernel down
+        context.close()

@@ -1,0 +1,32 @@
+"""Small exercises built in code, for tests that need hand-worked numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from kit import paths
+from kit.content import load_exercise
+from kit.content.model import Exercise, Item, Option, Pairing, Scale, Source
+
+YNU = Scale("ynu", (Option("yes", "Yes"), Option("no", "No"), Option("not_sure", "Not sure", unsure=True)))
+
+
+def tiny_exercise(n_items: int = 3, *, with_text: bool = False, pairing: bool = True) -> Exercise:
+    """An exercise with ``n_items`` Yes/No/Not sure statements s1..sN (and optionally a text item)."""
+    items = [Item(id=f"s{i}", type="choice", text=f"Statement {i}", scale=YNU, discuss=f"Discuss {i}")
+             for i in range(1, n_items + 1)]
+    if with_text:
+        items.append(Item(id="note", type="text", text="Anything else?", required=False, max_length=50))
+    return Exercise(
+        id="tiny", title="Tiny <checklist>", summary="A tiny test exercise", instructions="Answer.\n\nThen compare.",
+        source=Source(document="test", attribution="Made for tests"), facilitator_note="", duration_minutes=5,
+        items=tuple(items), scales=MappingProxyType({"ynu": YNU}), notebook="tiny.ipynb", order=1,
+        pairing=Pairing(enabled=True, intro="Compare.", agree="Same.", differ="Differ!", unsure="Unsure!") if pairing else None,
+        path=Path("tiny.yaml"),
+    )
+
+
+def confidentiality() -> Exercise:
+    """The shipped Confidentiality Checklist."""
+    return load_exercise(paths.data_dir() / "exercises" / "confidentiality.yaml")
