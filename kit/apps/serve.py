@@ -89,7 +89,7 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         "--Voila.port_retries=0",  # a URL we print must be the URL that answers
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={config.cull_interval_seconds}",
-        "--VoilaConfiguration.http_header_envs=['Cookie']",
+        "--VoilaConfiguration.http_header_envs=Cookie",  # the kernel reads the remembered participant
         "--VoilaConfiguration.show_tracebacks=False",
     ]
     if pool_size > 0:

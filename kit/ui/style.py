@@ -27,7 +27,7 @@ CSS = """
 .mk-app .mod-primary { background: #0b5cad; color: #fff; }
 .mk-app button:focus-visible, .mk-app input:focus-visible, .mk-app textarea:focus-visible,
 .mk-app a:focus-visible { outline: 3px solid #e8a200; outline-offset: 2px; }
-.mk-app a { color: #0b5cad; }
+.mk-app a { color: #0b5cad; text-decoration: underline; text-underline-offset: 2px; }
 .mk-choice { flex-direction: column !important; align-items: flex-start !important; width: 100%;
   margin: 0.9rem 0 0.2rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6; border-radius: 6px; }
 .mk-choice > .widget-label { width: 100% !important; font-weight: 600; margin-bottom: 0.3rem; }

@@ -23,7 +23,7 @@ LABEL = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
 
 
 def join(page, url, name=None):
-    page.goto(url)
+    page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("button", name="Join").wait_for()
     if name is None:
         page.get_by_label("Stay anonymous").check()
@@ -94,14 +94,14 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
 
     # A second tab on the plain join URL is the same participant (cookie), not a new one.
     second = ana.context.new_page()
-    second.goto(url)
+    second.goto(url, wait_until="domcontentloaded")
     second.get_by_role("link", name="Confidentiality Checklist").wait_for()
     assert "joined as Ana" in second.inner_text(".mk-identity")
     second.close(run_before_unload=True)
 
     # The facilitator: counts, no chart below k = 3.
     fac = new_page(viewport=(1280, 900))
-    fac.goto(served.facilitator_url)
+    fac.goto(served.facilitator_url, wait_until="domcontentloaded")
     fac.get_by_role("button", name="Refresh").wait_for()
     fac.get_by_label("Session").select_option(label=f"Browser journey ({code})")
     fac.wait_for_selector('[data-answered="2"]')
@@ -145,9 +145,16 @@ def test_closed_session_blocks_submit(served, new_page):
     store.dispose()
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect (e.g. to a login page) is an answer in itself
+
+
 def status_of(url: str) -> tuple[int, str]:
+    """Status and body of a GET, without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect)
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with opener.open(url, timeout=30) as response:
             return response.status, response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8", "replace")
@@ -162,8 +169,13 @@ def test_participant_port_cannot_serve_facilitator(served):
         status, body = status_of(served.participant + path)
         assert status >= 400 or "Facilitator dashboard" not in body, path
         assert "facilitator.dashboard" not in body
-    status, body = status_of(served.facilitator_base + "/voila/render/dashboard.ipynb")
-    assert status in (401, 403), status
-    assert "facilitator.dashboard" not in body
-    status, _ = status_of(served.facilitator_base + "/voila/render/dashboard.ipynb?token=wrong")
-    assert status in (401, 403)
+    # Without the right token the facilitator server answers with a refusal or a login redirect.
+    status, _ = status_of(served.facilitator_base + "/voila/render/dashboard.ipynb")
+    assert status in (302, 401, 403)
+    for path in ("/voila/render/dashboard.ipynb", "/voila/render/dashboard.ipynb?token=wrong", "/api/kernels",
+                 "/api/contents/dashboard.ipynb"):
+        status, body = status_of(served.facilitator_base + path)
+        assert status in (302, 401, 403, 404), (path, status)
+        assert "facilitator.dashboard" not in body and "DashboardView" not in body
+    status, body = status_of(served.facilitator_url)
+    assert status == 200 and "<title>Facilitator dashboard</title>" in body  # the printed URL works
