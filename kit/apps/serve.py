@@ -24,12 +24,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 from kit import paths
+from kit.urls import ENV_PUBLIC_URL, join_url, public_base as _public_base
 
-PARTICIPANT_HOME = "home.ipynb"
-FACILITATOR_DASHBOARD = "dashboard.ipynb"
+__all__ = ["ServeConfig", "Servers", "join_url", "public_base", "FACILITATOR_CONSOLE"]
+
+FACILITATOR_CONSOLE = "console.ipynb"
 
 
 @dataclass
@@ -52,20 +53,7 @@ class ServeConfig:
 
 def public_base(config: ServeConfig) -> str:
     """The participant base URL people should type: ``--public-url``, else this machine's address."""
-    if config.public_url:
-        return config.public_url.rstrip("/")
-    host = config.host
-    if host in ("0.0.0.0", "::", ""):
-        try:  # the name a phone on the same network can reach; no packet is sent
-            host = socket.gethostbyname(socket.gethostname())
-        except OSError:
-            host = "127.0.0.1"
-    return f"http://{host}:{config.port}"
-
-
-def join_url(base: str, code: str) -> str:
-    """The participant URL for session ``code`` (what the join screen and QR code carry)."""
-    return f"{base}/voila/render/{PARTICIPANT_HOME}?{urlencode({'code': code})}"
+    return _public_base(config.host, config.port, config.public_url)
 
 
 def stage_participant_notebooks(target: Path) -> list[str]:
@@ -143,7 +131,7 @@ class Servers:
     @property
     def facilitator_url(self) -> str:
         return (f"http://{self.config.facilitator_host}:{self.config.facilitator_port}"
-                f"/voila/render/{FACILITATOR_DASHBOARD}?token={self.token}")
+                f"/voila/render/{FACILITATOR_CONSOLE}?token={self.token}")
 
     def start(self) -> "Servers":
         """Start both servers and wait until each answers; raises RuntimeError with the reason."""
@@ -157,6 +145,7 @@ class Servers:
         env[paths.ENV_DB] = cfg.db_url
         if cfg.content_dir is not None:
             env[paths.ENV_CONTENT] = str(cfg.content_dir)
+        env[ENV_PUBLIC_URL] = self.participant_base
         env.update(cfg.extra_env)
         participant_root = self.runtime / "participant"
         stage_participant_notebooks(participant_root)

@@ -11,30 +11,15 @@ from typing import Mapping
 
 import ipywidgets as widgets
 
-from kit.charts import stacked_bar_png
 from kit.content.model import Exercise
-from kit.logic.aggregate import ItemDistribution, distributions, gate
+from kit.logic.aggregate import gate
 from kit.store import Store
 from kit.ui.poll import Poller
+from kit.ui.sections import Snapshot
+from kit.ui.sections.choice import ChoiceSection, text_alternative
 from kit.ui.style import message, stylesheet
 
-
-def text_alternative(dists: list[ItemDistribution]) -> str:
-    """The chart's numbers as an HTML table (for screen readers and for the back row)."""
-    if not dists:
-        return ""
-    values = list(dists[0].counts)
-    head = "".join(f'<th scope="col">{escape(dists[0].labels[v])}</th>' for v in values)
-    rows = "".join(
-        f"<tr><td>{escape(d.text)}</td>"
-        + "".join(f"<td>{d.counts[v]} ({round(100 * d.share(v))}%)</td>" for v in values)
-        + "</tr>"
-        for d in dists
-    )
-    return (
-        '<table class="mk-compare mk-chart-table"><caption>The chart in numbers, most divided first</caption>'
-        f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
-    )
+__all__ = ["DashboardView", "text_alternative"]
 
 
 class DashboardView(widgets.VBox):
@@ -51,9 +36,8 @@ class DashboardView(widgets.VBox):
         self.counts = widgets.HTML()
         self.counts.add_class("mk-counts")
         self.notice = widgets.HTML()
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px"))
-        self.chart.add_class("mk-chart")
-        self.table = widgets.HTML()
+        self.charts = widgets.VBox()
+        self._sections: dict[str, ChoiceSection] = {}
         self.refresh_button.on_click(lambda _: self.refresh(reload_sessions=True))
         self.session_picker.observe(lambda _: self.refresh(), names="value")
         self.exercise_picker.observe(lambda _: self.refresh(), names="value")
@@ -61,8 +45,8 @@ class DashboardView(widgets.VBox):
             stylesheet(),
             widgets.HTML("<h1>Facilitator dashboard</h1>"),
             widgets.HBox([self.session_picker, self.exercise_picker, self.refresh_button],
-                         layout=widgets.Layout(flex_flow="row wrap", gap="0.5rem")),
-            self.counts, self.notice, self.chart, self.table,
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.counts, self.notice, self.charts,
         ])
         self.add_class("mk-app")
         self.add_class("mk-dashboard")
@@ -96,7 +80,7 @@ class DashboardView(widgets.VBox):
         code, exercise_id = self.session_picker.value, self.exercise_picker.value
         if not code or not exercise_id:
             self.counts.value = "<p>No sessions yet. Create one with <code>mentorkit session create</code>.</p>"
-            self.chart.layout.display = "none"
+            self.charts.children = []
             return
         session = self.store.get_session(code)
         exercise = self.content[exercise_id]
@@ -110,14 +94,24 @@ class DashboardView(widgets.VBox):
                              f'<b data-answered="{len(answers)}">{len(answers)}</b> answered '
                              f"{escape(exercise.title)}</p>")
         g = gate(len(answers), session.k_threshold if session else 3)
-        if not g.visible:
-            self.notice.value = message(escape(g.message), "warn")
-            self.chart.layout.display = "none"
-            self.chart.value = b""
-            self.table.value = ""
-            return
-        dists = distributions(exercise, answers)
-        self.notice.value = ""
-        self.chart.value = stacked_bar_png(dists, title=f"{exercise.title}: most divided first")
-        self.chart.layout.display = None
-        self.table.value = text_alternative(dists)
+        section = self._section(exercise)
+        self.charts.children = [section.widget]
+        section.update(Snapshot(exercise=exercise, joined=joined, answers=answers, gate=g))
+        self.notice.value = "" if g.visible else message(escape(g.message), "warn")
+
+    def _section(self, exercise: Exercise) -> ChoiceSection:
+        if exercise.id not in self._sections:
+            self._sections[exercise.id] = ChoiceSection(exercise, exercise.choice_items)
+        return self._sections[exercise.id]
+
+    @property
+    def chart(self):
+        """The first chart image (tests and the browser check it)."""
+        section = self._sections.get(self.exercise_picker.value)
+        return next(iter(section.charts.values())) if section else widgets.Image()
+
+    @property
+    def table(self):
+        """The first chart's table of numbers."""
+        section = self._sections.get(self.exercise_picker.value)
+        return next(iter(section.tables.values())) if section else widgets.HTML()

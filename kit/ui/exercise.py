@@ -6,14 +6,17 @@ from __future__ import annotations
 import logging
 import uuid
 from html import escape
+from typing import Mapping
 
 import ipywidgets as widgets
 
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic.answers import clean_answers
+from kit.logic.visibility import is_open
 from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store
 from kit.ui.form import Form, exercise_header
+from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
 from kit.ui.style import message
 
@@ -28,8 +31,9 @@ class ExerciseView(widgets.VBox):
     """The participant's view of ``exercise``."""
 
     def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
-                 *, poll_seconds: float | None = 3.0):
+                 *, poll_seconds: float | None = 3.0, content: Mapping[str, Exercise] | None = None):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
+        self.content = content or {exercise.id: exercise}
         self.form = Form(exercise)
         self.submit = widgets.Button(description="Submit answers", button_style="primary",
                                      tooltip="Save your answers")
@@ -82,6 +86,13 @@ class ExerciseView(widgets.VBox):
         else:
             self.hint.value = '<p class="mk-muted mk-hint">All answered. Press Submit to save.</p>'
 
+    def _check_still_open(self) -> None:
+        """The facilitator may have closed this exercise since the page opened: refuse, keep the answers."""
+        session = self.store.get_session(self.session.code)
+        if session is not None and session.is_open and not is_open(session.settings, self.exercise.id):
+            raise InputError("Your facilitator has closed this exercise for now, so your answers were not saved. "
+                             "They are still on this page: submit again when it reopens.")
+
     def _submit(self, _=None) -> None:
         if self._busy:
             return
@@ -89,6 +100,7 @@ class ExerciseView(widgets.VBox):
         self.submit.disabled = True
         try:
             answers = clean_answers(self.exercise, self.form.answers)
+            self._check_still_open()
             result = self.store.submit(self.participant.key, self.exercise.id, answers,
                                        submission_id=self._submission_id)
         except InputError as error:
@@ -111,3 +123,17 @@ class ExerciseView(widgets.VBox):
         finally:
             self._busy = False
             self._update_submit()
+
+
+class NotOpenView(widgets.VBox):
+    """Shown instead of an exercise the facilitator has not opened: says so and lists what is open."""
+
+    def __init__(self, store: Store, content: Mapping[str, Exercise], exercise: Exercise, session: SessionRecord,
+                 participant: ParticipantRecord):
+        super().__init__([
+            widgets.HTML(f"<h1>{escape(exercise.title)}</h1>"),
+            widgets.HTML(message("This exercise is not open right now. Your facilitator will open it when it is "
+                                 "time; the exercises below are the ones you can do now.", "warn")),
+            widgets.HTML(exercise_list_html(store, content, session, participant, current=exercise.id)),
+        ])
+        self.add_class("mk-not-open")

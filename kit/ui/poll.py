@@ -31,8 +31,8 @@ class Poller:
         """Start polling on the running event loop; returns False where there is none (plain Python)."""
         if self.running:
             return True
-        try:
-            loop = asyncio.get_event_loop()
+        try:  # a kernel runs cells and widget callbacks inside its event loop
+            loop = asyncio.get_running_loop()
         except RuntimeError:
             return False
         self._task = loop.create_task(self._run())

@@ -58,6 +58,15 @@ CSS = """
 .mk-list { list-style: none; padding: 0; }
 .mk-list li { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0.5rem 0; }
 .mk-list a { font-size: 1.15rem; font-weight: 600; }
+.mk-console .mk-panel { border-top: 2px solid #d6d6d6; margin-top: 1rem; padding-top: 0.4rem; }
+.mk-bigcode { font-family: ui-monospace, monospace; font-size: 5rem; font-weight: 800; letter-spacing: 0.6rem;
+  margin: 0.2rem 0 0.8rem; line-height: 1.1; }
+.mk-join-url { font-size: 1.6rem; word-break: break-all; }
+.mk-join-lead { font-size: 1.4rem; margin: 0.3rem 0; }
+.mk-projector { max-width: none !important; }
+.mk-projector .widget-html-content, .mk-projector .widget-label { font-size: 1.6rem !important; }
+.mk-projector h2 { font-size: 2.2rem; }
+.mk-projector .mk-chart { max-width: none !important; }
 @media (max-width: 480px) {
   .mk-app { padding: 0 0.4rem 2rem; }
   .mk-compare th:nth-child(1), .mk-compare td:nth-child(1) { width: 45%; }

@@ -101,7 +101,7 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
 
     # The facilitator: counts, no chart below k = 3.
     fac = new_page(viewport=(1280, 900))
-    fac.goto(served.facilitator_url, wait_until="domcontentloaded")
+    fac.goto(served.facilitator_url.replace("console.ipynb", "dashboard.ipynb"), wait_until="domcontentloaded")
     fac.get_by_role("button", name="Refresh").wait_for()
     fac.get_by_label("Session").select_option(label=f"Browser journey ({code})")
     fac.wait_for_selector('[data-answered="2"]')
@@ -163,11 +163,12 @@ def status_of(url: str) -> tuple[int, str]:
 def test_participant_port_cannot_serve_facilitator(served):
     """Is the facilitator notebook absent from the participant server, and the facilitator server closed
     to requests without the token?"""
-    for path in ("/voila/render/dashboard.ipynb", "/voila/render/facilitator/dashboard.ipynb",
+    for path in ("/voila/render/dashboard.ipynb", "/voila/render/console.ipynb",
+                 "/voila/render/facilitator/dashboard.ipynb", "/voila/render/facilitator/console.ipynb",
                  "/voila/render/../facilitator/dashboard.ipynb", "/voila/files/facilitator/dashboard.ipynb",
                  "/voila/tree/facilitator"):
         status, body = status_of(served.participant + path)
-        assert status >= 400 or "Facilitator dashboard" not in body, path
+        assert status >= 400 or ("Facilitator dashboard" not in body and "Facilitator console" not in body), path
         assert "facilitator.dashboard" not in body
     # Without the right token the facilitator server answers with a refusal or a login redirect.
     status, _ = status_of(served.facilitator_base + "/voila/render/dashboard.ipynb")
@@ -178,4 +179,4 @@ def test_participant_port_cannot_serve_facilitator(served):
         assert status in (302, 401, 403, 404), (path, status)
         assert "facilitator.dashboard" not in body and "DashboardView" not in body
     status, body = status_of(served.facilitator_url)
-    assert status == 200 and "<title>Facilitator dashboard</title>" in body  # the printed URL works
+    assert status == 200 and "<title>Facilitator console</title>" in body  # the printed URL works

@@ -1,4 +1,5 @@
-from kit.ui.dashboard import DashboardView, text_alternative
+from kit.ui.dashboard import DashboardView
+from kit.ui.sections.choice import text_alternative
 from kit.logic.aggregate import distributions
 from tests.factories import confidentiality
 

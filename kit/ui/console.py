@@ -1,0 +1,184 @@
+"""The facilitator's live console: sessions, join screen, open exercises, live panels, projector.
+
+It updates by itself every few seconds from one :class:`~kit.ui.poll.Poller`. A refresh reads only
+each exercise's latest answers (so it does not grow with history), redraws only panels whose data
+changed, and creates no widgets: memory stays flat through a three-hour workshop.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from typing import Callable, Mapping
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise
+from kit.errors import InputError
+from kit.logic.visibility import is_open, with_open, with_revealed
+from kit.store import SessionRecord, Store
+from kit.ui.join_screen import JoinScreen
+from kit.ui.panel import ExercisePanel
+from kit.ui.poll import Poller
+from kit.ui.session_bar import SessionBar
+from kit.ui.style import message, stylesheet
+
+log = logging.getLogger(__name__)
+
+Exporter = Callable[[Store, str], bytes]
+
+
+class ExerciseSwitches(widgets.VBox):
+    """One "open to participants" checkbox per exercise, stored in the session's settings."""
+
+    def __init__(self, store: Store, content: Mapping[str, Exercise], on_change: Callable[[], None]):
+        self.store, self.content, self.on_change = store, content, on_change
+        self.boxes = {ex_id: widgets.Checkbox(description=ex.title, indent=False, value=True)
+                      for ex_id, ex in content.items()}
+        for ex_id, box in self.boxes.items():
+            box.observe(lambda change, ex_id=ex_id: self._changed(ex_id, change["new"]), names="value")
+        self.status = widgets.HTML()
+        self._session: SessionRecord | None = None
+        self._syncing = False
+        super().__init__([widgets.HTML("<h2>Open to participants now</h2><p class=\"mk-muted\">Participants "
+                                       "see closed exercises as “not open yet”.</p>"),
+                          *self.boxes.values(), self.status])
+
+    def sync(self, session: SessionRecord | None) -> None:
+        """Show ``session``'s open exercises."""
+        self._session = session
+        self._syncing = True
+        try:
+            for ex_id, box in self.boxes.items():
+                box.value = bool(session) and is_open(session.settings, ex_id)
+                box.disabled = session is None or not session.is_open
+        finally:
+            self._syncing = False
+
+    def _changed(self, exercise_id: str, value: bool) -> None:
+        if self._syncing or self._session is None:
+            return
+        try:
+            fresh = self.store.get_session(self._session.code) or self._session
+            self._session = self.store.update_session_settings(
+                fresh.code, open=with_open(fresh.settings, list(self.content), exercise_id, value))
+        except InputError as error:
+            self.status.value = message(escape(str(error)), "error")
+            return
+        self.status.value = ""
+        self.on_change()
+
+
+class ConsoleView(widgets.VBox):
+    """Everything a facilitator does during a workshop, on one page."""
+
+    def __init__(self, store: Store, content: Mapping[str, Exercise], *, public_url: str,
+                 poll_seconds: float | None = 5.0, exporter: Exporter | None = None):
+        self.store, self.content, self.exporter = store, content, exporter
+        self.bar = SessionBar(store, self._session_changed)
+        self.join_screen = JoinScreen(public_url)
+        self.switches = ExerciseSwitches(store, content, self.refresh)
+        self.panels = {ex_id: ExercisePanel(store, ex, self._reveal) for ex_id, ex in content.items()}
+        self.summary = widgets.HTML()
+        self.summary.add_class("mk-console-summary")
+        self.reload = widgets.Button(description="Reload sessions", icon="refresh")
+        self.reload.on_click(lambda _: self.bar.load())
+        self.projector = widgets.ToggleButton(description="Projector view", icon="desktop", value=False,
+                                              tooltip="Large type, one chart at a time")
+        self.projector.observe(lambda _: self._layout(), names="value")
+        self.projected = widgets.Dropdown(description="Show", options=[(ex.title, ex_id) for ex_id, ex in content.items()],
+                                          style={"description_width": "initial"})
+        self.projected.observe(lambda _: self._layout(), names="value")
+        self.download = widgets.HTML()
+        self.download_button = widgets.Button(description="Prepare CSV download", icon="download",
+                                              tooltip="Pseudonymous answers of this session")
+        self.download_button.on_click(self._prepare_download)
+        self.live = widgets.VBox()
+        self.tabs = widgets.Tab()
+        self.tabs.children = [self.live, self.join_screen,
+                              widgets.VBox([self.switches, widgets.HTML("<h2>Answers</h2>"), self.download_button,
+                                            self.download])]
+        self.tabs.titles = ("Live", "Join screen", "Set-up & download")
+        self.header = widgets.VBox([widgets.HTML("<h1>Facilitator console</h1>"), self.bar,
+                                    widgets.HBox([self.reload, self.projector],
+                                                 layout=widgets.Layout(flex_flow="row wrap"))])
+        super().__init__([stylesheet(), self.header, self.summary, self.tabs])
+        self.add_class("mk-app")
+        self.add_class("mk-console")
+        self.layout.max_width = "1200px"
+        self._session: SessionRecord | None = None
+        self.bar.load()
+        self._session_changed(self.bar.code)
+        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
+        if self.poller is not None:
+            self.poller.start()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _layout(self) -> None:
+        projector = self.projector.value
+        if projector:
+            self.add_class("mk-projector")
+            panel = self.panels.get(self.projected.value)
+            self.header.layout.display = "none"
+            self.live.children = [widgets.HBox([self.projector, self.projected]), *( [panel] if panel else [])]
+            self.tabs.selected_index = 0
+        else:
+            self.remove_class("mk-projector")
+            self.header.layout.display = None
+            self.live.children = list(self.panels.values())
+        self.refresh(force=True)
+
+    # -- events --------------------------------------------------------------------------------
+    def _session_changed(self, code: str | None) -> None:
+        self._session = self.store.get_session(code) if code else None
+        self.switches.sync(self._session)
+        self.join_screen.show(self._session)
+        self.download.value = ""
+        self._layout()
+
+    def _reveal(self, exercise_id: str, revealed: bool) -> None:
+        if self._session is None:
+            return
+        fresh = self.store.get_session(self._session.code) or self._session
+        self._session = self.store.update_session_settings(
+            fresh.code, revealed=with_revealed(fresh.settings, exercise_id, revealed))
+        self.refresh()
+
+    def _prepare_download(self, _=None) -> None:
+        if self._session is None or self.exporter is None:
+            self.download.value = message("Choose a session first.", "warn")
+            return
+        import base64
+
+        data = self.exporter(self.store, self._session.code)
+        name = f"mentorkit-{self._session.code}-answers.csv"
+        href = "data:text/csv;base64," + base64.b64encode(data).decode("ascii")
+        self.download.value = (f'<p><a download="{escape(name)}" href="{href}" class="mk-download">Download '
+                               f"{escape(name)}</a> (pseudonymous: no names, no keys; private free text left out)</p>")
+
+    # -- refresh ------------------------------------------------------------------------------
+    def refresh(self, force: bool = False) -> None:
+        """Re-read the session and redraw the panels that are on screen."""
+        if self._session is None:
+            self.summary.value = "<p>No session yet: create one above.</p>"
+            return
+        session = self.store.get_session(self._session.code) or self._session
+        ended_now = self._session.is_open and not session.is_open
+        self._session = session
+        if ended_now:
+            self.switches.sync(session)
+            self.join_screen.show(session)
+        joined = self.store.count_participants(session.code)
+        state = "open" if session.is_open else "ended"
+        self.summary.value = (f'<p class="mk-console-line">Session <b>{escape(session.code)}</b> '
+                              f"({escape(session.name)}) · {state} · <b data-joined=\"{joined}\">{joined}</b> joined"
+                              f" · groups smaller than {session.k_threshold} are never charted</p>")
+        large = self.projector.value
+        for panel in self.live.children:
+            if isinstance(panel, ExercisePanel):
+                panel.refresh(session, joined, large=large, force=force)
+
+    def close(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+        super().close()

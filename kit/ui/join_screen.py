@@ -1,0 +1,52 @@
+"""The join screen for the projector: the participant URL, the join code in large type, a QR code."""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+import ipywidgets as widgets
+import segno
+
+from kit.store import SessionRecord
+from kit.urls import join_url
+
+
+def qr_png(text: str, *, scale: int = 12) -> bytes:
+    """A QR code of ``text`` as PNG bytes (error correction M: still scans from the back of a room)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+class JoinScreen(widgets.VBox):
+    """What people in the room need to join one session."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.text = widgets.HTML()
+        self.text.add_class("mk-join-screen")
+        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="320px", height="320px"))
+        self.qr.add_class("mk-qr")
+        super().__init__([self.text, self.qr])
+        self._shown: str | None = None
+
+    def show(self, session: SessionRecord | None) -> None:
+        """Show ``session``'s code, URL and QR code (or a hint when there is no session)."""
+        if session is None:
+            self.text.value = "<p>Create or choose a session first.</p>"
+            self.qr.layout.display = "none"
+            return
+        url = join_url(self.base_url, session.code)
+        if url == self._shown and session.is_open:
+            return
+        self._shown = url
+        ended = "" if session.is_open else '<p class="mk-status mk-warn">This session has ended.</p>'
+        self.text.value = (
+            f"{ended}<p class=\"mk-join-lead\">Join the workshop: scan the code, or open</p>"
+            f'<p class="mk-join-url"><a href="{escape(url)}">{escape(url)}</a></p>'
+            f'<p class="mk-join-lead">and type the code</p><p class="mk-bigcode" aria-label="Join code">'
+            f"{escape(session.code)}</p>"
+        )
+        self.qr.value = qr_png(url)
+        self.qr.layout.display = None

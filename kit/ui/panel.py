@@ -1,0 +1,102 @@
+"""One exercise's live panel in the facilitator console: counts, Reveal, and its sections.
+
+A panel never lets an error escape: a broken section shows its error in the panel and the other
+panels keep updating.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from html import escape
+from typing import Callable
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise
+from kit.logic.aggregate import gate
+from kit.logic.visibility import is_open, is_revealed
+from kit.store import SessionRecord, Store
+from kit.ui.sections import Snapshot, sections_for
+from kit.ui.style import message
+
+log = logging.getLogger(__name__)
+
+
+class ExercisePanel(widgets.VBox):
+    """Counts always; the charts only once revealed and only for at least k respondents."""
+
+    def __init__(self, store: Store, exercise: Exercise, on_reveal: Callable[[str, bool], None]):
+        self.store, self.exercise, self.on_reveal = store, exercise, on_reveal
+        self.title = widgets.HTML(f"<h2>{escape(exercise.title)}</h2>")
+        self.counts = widgets.HTML()
+        self.counts.add_class("mk-counts")
+        self.reveal = widgets.ToggleButton(value=False, description="Reveal results", icon="eye",
+                                           tooltip="Show the group's results to the room")
+        self.reveal.add_class("mk-reveal")
+        self.reveal.observe(self._toggled, names="value")
+        self.notice = widgets.HTML()
+        self.sections = sections_for(exercise)
+        self.body = widgets.VBox([s.widget for s in self.sections])
+        super().__init__([self.title, self.counts, self.reveal, self.notice, self.body])
+        self.add_class("mk-panel")
+        self.add_class(f"mk-panel-{exercise.id}")
+        self._fingerprint: tuple | None = None
+        self._syncing = False
+
+    def _toggled(self, change) -> None:
+        if not self._syncing:
+            self.on_reveal(self.exercise.id, bool(change["new"]))
+
+    def _sync_reveal(self, revealed: bool) -> None:
+        self._syncing = True
+        try:
+            self.reveal.value = revealed
+            self.reveal.description = "Hide results" if revealed else "Reveal results"
+            self.reveal.icon = "eye-slash" if revealed else "eye"
+        finally:
+            self._syncing = False
+
+    def refresh(self, session: SessionRecord, joined: int, *, large: bool = False, force: bool = False) -> None:
+        """Re-read this exercise's latest answers and redraw what changed; errors stay in this panel."""
+        try:
+            self._refresh(session, joined, large=large, force=force)
+        except Exception as error:  # one broken exercise must not stop the console
+            log.exception("panel %s failed", self.exercise.id)
+            self._fingerprint = None
+            self.notice.value = message(escape(f"This panel could not update: {type(error).__name__}: {error}"),
+                                        "error")
+
+    def _refresh(self, session: SessionRecord, joined: int, *, large: bool, force: bool) -> None:
+        answers = self.store.latest_answers(session.code, self.exercise.id)
+        extra: dict = {}
+        for section in self.sections:
+            hook = getattr(type(section), "extra", None)
+            if callable(hook):
+                extra.update(hook(self.store, session.code, self.exercise) or {})
+        revealed = is_revealed(session.settings, self.exercise.id)
+        g = gate(len(answers), session.k_threshold)
+        state = "open to participants" if is_open(session.settings, self.exercise.id) else "not open"
+        self.counts.value = (f'<p class="mk-count-line"><b data-joined="{joined}">{joined}</b> joined · '
+                             f'<b data-answered="{len(answers)}">{len(answers)}</b> answered · {state}</p>')
+        self._sync_reveal(revealed)
+        fingerprint = (session.code, revealed, g.visible, large,
+                       json.dumps(sorted(json.dumps(a, sort_keys=True) for a in answers)),
+                       json.dumps(extra, sort_keys=True, default=str))
+        if fingerprint == self._fingerprint and not force:
+            return
+        self._fingerprint = fingerprint
+        if not revealed:
+            self.notice.value = message("Results are hidden: answers keep arriving. Press <b>Reveal results</b> "
+                                        "when you want the room to see them.", "warn")
+            self.body.layout.display = "none"
+            return
+        if not g.visible:
+            self.notice.value = message(escape(g.message), "warn")
+            self.body.layout.display = "none"
+            return
+        snapshot = Snapshot(exercise=self.exercise, joined=joined, answers=answers, gate=g, extra=extra)
+        for section in self.sections:
+            section.update(snapshot, large=large)
+        self.notice.value = ""
+        self.body.layout.display = None

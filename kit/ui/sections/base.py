@@ -1,0 +1,96 @@
+"""The extension point for facilitator views: one ``Section`` class per item type.
+
+A facilitator panel for an exercise is the list of sections for the item types it contains, in the
+order they first appear. Adding an item type means adding one module to ``kit/ui/sections/`` with a
+class decorated by :func:`register`; the console, the dashboard and any later view pick it up without
+changes. A section receives a :class:`Snapshot` (anonymous latest answers plus counts) and must never
+show anything when ``snapshot.gate.visible`` is False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Mapping, Sequence
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise, Item
+from kit.logic.aggregate import Gate
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one refresh read for one exercise of one session. No participant identity in it."""
+
+    exercise: Exercise
+    joined: int
+    answers: Sequence[Mapping[str, Any]]  # each participant's latest answers
+    gate: Gate
+    extra: Mapping[str, Any] = field(default_factory=dict)  # data a section type asked the store for
+
+    @property
+    def respondents(self) -> int:
+        """How many participants answered this exercise."""
+        return len(self.answers)
+
+
+class Section:
+    """Base class: the facilitator's view of the items of one type in one exercise."""
+
+    item_type: ClassVar[str] = ""
+
+    def __init__(self, exercise: Exercise, items: Sequence[Item]):
+        self.exercise = exercise
+        self.items = tuple(items)
+        self.widget: widgets.Widget = widgets.VBox()
+
+    def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
+        """Redraw from ``snapshot``; ``large`` is the projector layout. Called only when data changed."""
+        raise NotImplementedError
+
+    @classmethod
+    def extra(cls, store: Any, code: str, exercise: Exercise) -> dict:
+        """Data beyond the current answers this section type needs, read from ``store`` for session
+        ``code``; the console merges every section's dict into ``Snapshot.extra`` (so namespace keys
+        by item type) and redraws when it changes. Anonymous and JSON-serialisable. Default: nothing."""
+        return {}
+
+    def text_summary(self, snapshot: Snapshot) -> str:
+        """The same numbers as plain text (for the CSV-free reader and for tests)."""
+        return ""
+
+    def close(self) -> None:
+        """Release widgets (a panel being replaced)."""
+        self.widget.close()
+
+
+REGISTRY: dict[str, type[Section]] = {}
+
+
+def register(cls: type[Section]) -> type[Section]:
+    """Class decorator: make ``cls`` the section for ``cls.item_type``."""
+    if not cls.item_type:
+        raise ValueError(f"{cls.__name__} has no item_type")
+    REGISTRY[cls.item_type] = cls
+    return cls
+
+
+class UnsupportedSection(Section):
+    """Shown for an item type that has no facilitator view yet: says so, shows only the count."""
+
+    def __init__(self, exercise: Exercise, items: Sequence[Item]):
+        super().__init__(exercise, items)
+        self.widget = widgets.HTML(
+            f'<p class="mk-muted">{len(self.items)} item(s) of type “{items[0].type}” have no chart in this '
+            "version of the kit; answers to them are stored and exported.</p>")
+
+    def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
+        pass
+
+
+def sections_for(exercise: Exercise) -> list[Section]:
+    """One section per item type of ``exercise``, in the order the types first appear."""
+    groups: dict[str, list[Item]] = {}
+    for item in exercise.items:
+        groups.setdefault(item.type, []).append(item)
+    return [REGISTRY.get(item_type, UnsupportedSection)(exercise, items) for item_type, items in groups.items()]

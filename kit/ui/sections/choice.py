@@ -1,0 +1,82 @@
+"""Choice items (e.g. Yes / No / Not sure): a 100 % stacked bar per statement, most divided first,
+with the same numbers as a table under it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from kit.charts import stacked_bar_png
+from kit.logic.aggregate import ItemDistribution, distributions
+from kit.ui.sections.base import Section, Snapshot, register
+
+
+def text_alternative(dists: list[ItemDistribution]) -> str:
+    """The chart's numbers as an HTML table (for screen readers and for the back row)."""
+    if not dists:
+        return ""
+    values = list(dists[0].counts)
+    head = "".join(f'<th scope="col">{escape(dists[0].labels[v])}</th>' for v in values)
+    rows = "".join(
+        f"<tr><td>{escape(d.text)}</td>"
+        + "".join(f"<td>{d.counts[v]} ({round(100 * d.share(v))}%)</td>" for v in values)
+        + "</tr>"
+        for d in dists
+    )
+    return (
+        '<table class="mk-compare mk-chart-table"><caption>The chart in numbers, most divided first</caption>'
+        f'<thead><tr><th scope="col">Statement</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+@register
+class ChoiceSection(Section):
+    """Stacked bars for an exercise's choice items: one chart per scale, so bars stay comparable."""
+
+    item_type = "choice"
+
+    def __init__(self, exercise, items):
+        super().__init__(exercise, items)
+        self.scales: dict[str, set[str]] = {}
+        for item in self.items:
+            self.scales.setdefault(item.scale.id if item.scale else "", set()).add(item.id)
+        self.charts: dict[str, widgets.Image] = {}
+        self.tables: dict[str, widgets.HTML] = {}
+        parts = []
+        for scale_id in self.scales:
+            chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px",
+                                                                       display="none"))
+            chart.add_class("mk-chart")
+            table = widgets.HTML()
+            self.charts[scale_id], self.tables[scale_id] = chart, table
+            parts += [chart, table]
+        self.widget = widgets.VBox(parts)
+
+    def distributions(self, snapshot: Snapshot, scale_id: str | None = None) -> list[ItemDistribution]:
+        """Counts for this section's items (of one scale when given), most divided first."""
+        mine = self.scales[scale_id] if scale_id is not None else {item.id for item in self.items}
+        return [d for d in distributions(self.exercise, snapshot.answers) if d.item_id in mine]
+
+    def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
+        for scale_id, chart in self.charts.items():
+            table = self.tables[scale_id]
+            if not snapshot.gate.visible:
+                chart.value = b""
+                chart.layout.display = "none"
+                table.value = ""
+                continue
+            dists = self.distributions(snapshot, scale_id)
+            chart.value = stacked_bar_png(dists, title=f"{self.exercise.title}: most divided first",
+                                          dpi=150 if large else 110)
+            chart.layout.display = None
+            table.value = text_alternative(dists)
+
+    def text_summary(self, snapshot: Snapshot) -> str:
+        if not snapshot.gate.visible:
+            return ""
+        lines = []
+        for d in self.distributions(snapshot):
+            parts = ", ".join(f"{d.labels[v]} {d.counts[v]}" for v in d.counts)
+            lines.append(f"{d.text}: {parts}")
+        return "\n".join(lines)

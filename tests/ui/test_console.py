@@ -1,0 +1,166 @@
+"""The facilitator console, headless: sessions, open exercises, hold-back and reveal, k, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from kit.ui.console import ConsoleView
+from kit.ui.exercise import ExerciseView, NotOpenView
+from kit.apps import participant
+from kit.ui.visit import Visit
+from tests.factories import confidentiality, tiny_exercise
+
+BASE = "http://192.0.2.10:8866"
+
+
+def fill(store, code, n, ex, start=0):
+    for i in range(start, start + n):
+        p = store.join(code, f"Person {i}", join_token=f"j{code}{i}")
+        store.submit(p.key, ex.id, {item.id: ("yes" if (i + k) % 3 else "no") for k, item in enumerate(ex.items)},
+                     submission_id=f"s{code}{i}")
+
+
+def console(store, content, **kw):
+    return ConsoleView(store, content, public_url=BASE, poll_seconds=None, **kw)
+
+
+def test_hidden_until_reveal_then_chart(ui_store):
+    """Are results held back (only counts) until Reveal, and then charted from k on?"""
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    view = console(ui_store, {ex.id: ex})
+    panel = view.panels[ex.id]
+    assert 'data-answered="3"' in panel.counts.value
+    assert "Results are hidden" in panel.notice.value and panel.body.layout.display == "none"
+    panel.reveal.value = True  # the facilitator presses Reveal
+    assert "confidentiality" in ui_store.get_session(s.code).settings["revealed"]
+    chart = next(iter(panel.sections[0].charts.values()))
+    assert bytes(chart.value).startswith(b"\x89PNG") and panel.body.layout.display is None
+    panel.reveal.value = False
+    assert panel.body.layout.display == "none"
+
+
+def test_reveal_below_k_still_shows_nothing(ui_store):
+    """With two answers, does Reveal still show no chart, only the k message?"""
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 2, ex)
+    view = console(ui_store, {ex.id: ex})
+    panel = view.panels[ex.id]
+    panel.reveal.value = True
+    assert "at least 3" in panel.notice.value and panel.body.layout.display == "none"
+    fill(ui_store, s.code, 1, ex, start=2)
+    view.refresh()
+    assert panel.body.layout.display is None and 'data-answered="3"' in panel.counts.value
+
+
+def test_k_set_per_session(ui_store):
+    """Does a session created in the console with k = 4 keep its chart hidden at three answers?"""
+    ex = confidentiality()
+    view = console(ui_store, {ex.id: ex})
+    view.bar.name.value = "Small group"
+    view.bar.k.value = 4
+    view.bar.create.click()
+    code = view.bar.code
+    assert ui_store.get_session(code).k_threshold == 4
+    fill(ui_store, code, 3, ex)
+    view.panels[ex.id].reveal.value = True
+    assert "at least 4" in view.panels[ex.id].notice.value
+
+
+def test_join_screen_has_url_code_and_qr(ui_store):
+    """Does the join screen show the participant URL with the code, the code in large type and a QR PNG?"""
+    s = ui_store.create_session("S")
+    ex = confidentiality()
+    view = console(ui_store, {ex.id: ex})
+    html = view.join_screen.text.value
+    assert f"{BASE}/voila/render/home.ipynb?code={s.code}" in html
+    assert f'mk-bigcode" aria-label="Join code">{s.code}<' in html
+    assert bytes(view.join_screen.qr.value).startswith(b"\x89PNG")
+
+
+def test_closing_an_exercise_reaches_participants(ui_store):
+    """When the facilitator closes an exercise, does a participant opening it see "not open" with the
+    open ones listed, and does a page opened earlier refuse to submit?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    content = {ex.id: ex, other.id: other}
+    s = ui_store.create_session("S")
+    p = ui_store.join(s.code, "Kim", join_token="k")
+    early = ExerciseView(ui_store, ex, s, p, poll_seconds=None, content=content)
+    view = console(ui_store, content)
+    view.switches.boxes[ex.id].value = False
+    assert ui_store.get_session(s.code).settings["open"] == [other.id]
+    app = participant.exercise(ex.id, store=ui_store, content=content, poll_seconds=None)
+    app.bind(Visit.from_strings(f"code={s.code}&p={p.key}"))
+    assert isinstance(app.view, NotOpenView)
+    listing = app.view.children[2].value
+    assert "tiny.ipynb?code=" in listing and "confidentiality.ipynb" not in listing
+    for field in early.form.fields.values():
+        field.control.value = "yes"
+    early.submit.click()
+    assert "closed this exercise" in early.status.value
+    assert ui_store.latest_response(p.key, ex.id) is None
+    assert 'not open' in view.panels[ex.id].counts.value
+
+
+def test_end_session_two_steps(ui_store):
+    """Does "End session" ask for confirmation, then end it for participants without deleting anything?"""
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    view = console(ui_store, {ex.id: ex})
+    view.bar.end.click()
+    assert ui_store.get_session(s.code).is_open  # nothing yet: a confirmation is shown
+    assert view.bar.confirm_row.layout.display is None
+    view.bar.confirm.click()
+    assert not ui_store.get_session(s.code).is_open
+    assert "ended" in view.summary.value
+    assert len(ui_store.latest_answers(s.code, ex.id)) == 3
+
+
+def test_a_broken_panel_does_not_stop_the_others(ui_store):
+    """If one exercise's panel fails, does it show the error while the other panel still updates?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    s = ui_store.create_session("S")
+    view = console(ui_store, {ex.id: ex, other.id: other})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    view.panels[ex.id]._refresh = broken
+    p = ui_store.join(s.code, None, join_token="z")
+    ui_store.submit(p.key, other.id, {"s1": "yes"}, submission_id="z1")
+    view.refresh()
+    assert "boom" in view.panels[ex.id].notice.value and 'role="alert"' in view.panels[ex.id].notice.value
+    assert 'data-answered="1"' in view.panels[other.id].counts.value
+
+
+def test_projector_shows_one_panel(ui_store):
+    """Does the projector view show a single chosen exercise, large, and restore everything after?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    ui_store.create_session("S")
+    view = console(ui_store, {ex.id: ex, other.id: other})
+    view.projected.value = other.id
+    view.projector.value = True
+    panels = [c for c in view.live.children if c in view.panels.values()]
+    assert panels == [view.panels[other.id]] and "mk-projector" in view._dom_classes
+    view.projector.value = False
+    assert list(view.live.children) == list(view.panels.values())
+
+
+def test_refresh_creates_no_widgets(ui_store):
+    """Do repeated refreshes with new answers create no new widgets (memory stays flat)?"""
+    import ipywidgets as widgets
+
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    view = console(ui_store, {ex.id: ex})
+    view.panels[ex.id].reveal.value = True
+    before = len(widgets.Widget.widgets)
+    for i in range(5):
+        fill(ui_store, s.code, 1, ex, start=10 + i)
+        view.refresh()
+    assert len(widgets.Widget.widgets) == before
