@@ -19,7 +19,7 @@ from kit.logic.aggregate import ItemDistribution
 PALETTE = ("#0072B2", "#D55E00", "#999999", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442")
 
 
-def _wrap(text: str, width: int = 48, lines: int = 3) -> str:
+def _wrap(text: str, width: int = 42, lines: int = 3) -> str:
     wrapped = textwrap.wrap(text, width=width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
@@ -33,8 +33,11 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
         raise ValueError("nothing to draw")
     values = list(distributions[0].counts)
     labels = distributions[0].labels
-    height = 1.3 + 0.95 * len(distributions)
-    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    height = 1.5 + 0.95 * len(distributions)
+    # A fixed layout (room for three-line labels on the left, the legend below) draws once; a
+    # constrained layout would draw twice, and the console redraws these while people answer.
+    fig = Figure(figsize=(11, height), dpi=dpi)
+    fig.subplots_adjust(left=0.40, right=0.97, top=1 - 0.55 / height, bottom=1.05 / height)
     ax = fig.add_subplot()
     ypos = list(range(len(distributions)))[::-1]
     left = [0.0] * len(distributions)
@@ -54,8 +57,133 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
     ax.tick_params(axis="x", labelsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(distributions)),
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)),
               ncols=len(values), frameon=False, fontsize=12)
+    return _png(fig)
+
+
+def _png(fig: Figure) -> bytes:
+    """PNG bytes of ``fig``; light compression, since speed matters more than a few kilobytes here."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+# --- quiz ------------------------------------------------------------------------------------------
+
+
+
+def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi: int = 110) -> bytes:
+    """A 100 % stacked bar per quiz item: right, wrong while not sure, wrong while sure (counts).
+
+    ``rows`` are ``(statement, right, wrong_not_sure, wrong_sure)`` in the order to show, first at
+    the top (the facilitator's order: most firmly held misconceptions first).
+    """
+    if not rows:
+        raise ValueError("nothing to draw")
+    parts = (("Right", PALETTE[0]), ("Wrong, not sure", PALETTE[2]), ("Wrong while sure", PALETTE[1]))
+    height = 1.3 + 0.95 * len(rows)
+    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    ax = fig.add_subplot()
+    ypos = list(range(len(rows)))[::-1]
+    left = [0.0] * len(rows)
+    for index, (label, colour) in enumerate(parts):
+        counts = [row[1 + index] for row in rows]
+        shares = [100 * c / max(sum(row[1:]), 1) for c, row in zip(counts, rows)]
+        bars = ax.barh(ypos, shares, left=left, color=colour, label=label, edgecolor="white", height=0.72)
+        for bar, share, count in zip(bars, shares, counts):
+            if share >= 9:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, f"{count}",
+                        ha="center", va="center", color="white", fontsize=13, fontweight="bold")
+        left = [a + b for a, b in zip(left, shares)]
+    ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
+    ax.set_title(title, fontsize=16, loc="left")
+    ax.tick_params(axis="x", labelsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=3, frameon=False,
+              fontsize=12)
+    return _png(fig)
+
+
+def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -> bytes:
+    """How many people got 0, 1, 2, ... items right: one bar per score, no names."""
+    if not counts:
+        raise ValueError("nothing to draw")
+    scores = sorted(counts)
+    fig = Figure(figsize=(8, 3.6), dpi=dpi, layout="constrained")
+    ax = fig.add_subplot()
+    bars = ax.bar(scores, [counts[s] for s in scores], color=PALETTE[0], width=0.8)
+    for bar, score in zip(bars, scores):
+        if counts[score]:
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), f"{counts[score]}", ha="center",
+                    va="bottom", fontsize=12)
+    ax.set_xticks(scores, [str(s) for s in scores], fontsize=11)
+    ax.set_xlabel("Items right", fontsize=12)
+    ax.set_ylabel("People", fontsize=12)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, fontsize=15, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return _png(fig)
+
+
+def before_after_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
+    """Share right per item before and after the talk: two bars per item, first at the top.
+
+    ``rows`` are ``(statement, share before, share after)`` with shares from 0 to 1.
+    """
+    if not rows:
+        raise ValueError("nothing to draw")
+    height = 1.3 + 1.0 * len(rows)
+    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    ax = fig.add_subplot()
+    ypos = list(range(len(rows)))[::-1]
+    for offset, index, label, colour in ((0.2, 1, "Before the talk", PALETTE[5]), (-0.2, 2, "After the talk", PALETTE[0])):
+        shares = [100 * row[index] for row in rows]
+        bars = ax.barh([y + offset for y in ypos], shares, color=colour, label=label, height=0.38)
+        for bar, share in zip(bars, shares):
+            ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{round(share)}%", ha="left",
+                    va="center", fontsize=11)
+    ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("Share right (%)", fontsize=12)
+    ax.set_title(title, fontsize=16, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=2, frameon=False,
+              fontsize=12)
+    return _png(fig)
+
+
+# --- goals -------------------------------------------------------------------------------------------
+
+
+def smart_components_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
+    """Per SMART component, the share of goals whose words show it next to the share their authors ticked
+    Yes: two bars per component, first at the top. ``rows`` are ``(component, share shown, share ticked)``
+    with shares from 0 to 1."""
+    if not rows:
+        raise ValueError("nothing to draw")
+    height = 1.3 + 1.0 * len(rows)
+    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    ax = fig.add_subplot()
+    ypos = list(range(len(rows)))[::-1]
+    for offset, index, label, colour in ((0.2, 1, "The words show it (kit's reading)", PALETTE[0]),
+                                         (-0.2, 2, "Ticked Yes by the author", PALETTE[4])):
+        shares = [100 * row[index] for row in rows]
+        bars = ax.barh([y + offset for y in ypos], shares, color=colour, label=label, height=0.38)
+        for bar, share in zip(bars, shares):
+            ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{round(share)}%", ha="left",
+                    va="center", fontsize=11)
+    ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("Share of goals (%)", fontsize=12)
+    ax.set_title(title, fontsize=16, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=2, frameon=False,
+              fontsize=12)
+    return _png(fig)

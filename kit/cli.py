@@ -179,5 +179,166 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
     click.echo("Stopped.")
 
 
+@main.command("quiz")
+@click.option("--session", "code", required=True, help="Join code of the session whose quiz to set up.")
+@click.option("--exercise", "exercise_id", default=None,
+              help="Id of the quiz exercise (default: the only exercise with quiz items, e.g. myths_quiz).")
+@click.option("--items", default=None, help="Comma-separated ids of the items this session uses, in any order.")
+@click.option("--all-items", is_flag=True, help="Use every item of the quiz (the default for a new session).")
+@click.option("--run", type=click.IntRange(1, 2), default=None,
+              help="Current run: 1 before the talk, 2 after it (participants who reload then answer again).")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def quiz(code: str, exercise_id: str | None, items: str | None, all_items: bool, run: int | None, db: str | None,
+         content: Path | None) -> None:
+    """Choose a session's quiz items and its run; with no option, show the current choice."""
+    from kit.errors import InputError
+    from kit.logic.quiz import current_run, selected_items, updated_settings
+
+    exercises = _check_or_exit(str(content) if content else None)
+    quizzes = [ex for ex in exercises.values() if ex.quiz_items]
+    if exercise_id is None:
+        if len(quizzes) != 1:
+            names = ", ".join(ex.id for ex in quizzes) or "none"
+            raise click.UsageError(f"Name the quiz with --exercise (quiz exercises: {names}).")
+        exercise = quizzes[0]
+    elif exercise_id in {ex.id for ex in quizzes}:
+        exercise = exercises[exercise_id]
+    else:
+        raise click.BadParameter(f"{exercise_id!r} is not a quiz exercise "
+                                 f"(quiz exercises: {', '.join(ex.id for ex in quizzes) or 'none'}).",
+                                 param_hint="--exercise")
+    if items is not None and all_items:
+        raise click.UsageError("Give either --items or --all-items, not both.")
+    store = _store(db)
+    try:
+        record = store.get_session(code)
+        if record is None:
+            raise click.ClickException(f"No session has the code {code!r}.")
+        if items is not None or all_items or run is not None:
+            chosen = ... if items is None and not all_items else (
+                None if all_items else [part.strip() for part in items.split(",") if part.strip()])
+            try:
+                value = updated_settings(exercise, record.settings, run=run, items=chosen)
+            except ValueError as error:
+                raise click.BadParameter(str(error), param_hint="--items") from error
+            try:
+                record = store.update_session_settings(record.code, quiz=value)
+            except InputError as error:
+                raise click.ClickException(str(error)) from error
+        chosen_items = selected_items(exercise, record.settings)
+        every = len(chosen_items) == len(exercise.quiz_items)
+        click.echo(f"Session {record.code} ({record.name}), {exercise.id}: run {current_run(exercise, record.settings)}")
+        click.echo(f"Items ({'all ' if every else ''}{len(chosen_items)} of {len(exercise.quiz_items)}): "
+                   + ", ".join(item.id for item in chosen_items))
+    finally:
+        store.dispose()
+
+
+
+# -- trainers: export, report, demo ----------------------------------------------------------------
+
+
+def _chosen_sessions(codes: tuple[str, ...], every: bool) -> list[str] | None:
+    """The --session codes, or None for --all; exactly one of the two must be given."""
+    if bool(codes) == every:
+        raise click.UsageError("Give --session CODE (repeat it for several sessions) or --all.")
+    return None if every else list(codes)
+
+
+def _run_analysis(action, output: Path):
+    """Run ``action()``, turning unknown session codes and an unwritable ``output`` into one clear line."""
+    from kit.analysis import UnknownSessionError
+
+    try:
+        return action()
+    except UnknownSessionError as error:
+        raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror or error}") from error
+
+
+@main.command("export")
+@click.option("--session", "codes", multiple=True, help="Join code of a session to export (repeat for several).")
+@click.option("--all", "every", is_flag=True, help="Export every session in the database.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default=None,
+              help="File format (default: from the output file's suffix, else csv).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write the tidy answers to.")
+@click.option("--include-names", is_flag=True, help="Keep participants' display names (left out by default).")
+@click.option("--include-private-text", is_flag=True,
+              help="Keep free text its author did not share (left out by default).")
+@click.option("--latest-only", is_flag=True,
+              help="Only each participant's latest revision (default: every revision, marked by is_latest).")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def export(codes: tuple[str, ...], every: bool, fmt: str | None, output: Path, include_names: bool,
+           include_private_text: bool, latest_only: bool, db: str | None, content: Path | None) -> None:
+    """Write the tidy answers (one row per answer) as CSV or Parquet, pseudonymous by default."""
+    from kit.analysis import export_answers
+
+    sessions = _chosen_sessions(codes, every)
+    exercises = _check_or_exit(str(content) if content else None)
+    fmt = fmt or ("parquet" if output.suffix.lower() in (".parquet", ".pq") else "csv")
+    store = _store(db)
+    try:
+        frame = _run_analysis(lambda: export_answers(
+            store, output, sessions=sessions, fmt=fmt, include_names=include_names,
+            include_private_text=include_private_text, latest_only=latest_only, exercises=exercises), output)
+    finally:
+        store.dispose()
+    people = frame["participant"].nunique()
+    click.echo(f"Wrote {len(frame)} answers of {people} participants to {output} ({fmt}).")
+
+
+@main.command("report")
+@click.option("--session", "codes", multiple=True, help="Join code of a session to report on (repeat for several).")
+@click.option("--all", "every", is_flag=True, help="Report on every session in the database.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (one self-contained file).")
+@click.option("--title", default=None, help="Heading of the report (default: the cohort, or the number of sessions).")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def report(codes: tuple[str, ...], every: bool, output: Path, title: str | None, db: str | None,
+           content: Path | None) -> None:
+    """Write one self-contained HTML report (charts embedded) to email to programme leads."""
+    from kit.analysis import write_report
+
+    sessions = _chosen_sessions(codes, every)
+    exercises = _check_or_exit(str(content) if content else None)
+    store = _store(db)
+    try:
+        _run_analysis(lambda: write_report(store, output, sessions=sessions, exercises=exercises, title=title), output)
+    finally:
+        store.dispose()
+    click.echo(f"Wrote the report to {output}.")
+
+
+@main.command("demo")
+@click.option("--cohorts", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="How many demo sessions (cohorts) to add.")
+@click.option("--participants", type=click.IntRange(2, 500), default=18, show_default=True,
+              help="About how many people join each demo session.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed: the same seed gives the same answers.")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def demo(cohorts: int, participants: int, seed: int, db: str | None, content: Path | None) -> None:
+    """Add demo cohorts with realistic synthetic answers, to try the dashboard, reports and analysis."""
+    from kit.analysis.demo import fill_demo
+
+    exercises = _check_or_exit(str(content) if content else None)
+    store = _store(db)
+    try:
+        created = fill_demo(store, cohorts=cohorts, participants=participants, seed=seed, exercises=exercises)
+        summaries = {s.code: s for s in store.list_sessions()}
+    finally:
+        store.dispose()
+    click.echo(f"Added {len(created)} demo session(s) to {store.describe()}:")
+    for record in created:
+        s = summaries[record.code]
+        click.echo(f"  {s.code}  {s.created_at.astimezone().strftime('%Y-%m-%d')}  {s.participants:>3} people  {s.name}")
+    click.echo("Try: mentorkit report --all -o report.html")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -13,13 +13,16 @@ import ipywidgets as widgets
 
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
-from kit.ui.exercise import ExerciseView
+from kit.logic.visibility import is_open
+from kit.ui.exercise import ExerciseView, NotOpenView
 from kit.ui.home import HomeView
+from kit.ui.goals import GoalView
+from kit.ui.quiz import QuizView
 from kit.ui.shell import ParticipantShell
 from kit.ui.style import message, stylesheet
 from kit.ui.visit import Visit, current_visit
 
-__all__ = ["exercise", "home", "current_visit", "ProblemView"]
+__all__ = ["exercise", "quiz", "home", "current_visit", "ProblemView"]
 
 
 class ProblemView(widgets.VBox):
@@ -58,7 +61,28 @@ def exercise(exercise_id: str, *, store: Store | None = None, content: Mapping[s
     if exercise_id not in content:
         return ProblemView("This exercise is not available:", [f"unknown exercise '{exercise_id}'"])
     ex = content[exercise_id]
-    return ParticipantShell(store, lambda s, p: ExerciseView(store, ex, s, p, poll_seconds=poll_seconds))
+
+    def build(session, person):
+        if session.is_open and not is_open(session.settings, ex.id):
+            return NotOpenView(store, content, ex, session, person)
+        if ex.quiz_items:  # a quiz: answers are checked statement by statement, in the session's run
+            return QuizView(store, ex, session, person)
+        if ex.goal_items:  # goals in the participant's own words, with live feedback and rewrites
+            return GoalView(store, ex, session, person)
+        return ExerciseView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
+
+    return ParticipantShell(store, build)
+
+
+def quiz(exercise_id: str, *, store: Store | None = None, content: Mapping[str, Exercise] | None = None
+         ) -> widgets.Widget:
+    """The participant app for a quiz exercise (``exercise`` dispatches to it as well); call ``.bind(visit)``."""
+    store, content, problem = _prepare(store, content)
+    if problem is not None:
+        return problem
+    if exercise_id not in content or not content[exercise_id].quiz_items:
+        return ProblemView("This quiz is not available:", [f"unknown quiz '{exercise_id}'"])
+    return exercise(exercise_id, store=store, content=content)
 
 
 def home(*, store: Store | None = None, content: Mapping[str, Exercise] | None = None) -> widgets.Widget:

@@ -146,6 +146,10 @@ class Servers:
         if cfg.content_dir is not None:
             env[paths.ENV_CONTENT] = str(cfg.content_dir)
         env[ENV_PUBLIC_URL] = self.participant_base
+        # Kernels read the content validated once here instead of parsing and validating it each.
+        from kit.content.snapshot import ENV_SNAPSHOT, write_snapshot
+
+        env[ENV_SNAPSHOT] = str(write_snapshot(self.runtime / "content.json", cfg.content_dir))
         env.update(cfg.extra_env)
         participant_root = self.runtime / "participant"
         stage_participant_notebooks(participant_root)

@@ -15,6 +15,7 @@ import copy
 import datetime as _dt
 import functools
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,14 +24,16 @@ from types import MappingProxyType
 from typing import Any
 
 from kit import paths
-from kit.content.model import CHOICE, Exercise, Item, Option, Pairing, Scale, Source
+from kit.content.model import (CHOICE, GOAL, QUIZ, ChecklistComponent, ChecklistQuestion, Exercise, Item, Option,
+                               Pairing, Scale, Source)
 
 SCHEMA_PATH = Path(__file__).with_name("exercise.schema.json")
 CONTENT_SUFFIXES = (".yaml", ".yml")
 
 # Item keys that map onto Item fields; anything else goes to Item.extra for types added later.
 _ITEM_FIELDS = frozenset(
-    {"id", "type", "text", "scale", "discuss", "required", "multiline", "max_length", "shareable"}
+    {"id", "type", "text", "scale", "discuss", "required", "multiline", "max_length", "shareable", "answer",
+     "explanation", "source", "max_goals", "checklist"}
 )
 
 
@@ -135,7 +138,8 @@ def _read(path: Path) -> Any:
     if data is None:
         raise fail(1, "the file is empty: expected exercise fields such as 'id: ...'")
     if not isinstance(data, Mapping):
-        line = data.lc.line + 1 if hasattr(data, "lc") else 1
+        # Some scalars (e.g. a lone "=") carry an lc without a line.
+        line = (getattr(getattr(data, "lc", None), "line", None) or 0) + 1
         raise fail(line, f"the top level must be a mapping of fields such as 'id: ...', found {_describe(data)}")
     return data
 
@@ -349,15 +353,63 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
         message = f"items[{index}].id: duplicate item id {value!r} (first used on line {first_line})"
         problems.append(Problem(path, line, message))
 
+    known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, Mapping) or item.get("type") != CHOICE:
+        if not isinstance(item, Mapping) or item.get("type") not in (CHOICE, QUIZ):
             continue
         name = item.get("scale")
         if isinstance(name, str) and name not in scales:
-            known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
             message = f"items[{index}].scale: unknown scale {name!r} (known: {known})"
             problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), message))
+        elif item.get("type") == QUIZ and isinstance(name, str) and isinstance(item.get("answer"), str):
+            values = _scale_values(scales[name])
+            if values and item["answer"] not in values:
+                message = (f"items[{index}].answer: {item['answer']!r} is not an option of scale {name!r} "
+                           f"(options: {', '.join(values)})")
+                problems.append(Problem(path, _line_of(tree, ["items", index], "answer"), message))
+
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, Mapping) and item.get("type") == GOAL:
+            problems.extend(_goal_problems(path, tree, index, item))
+
+    confidence = tree.get("confidence_scale")
+    if isinstance(confidence, str) and confidence not in scales:
+        message = f"confidence_scale: unknown scale {confidence!r} (known: {known})"
+        problems.append(Problem(path, _line_of(tree, [], "confidence_scale"), message))
     return problems
+
+
+def _goal_problems(path: Path, tree: Any, index: int, item: Mapping) -> list[Problem]:
+    """A goal item's check list: each component once, question ids unique within the item."""
+    problems: list[Problem] = []
+    where = ["items", index, "checklist"]
+    components = item.get("checklist")
+    for position, value, first_line, line in _duplicates(tree, where, components, "id"):
+        message = f"{_field_path([*where, position, 'id'])}: duplicate component {value!r} (first used on line {first_line})"
+        problems.append(Problem(path, line, message))
+    first_lines: dict[str, int] = {}
+    for position, component in enumerate(components if isinstance(components, list) else []):
+        questions = component.get("questions") if isinstance(component, Mapping) else None
+        for number, question in enumerate(questions if isinstance(questions, list) else []):
+            if not isinstance(question, Mapping) or not isinstance(question.get("id"), str):
+                continue
+            place = [*where, position, "questions", number]
+            line = _line_of(tree, place, "id")
+            if question["id"] in first_lines:
+                message = (f"{_field_path([*place, 'id'])}: duplicate question id {question['id']!r} "
+                           f"(first used on line {first_lines[question['id']]})")
+                problems.append(Problem(path, line, message))
+            else:
+                first_lines[question["id"]] = line
+    return problems
+
+
+def _scale_values(scale: Any) -> list[str]:
+    """The option values of a scale in the tree, as far as they can be read."""
+    options = scale.get("options") if isinstance(scale, Mapping) else None
+    if not isinstance(options, list):
+        return []
+    return [str(o["value"]) for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)]
 
 
 def _duplicates(tree: Any, where: list[Any], entries: Any, key: str) -> Iterator[tuple[int, str, int, int]]:
@@ -400,26 +452,28 @@ def _build(path: Path, data: dict) -> Exercise:
             id=item["id"],
             type=item["type"],
             text=_clean(item.get("text", "")),
-            scale=scales[item["scale"]] if item["type"] == CHOICE else None,
+            scale=scales[item["scale"]] if item["type"] in (CHOICE, QUIZ) else None,
             discuss=_clean(item.get("discuss")),
             required=item.get("required", True),
             multiline=item.get("multiline", False),
-            max_length=item.get("max_length", 2000),
+            max_length=item.get("max_length", 600 if item["type"] == GOAL else 2000),
             shareable=item.get("shareable", False),
+            answer=item.get("answer"),
+            explanation=_clean(item.get("explanation")),
+            source=_source(item["source"]) if "source" in item else None,
+            max_goals=item.get("max_goals", 3),
+            checklist=_checklist(item.get("checklist", [])),
             extra=MappingProxyType({key: value for key, value in item.items() if key not in _ITEM_FIELDS}),
         )
         for item in data["items"]
     )
-    source = data["source"]
     pairing = data.get("pairing")
     return Exercise(
         id=data["id"],
         title=_clean(data["title"]),
         summary=_clean(data["summary"]),
         instructions=_clean(data["instructions"]),
-        source=Source(
-            document=_clean(source["document"]), attribution=_clean(source["attribution"]), url=source.get("url")
-        ),
+        source=_source(data["source"]),
         facilitator_note=_clean(data.get("facilitator_note", "")),
         duration_minutes=data.get("duration_minutes"),
         items=items,
@@ -436,7 +490,25 @@ def _build(path: Path, data: dict) -> Exercise:
             unsure=_clean(pairing["unsure"]),
         ),
         path=path,
+        confidence_scale=scales[data["confidence_scale"]] if "confidence_scale" in data else None,
     )
+
+
+def _checklist(components: list) -> tuple[ChecklistComponent, ...]:
+    return tuple(
+        ChecklistComponent(
+            id=component["id"],
+            label=_clean(component["label"]),
+            questions=tuple(ChecklistQuestion(q["id"], _clean(q["text"]), q.get("check_text", False))
+                            for q in component["questions"]),
+            explanation=_clean(component.get("explanation")),
+        )
+        for component in components
+    )
+
+
+def _source(source: dict) -> Source:
+    return Source(document=_clean(source["document"]), attribution=_clean(source["attribution"]), url=source.get("url"))
 
 
 @dataclass
@@ -531,6 +603,13 @@ def load_content(directory: str | Path | None = None) -> dict[str, Exercise]:
     ``directory`` defaults to :func:`kit.paths.content_dir`. Raises :class:`ContentError` listing
     all problems of all files, so one run shows everything to fix.
     """
+    snapshot = os.environ.get("MENTORKIT_CONTENT_SNAPSHOT")
+    if snapshot:  # written and validated by `serve`; used only while every file is unchanged
+        from kit.content.snapshot import read_snapshot
+
+        cached = read_snapshot(snapshot, directory)
+        if cached is not None:
+            return cached
     exercises, problems = _load_all(directory)
     if problems:
         raise ContentError(problems)

@@ -15,6 +15,8 @@ from typing import Any
 #: Item types this version of the kit knows; the schema's ``item_types`` enum lists the same ones.
 CHOICE = "choice"
 TEXT = "text"
+QUIZ = "quiz"
+GOAL = "goal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,26 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class ChecklistQuestion:
+    """One question of a goal check list, answered Yes / No with a note."""
+
+    id: str
+    text: str
+    #: Compare a Yes with what the goal's own words show (kit.smart), and say so when they do not.
+    check_text: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistComponent:
+    """One component of a goal check list (e.g. Measurable) with its questions."""
+
+    id: str
+    label: str
+    questions: tuple[ChecklistQuestion, ...]
+    explanation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One statement or question of an exercise. Fields that do not apply to its type keep their defaults."""
 
@@ -70,6 +92,13 @@ class Item:
     max_length: int = 2000
     #: Free text is private unless the content author allows sharing (and the participant agrees).
     shareable: bool = False
+    # Quiz items only: the correct option value of ``scale``, why it is right, and where it comes from.
+    answer: str | None = None
+    explanation: str | None = None
+    source: Source | None = None
+    # Goal items only: how many goals a participant may write, and the check list each goal works through.
+    max_goals: int = 3
+    checklist: tuple[ChecklistComponent, ...] = ()
     #: Any other keys of the item, so item types added later reach the renderers without a model change.
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
@@ -114,6 +143,8 @@ class Exercise:
     pairing: Pairing | None
     #: The content file this exercise was loaded from.
     path: Path
+    #: Quiz only: the scale participants say how sure they are on, most sure option first.
+    confidence_scale: Scale | None = field(default=None, hash=False)
 
     def item(self, item_id: str) -> Item:
         """The item with id ``item_id``; :class:`KeyError` when there is none."""
@@ -126,3 +157,13 @@ class Exercise:
     def choice_items(self) -> tuple[Item, ...]:
         """The single-choice items, in order (the ones pairing compares)."""
         return tuple(item for item in self.items if item.type == CHOICE)
+
+    @property
+    def quiz_items(self) -> tuple[Item, ...]:
+        """The quiz items (statements with a correct answer), in order."""
+        return tuple(item for item in self.items if item.type == QUIZ)
+
+    @property
+    def goal_items(self) -> tuple[Item, ...]:
+        """The goal items (goals in the participant's own words, with a check list), in order."""
+        return tuple(item for item in self.items if item.type == GOAL)

@@ -61,6 +61,12 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
             text = clean_text(value, max_length=item.max_length)
             if text:
                 cleaned[item.id] = text
+        elif item.type == "quiz":
+            cleaned[item.id] = _clean_quiz_answer(exercise, item, value)
+        elif item.type == "goal":
+            goals = _clean_goal_answer(item, value)
+            if goals["goals"]:
+                cleaned[item.id] = goals
         else:  # a type this version cannot check is refused rather than stored unchecked
             raise InputError(f"This version of the kit cannot store answers to '{item.type}' items.")
     if require_all:
@@ -69,3 +75,85 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
             count = len(missing)
             raise InputError(f"{count} question{'s' if count > 1 else ''} still need{'' if count > 1 else 's'} an answer.")
     return cleaned
+
+
+def _clean_quiz_answer(exercise: Exercise, item: Item, value: Any) -> dict[str, str]:
+    """A quiz answer is ``{"answer": <option of the item's scale>, "confidence": <option of the
+    exercise's confidence scale>}``; ``confidence`` is left out when the exercise asks none."""
+    if not isinstance(value, Mapping):
+        raise InputError(f"The answer to '{item.text}' is not in the expected form. Reload the page.")
+    unknown = sorted(set(value) - {"answer", "confidence"})
+    if unknown:
+        raise InputError(f"The answer to '{item.text}' is not in the expected form. Reload the page.")
+    answer, confidence = value.get("answer"), value.get("confidence")
+    if item.scale is None or answer not in item.scale.values():
+        raise InputError(f"Choose one of the answers for: {item.text}")
+    cleaned = {"answer": answer}
+    scale = exercise.confidence_scale
+    if scale is not None:
+        if confidence not in scale.values():
+            raise InputError(f"Say how sure you are about: {item.text}")
+        cleaned["confidence"] = confidence
+    elif confidence is not None:
+        raise InputError(f"This quiz does not ask how sure you are ('{item.text}'). Reload the page.")
+    return cleaned
+
+
+#: Most versions one goal keeps (the rewrite history) and most characters in one check-list note.
+GOAL_MAX_VERSIONS = 20
+GOAL_NOTE_LENGTH = 500
+
+
+def _clean_goal_answer(item: Item, value: Any) -> dict[str, list]:
+    """A goal answer is ``{"goals": [{"versions": [text, ...], "checks": {question id: {"answer": "yes" |
+    "no", "note": text}}, "shared": bool}, ...]}``: every version of a goal in order (the last one counts),
+    the check list per goal, and whether its author shares it with the group. At most ``max_goals``
+    goals; each goal needs text."""
+    form_error = f"The goals for '{item.text}' are not in the expected form. Reload the page."
+    if not isinstance(value, Mapping) or set(value) - {"goals"} or not isinstance(value.get("goals", []), list):
+        raise InputError(form_error)
+    goals = value.get("goals", [])
+    if len(goals) > item.max_goals:
+        raise InputError(f"Write at most {item.max_goals} goals; this has {len(goals)}.")
+    questions = {q.id for component in item.checklist for q in component.questions}
+    cleaned = []
+    for number, goal in enumerate(goals, start=1):
+        if not isinstance(goal, Mapping) or set(goal) - {"versions", "checks", "shared"}:
+            raise InputError(form_error)
+        versions_raw, checks_raw = goal.get("versions", []), goal.get("checks", {})
+        shared = goal.get("shared", False)
+        if (not isinstance(versions_raw, list) or not isinstance(checks_raw, Mapping)
+                or not isinstance(shared, bool) or not all(isinstance(v, str) for v in versions_raw)):
+            raise InputError(form_error)
+        if len(versions_raw) > GOAL_MAX_VERSIONS:
+            raise InputError(f"Goal {number} has {len(versions_raw)} versions; at most {GOAL_MAX_VERSIONS} are kept. "
+                             "Start again from your latest wording.")
+        versions: list[str] = []
+        for raw in versions_raw:
+            try:
+                text = clean_text(raw, max_length=item.max_length)
+            except InputError:
+                raise InputError(f"Goal {number} is {len(raw.strip())} characters long; the limit is "
+                                 f"{item.max_length}.") from None
+            if text and (not versions or versions[-1] != text):
+                versions.append(text)
+        if not versions:
+            raise InputError(f"Goal {number} has no text yet: write it, or leave its card empty.")
+        checks: dict[str, dict[str, str]] = {}
+        for question_id, check in checks_raw.items():
+            if question_id not in questions or not isinstance(check, Mapping) or set(check) - {"answer", "note"}:
+                raise InputError(form_error)
+            answer, note = check.get("answer"), check.get("note") or ""
+            if answer not in (None, "yes", "no") or not isinstance(note, str):
+                raise InputError(form_error)
+            try:
+                note = clean_text(note, max_length=GOAL_NOTE_LENGTH)
+            except InputError:
+                raise InputError(f"A note on goal {number} is longer than {GOAL_NOTE_LENGTH} characters.") from None
+            entry = {key: val for key, val in (("answer", answer), ("note", note)) if val}
+            if entry:
+                checks[question_id] = entry
+        if shared and not item.shareable:
+            raise InputError(f"Goals for '{item.text}' cannot be shared with the group. Reload the page.")
+        cleaned.append({"versions": versions, "checks": checks, "shared": shared})
+    return {"goals": cleaned}

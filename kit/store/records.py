@@ -74,6 +74,8 @@ class ResponseRecord:
     answers: dict[str, Any]
     submission_id: str
     created_at: datetime
+    #: Which run of the exercise (a quiz run before and after the talk: 1 and 2; otherwise 1).
+    run: int = 1
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ class Store:
                 # the second wait and then find everything in place. (SQLite: BEGIN IMMEDIATE.)
                 conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK_ID)))
             metadata.create_all(conn)
+            _check_existing_columns(conn)
 
         for attempt in range(3):
             try:
@@ -203,12 +204,20 @@ class Store:
             .where(participants.c.session_id == sessions.c.id)
             .scalar_subquery()
         )
-        # Revisions start at 1 and are never deleted, so counting revision-1 rows counts the
-        # (participant, exercise) combinations with at least one response.
+        # Revisions start at 1 and are never deleted, so counting revision-1 rows of each
+        # combination's first run counts the (participant, exercise) combinations with at least one
+        # response (a quiz taken twice is one combination).
+        earlier = responses.alias("earlier")
+        earlier_run = (
+            select(earlier.c.id)
+            .where(earlier.c.participant_id == responses.c.participant_id,
+                   earlier.c.exercise_id == responses.c.exercise_id, earlier.c.run < responses.c.run)
+            .exists()
+        )
         response_count = (
             select(func.count(responses.c.id))
             .join(participants, participants.c.id == responses.c.participant_id)
-            .where(participants.c.session_id == sessions.c.id, responses.c.revision == 1)
+            .where(participants.c.session_id == sessions.c.id, responses.c.revision == 1, ~earlier_run)
             .scalar_subquery()
         )
         stmt = select(
@@ -307,15 +316,17 @@ class Store:
     # -- responses ------------------------------------------------------------------------------
 
     def submit(
-        self, participant_key: str, exercise_id: str, answers: dict, *, submission_id: str
+        self, participant_key: str, exercise_id: str, answers: dict, *, submission_id: str, run: int = 1
     ) -> SubmitResult:
-        """Store ``answers`` as the participant's newest revision for ``exercise_id``.
+        """Store ``answers`` as the participant's newest revision for ``exercise_id`` in ``run``.
 
         Returns the stored revision with ``created=False`` when nothing new was stored: the same
-        ``submission_id`` was seen before (a double click), or the answers equal the latest ones.
+        ``submission_id`` was seen before (a double click), or the answers equal the latest ones of
+        that run. Revisions are numbered per run, from 1.
         """
         exercise_id = _check_token(exercise_id, "exercise")
         submission_id = _check_token(submission_id, "submission")
+        run = _check_run(run)
         clean = _clean_answers(answers)
 
         def work(conn: Connection) -> SubmitResult:
@@ -328,14 +339,15 @@ class Store:
                 select(responses).where(responses.c.submission_id == submission_id)
             ).first()
             if previous is not None:
-                if previous.participant_id != me.id or previous.exercise_id != exercise_id:
+                if previous.participant_id != me.id or previous.exercise_id != exercise_id or previous.run != run:
                     raise InputError("This answer was already saved elsewhere. Please reload the page.")
                 return SubmitResult(_response_record(previous), created=False)
             if me.session_closed_at is not None:
                 raise InputError(SESSION_ENDED_MESSAGE)
             latest = conn.execute(
                 select(responses)
-                .where(responses.c.participant_id == me.id, responses.c.exercise_id == exercise_id)
+                .where(responses.c.participant_id == me.id, responses.c.exercise_id == exercise_id,
+                       responses.c.run == run)
                 .order_by(responses.c.revision.desc())
                 .limit(1)
             ).first()
@@ -343,11 +355,11 @@ class Store:
                 return SubmitResult(_response_record(latest), created=False)
             record = ResponseRecord(
                 exercise_id=exercise_id, revision=(latest.revision if latest else 0) + 1,
-                answers=clean, submission_id=submission_id, created_at=utcnow(),
+                answers=clean, submission_id=submission_id, created_at=utcnow(), run=run,
             )
             conn.execute(
                 insert(responses).values(
-                    participant_id=me.id, exercise_id=exercise_id, revision=record.revision,
+                    participant_id=me.id, exercise_id=exercise_id, revision=record.revision, run=run,
                     answers=clean, submission_id=submission_id, created_at=record.created_at,
                 )
             )
@@ -355,26 +367,27 @@ class Store:
 
         return self._run(work, write=True)
 
-    def latest_response(self, participant_key: str, exercise_id: str) -> ResponseRecord | None:
-        """The participant's revision that counts for ``exercise_id``, or None."""
-        history = self._history(participant_key, exercise_id, latest_only=True)
+    def latest_response(self, participant_key: str, exercise_id: str, *, run: int = 1) -> ResponseRecord | None:
+        """The participant's revision that counts for ``exercise_id`` in ``run``, or None."""
+        history = self._history(participant_key, exercise_id, latest_only=True, run=run)
         return history[0] if history else None
 
-    def response_history(self, participant_key: str, exercise_id: str) -> list[ResponseRecord]:
-        """Every revision the participant stored for ``exercise_id``, oldest first."""
-        return self._history(participant_key, exercise_id, latest_only=False)
+    def response_history(self, participant_key: str, exercise_id: str, *, run: int = 1) -> list[ResponseRecord]:
+        """Every revision the participant stored for ``exercise_id`` in ``run``, oldest first."""
+        return self._history(participant_key, exercise_id, latest_only=False, run=run)
 
-    def latest_answers(self, code: str, exercise_id: str) -> list[dict]:
-        """Each participant's latest answers to ``exercise_id`` in session ``code``, anonymously.
+    def latest_answers(self, code: str, exercise_id: str, run: int = 1) -> list[dict]:
+        """Each participant's latest answers to ``exercise_id`` in ``run`` of session ``code``, anonymously.
 
         One dict per participant who answered; no key, name or order that could identify anyone.
         """
+        run = _check_run(run)
         normalized = normalize_code(code)
         latest = (
             select(responses.c.participant_id, func.max(responses.c.revision).label("revision"))
             .join(participants, participants.c.id == responses.c.participant_id)
             .join(sessions, sessions.c.id == participants.c.session_id)
-            .where(sessions.c.code == normalized, responses.c.exercise_id == exercise_id)
+            .where(sessions.c.code == normalized, responses.c.exercise_id == exercise_id, responses.c.run == run)
             .group_by(responses.c.participant_id)
             .subquery()
         )
@@ -384,16 +397,18 @@ class Store:
                 responses.c.participant_id == latest.c.participant_id,
                 responses.c.revision == latest.c.revision,
             ),
-        ).where(responses.c.exercise_id == exercise_id)
+        ).where(responses.c.exercise_id == exercise_id, responses.c.run == run)
         return self._run(lambda conn: list(conn.execute(stmt).scalars()), write=False)
 
-    def count_respondents(self, code: str, exercise_id: str) -> int:
-        """How many participants of session ``code`` answered ``exercise_id``."""
+    def count_respondents(self, code: str, exercise_id: str, run: int = 1) -> int:
+        """How many participants of session ``code`` answered ``exercise_id`` in ``run``."""
+        run = _check_run(run)
         stmt = (
             select(func.count(func.distinct(responses.c.participant_id)))
             .join(participants, participants.c.id == responses.c.participant_id)
             .join(sessions, sessions.c.id == participants.c.session_id)
-            .where(sessions.c.code == normalize_code(code), responses.c.exercise_id == exercise_id)
+            .where(sessions.c.code == normalize_code(code), responses.c.exercise_id == exercise_id,
+                   responses.c.run == run)
         )
         return self._run(lambda conn: conn.execute(stmt).scalar_one(), write=False)
 
@@ -499,13 +514,15 @@ class Store:
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _history(self, participant_key: str, exercise_id: str, *, latest_only: bool) -> list[ResponseRecord]:
+    def _history(self, participant_key: str, exercise_id: str, *, latest_only: bool, run: int) -> list[ResponseRecord]:
+        run = _check_run(run)
         if not isinstance(participant_key, str) or not participant_key:
             return []
         stmt = (
             select(responses)
             .join(participants, participants.c.id == responses.c.participant_id)
-            .where(participants.c.key == participant_key, responses.c.exercise_id == exercise_id)
+            .where(participants.c.key == participant_key, responses.c.exercise_id == exercise_id,
+                   responses.c.run == run)
         )
         if latest_only:
             stmt = stmt.order_by(responses.c.revision.desc()).limit(1)
@@ -586,6 +603,30 @@ class Store:
 # -- helpers -------------------------------------------------------------------------------------
 
 
+class SchemaMismatch(RuntimeError):
+    """The database was made by another version of the kit: its tables lack columns this one needs."""
+
+
+def _check_existing_columns(conn: Connection) -> None:
+    """Fail with a clear message, before any write, when an existing table lacks a column.
+
+    ``create_all`` creates missing tables but never alters existing ones, so a database from an older
+    version would otherwise fail on the first submit with a raw SQL error.
+    """
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    missing = []
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    if missing:
+        raise SchemaMismatch(
+            "This database was created by a different version of the Mentor Workshop Kit (missing columns: "
+            + ", ".join(missing) + "). Nothing was changed. Use a new database (--db or MENTORKIT_DB), or "
+            "export the old one with the version that created it.")
+
+
 def _session_record(row: Row) -> SessionRecord:
     return SessionRecord(
         id=row.id, code=row.code, name=row.name, created_at=row.created_at,
@@ -603,7 +644,7 @@ def _participant_record(row: Row) -> ParticipantRecord:
 def _response_record(row: Row) -> ResponseRecord:
     return ResponseRecord(
         exercise_id=row.exercise_id, revision=row.revision, answers=row.answers,
-        submission_id=row.submission_id, created_at=row.created_at,
+        submission_id=row.submission_id, created_at=row.created_at, run=row.run,
     )
 
 
@@ -665,6 +706,13 @@ def _check_token(value: object, what: str) -> str:
     if not isinstance(value, str) or not 0 < len(value) <= TOKEN_MAX or not value.isprintable():
         raise InputError(f"The {what} id is missing or malformed. Please reload the page.")
     return value
+
+
+def _check_run(run: object) -> int:
+    """A run number: a whole number of at least 1 (a quiz has runs 1 and 2)."""
+    if isinstance(run, bool) or not isinstance(run, int) or run < 1:
+        raise InputError("The run of this exercise is missing or malformed. Please reload the page.")
+    return run
 
 
 def _is_forbidden_char(ch: str) -> bool:

@@ -105,18 +105,21 @@ responses = Table(
     Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
     Column("exercise_id", String(TOKEN_MAX), nullable=False),
     Column("revision", Integer, nullable=False),
+    # A quiz can run twice in one workshop (before and after the talk); every other exercise has run 1.
+    Column("run", Integer, nullable=False, default=1, server_default="1"),
     Column("answers", JSON, nullable=False),
     Column("submission_id", String(TOKEN_MAX), nullable=False, unique=True),
     Column("created_at", UTCDateTime, nullable=False, default=utcnow),
-    # Serves "latest revision of this participant for this exercise" straight from the index.
-    UniqueConstraint("participant_id", "exercise_id", "revision"),
+    # Serves "latest revision of this participant for this exercise and run" straight from the index.
+    UniqueConstraint("participant_id", "exercise_id", "run", "revision"),
     CheckConstraint("revision >= 1", name="revision_positive"),
+    CheckConstraint("run >= 1", name="run_positive"),
 )
 
 # The facilitator's aggregate starts from the exercise and joins the session's participants: with
 # this index the database reads only that exercise's rows, newest revision last per participant.
-Index("ix_responses_exercise_participant_revision", responses.c.exercise_id,
-      responses.c.participant_id, responses.c.revision)
+Index("ix_responses_exercise_participant_run_revision", responses.c.exercise_id,
+      responses.c.participant_id, responses.c.run, responses.c.revision)
 
 pairs = Table(
     "pairs",

@@ -95,9 +95,10 @@ class ConsoleView(widgets.VBox):
         self.download_button.on_click(self._prepare_download)
         self.live = widgets.VBox()
         self.tabs = widgets.Tab()
+        self.exercise_settings = widgets.VBox()
         self.tabs.children = [self.live, self.join_screen,
-                              widgets.VBox([self.switches, widgets.HTML("<h2>Answers</h2>"), self.download_button,
-                                            self.download])]
+                              widgets.VBox([self.switches, self.exercise_settings, widgets.HTML("<h2>Answers</h2>"),
+                                            self.download_button, self.download])]
         self.tabs.titles = ("Live", "Join screen", "Set-up & download")
         self.header = widgets.VBox([widgets.HTML("<h1>Facilitator console</h1>"), self.bar,
                                     widgets.HBox([self.reload, self.projector],
@@ -132,9 +133,23 @@ class ConsoleView(widgets.VBox):
     def _session_changed(self, code: str | None) -> None:
         self._session = self.store.get_session(code) if code else None
         self.switches.sync(self._session)
+        self._build_exercise_settings()
         self.join_screen.show(self._session)
         self.download.value = ""
         self._layout()
+
+    def _build_exercise_settings(self) -> None:
+        """Per-exercise controls that item types offer (e.g. the quiz's items and second run)."""
+        for child in self.exercise_settings.children:
+            child.close()
+        controls = []
+        if self._session is not None:
+            for panel in self.panels.values():
+                for section in panel.sections:
+                    control = type(section).settings_widget(self.store, panel.exercise, self._session.code)
+                    if control is not None:
+                        controls.append(control)
+        self.exercise_settings.children = controls
 
     def _reveal(self, exercise_id: str, revealed: bool) -> None:
         if self._session is None:

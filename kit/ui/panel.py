@@ -68,7 +68,8 @@ class ExercisePanel(widgets.VBox):
                                         "error")
 
     def _refresh(self, session: SessionRecord, joined: int, *, large: bool, force: bool) -> None:
-        answers = self.store.latest_answers(session.code, self.exercise.id)
+        run = max((type(section).run(session.settings, self.exercise) for section in self.sections), default=1)
+        answers = self.store.latest_answers(session.code, self.exercise.id, run=run)
         extra: dict = {}
         for section in self.sections:
             hook = getattr(type(section), "extra", None)
@@ -77,8 +78,9 @@ class ExercisePanel(widgets.VBox):
         revealed = is_revealed(session.settings, self.exercise.id)
         g = gate(len(answers), session.k_threshold)
         state = "open to participants" if is_open(session.settings, self.exercise.id) else "not open"
+        which = f" (run {run})" if run > 1 else ""
         self.counts.value = (f'<p class="mk-count-line"><b data-joined="{joined}">{joined}</b> joined · '
-                             f'<b data-answered="{len(answers)}">{len(answers)}</b> answered · {state}</p>')
+                             f'<b data-answered="{len(answers)}">{len(answers)}</b> answered{which} · {state}</p>')
         self._sync_reveal(revealed)
         fingerprint = (session.code, revealed, g.visible, large,
                        json.dumps(sorted(json.dumps(a, sort_keys=True) for a in answers)),

@@ -76,7 +76,7 @@ def test_serve_prints_urls_and_ctrl_c_stops_everything(tmp_path):
     text = wait_for(out, process, "Press Ctrl-C")
     assert "Press Ctrl-C" in text, text
     assert re.search(rf"Participant URL: http://127\.0\.0\.1:{port}/voila/render/home\.ipynb\?code=[A-Z0-9]{{6}}", text)
-    assert re.search(rf"Facilitator URL: http://127\.0\.0\.1:{fport}/voila/render/dashboard\.ipynb\?token=\S{{20,}}", text)
+    assert re.search(rf"Facilitator URL: http://127\.0\.0\.1:{fport}/voila/render/console\.ipynb\?token=\S{{20,}}", text)
     assert str(tmp_path / "s.sqlite3") in text
     # Preheated kernels exist (two participant notebooks, pool of one each) before anyone visits.
     deadline = time.monotonic() + 60

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -63,7 +59,7 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
     join(kim, url, None)
     assert "joined as Ana" in ana.inner_text(".mk-identity")
     assert "anonymously" in kim.inner_text(".mk-identity")
-    assert f"p=" in ana.url  # the key is in the address bar, so a reload keeps it
+    assert "p=" in ana.url  # the key is in the address bar, so a reload keeps it
 
     answer_and_submit(ana, ANA)
     answer_and_submit(kim, KIM)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from kit.content import model, schema
 from kit.content.loader import SCHEMA_PATH

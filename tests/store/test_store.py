@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import sqlite3
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -562,3 +563,25 @@ def test_sqlite_busy_becomes_friendly_error(sqlite_url, monkeypatch):
         assert store.submit(ann.key, "quiz", {"a": 1}, submission_id="s").created
     finally:
         store.dispose()
+
+
+def test_database_from_another_version_gets_a_clear_message(db_url):
+    """Does a database whose responses table lacks a column refuse with a clear message, changing nothing?"""
+    from sqlalchemy import create_engine, text
+
+    from kit.store.store import SchemaMismatch
+
+    if db_url.startswith("sqlite:///"):
+        pathlib.Path(db_url.split("///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE responses (id INTEGER PRIMARY KEY, participant_id INTEGER, "
+                          "exercise_id VARCHAR(100), revision INTEGER, answers TEXT, submission_id VARCHAR(100), "
+                          "created_at TIMESTAMP)"))
+    engine.dispose()
+    with pytest.raises(SchemaMismatch, match="responses.run"):
+        Store(db_url)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM responses")).scalar() == 0
+    engine.dispose()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 
 from kit.ui.console import ConsoleView
 from kit.ui.exercise import ExerciseView, NotOpenView
@@ -164,3 +162,48 @@ def test_refresh_creates_no_widgets(ui_store):
         fill(ui_store, s.code, 1, ex, start=10 + i)
         view.refresh()
     assert len(widgets.Widget.widgets) == before
+
+
+def test_quiz_controls_and_second_run_count(ui_store):
+    """Does the set-up tab offer the quiz's own controls, and does the quiz panel count the current run?"""
+    from kit.content import load_content
+    from kit.logic.quiz import updated_settings
+    from kit.ui.quiz_settings import QuizSettingsView
+
+    content = load_content()
+    quiz = content["myths_quiz"]
+    s = ui_store.create_session("Quiz")
+    view = console(ui_store, {quiz.id: quiz})
+    assert any(isinstance(c, QuizSettingsView) for c in view.exercise_settings.children)
+    item = quiz.quiz_items[0]
+    for n in range(3):
+        p = ui_store.join(s.code, None, join_token=f"q{n}")
+        ui_store.submit(p.key, quiz.id, {item.id: {"answer": item.answer, "confidence": "sure"}},
+                        submission_id=f"q{n}")
+    view.refresh()
+    assert 'data-answered="3"' in view.panels[quiz.id].counts.value
+    ui_store.update_session_settings(s.code, quiz=updated_settings(quiz, ui_store.get_session(s.code).settings, run=2))
+    view.refresh()
+    counts = view.panels[quiz.id].counts.value
+    assert 'data-answered="0"' in counts and "(run 2)" in counts
+
+
+def test_csv_download_is_pseudonymous(ui_store):
+    """Does the console's CSV download carry the answers but no participant key or name?"""
+    import base64
+
+    from kit.analysis.export import session_csv
+
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    view = console(ui_store, {ex.id: ex}, exporter=session_csv)
+    view.download_button.click()
+    html = view.download.value
+    payload = base64.b64decode(html.split("base64,", 1)[1].split('"', 1)[0]).decode()
+    assert payload.count("\n") >= 3 * len(ex.items)
+    for n in range(3):
+        assert f"Person {n}" not in payload
+    with ui_store.engine.connect() as conn:
+        store_keys = conn.exec_driver_sql("SELECT key FROM participants").scalars().all()
+    assert store_keys and not any(k in payload for k in store_keys)

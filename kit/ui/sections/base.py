@@ -55,6 +55,17 @@ class Section:
         by item type) and redraws when it changes. Anonymous and JSON-serialisable. Default: nothing."""
         return {}
 
+    @classmethod
+    def run(cls, settings: Mapping[str, Any], exercise: Exercise) -> int:
+        """Which run of ``exercise`` participants answer now (the panel counts and gates that run).
+        Default 1; the quiz can be run a second time after the talk."""
+        return 1
+
+    @classmethod
+    def settings_widget(cls, store: Any, exercise: Exercise, code: str) -> widgets.Widget | None:
+        """A control for the console's set-up tab (e.g. which quiz items a session uses), or None."""
+        return None
+
     def text_summary(self, snapshot: Snapshot) -> str:
         """The same numbers as plain text (for the CSV-free reader and for tests)."""
         return ""

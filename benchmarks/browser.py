@@ -1,0 +1,180 @@
+"""Browser benchmarks: time to interactive, memory per participant, kernel hygiene.
+
+Time to interactive = from starting the navigation until the first input widget is visible and
+enabled, in headless Chromium (Debian's, driven by Playwright)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, Options, Result, kernels, median, percentile, rss_mb, tree
+from benchmarks.servers import BareVoila, KitServer, StaticPage
+from kit import paths
+
+#: Preheated kernels `serve --pool-size 1` keeps: one per participant notebook.
+POOL = len(list(paths.notebooks_dir().glob("*.ipynb")))
+
+FIRST_INPUT = {"bare": "button:has-text('Go')", "static": "button", "home": ".mk-join-code input",
+               "exercise": ".mk-choice input"}
+
+
+async def _visit(browser, url: str, selector: str, *, unload: bool = True) -> float:
+    context = await browser.new_context(viewport={"width": 390, "height": 844})
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(url, wait_until="commit", timeout=180_000)
+    first = page.locator(selector).first
+    await first.wait_for(state="visible", timeout=180_000)
+    while not await first.is_enabled():
+        await asyncio.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    await page.close(run_before_unload=unload)
+    await context.close()
+    return elapsed
+
+
+async def _wait_pool(pid: int, wanted: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(kernels(pid)) < wanted:
+        await asyncio.sleep(0.25)
+    await asyncio.sleep(1.0)  # the refilled kernel must also have run its notebook
+
+
+async def _tti(options: Options) -> list[Result]:
+    from playwright.async_api import async_playwright
+
+    kit = KitServer(options.scratch, pool_size=1, name="tti")
+    bare, static = BareVoila(options.scratch, pool_size=1), StaticPage(options.scratch)
+    results: list[Result] = []
+    try:
+        keys = kit.people(options.size(40, 6))
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            await _visit(browser, static.url, FIRST_INPUT["static"])  # warm the browser itself
+            times: dict[str, list[float]] = {k: [] for k in FIRST_INPUT}
+            for r in range(options.size(options.repeats, 1)):
+                times["static"].append(await _visit(browser, static.url, FIRST_INPUT["static"]))
+                await _wait_pool(bare.pid, 1)
+                times["bare"].append(await _visit(browser, bare.url, FIRST_INPUT["bare"]))
+                await _wait_pool(kit.pid, POOL)
+                times["home"].append(await _visit(browser, kit.home_url(), FIRST_INPUT["home"]))
+                await _wait_pool(kit.pid, POOL)
+                times["exercise"].append(await _visit(browser, kit.exercise_url(keys[r]), FIRST_INPUT["exercise"]))
+            floor, physical = median(times["bare"]), median(times["static"])
+            results.append(Result("tti", "static HTML form (physical floor)", physical, floor, "s"))
+            for name in ("home", "exercise"):
+                results.append(Result("tti", f"participant {name} page, single visitor (vs bare Voila)",
+                                      median(times[name]), floor, "s", "≤ 1.15×"))
+            # A burst: people join within ten seconds, each in their own browser context.
+            n = options.size(30, 3)
+            await _wait_pool(kit.pid, POOL)
+
+            async def later(i: int) -> float:
+                await asyncio.sleep(i * 10 / n)
+                return await _visit(browser, kit.exercise_url(keys[options.size(options.repeats, 1) + i]),
+                                    FIRST_INPUT["exercise"])
+
+            burst = await asyncio.gather(*(later(i) for i in range(n)))
+            results.append(Result("tti", f"burst of {n} in 10 s, p50 (vs bare single)", median(burst), floor, "s"))
+            results.append(Result("tti", f"burst of {n} in 10 s, p95 (vs bare single)", percentile(burst, 95), floor,
+                                  "s", "≤ 2×"))
+            await browser.close()
+    finally:
+        kit.stop()
+        bare.stop()
+        static.stop()
+    return results
+
+
+async def _memory(options: Options) -> list[Result]:
+    from playwright.async_api import async_playwright
+
+    # No preheating here: each visit starts exactly one new kernel, so the visitor's kernel is known.
+    kit = KitServer(options.scratch, pool_size=0, name="memory")
+    bare = BareVoila(options.scratch / "m", pool_size=0)
+    results: list[Result] = []
+    try:
+        keys = kit.people(options.size(100, 3))
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+            async def kernel_rss(pid: int, url: str, selector: str) -> tuple[float, object]:
+                before = set(kernels(pid))
+                context = await browser.new_context()
+                page = await context.new_page()
+                await page.goto(url, wait_until="commit", timeout=180_000)
+                await page.locator(selector).first.wait_for(state="visible", timeout=180_000)
+                await asyncio.sleep(2)
+                new = [k for k in kernels(pid) if k not in before]
+                return (rss_mb(new[0]) if new else float("nan")), context
+
+            bare_rss, c1 = await kernel_rss(bare.pid, bare.url, FIRST_INPUT["bare"])
+            kit_rss, c2 = await kernel_rss(kit.pid, kit.exercise_url(keys[0]), FIRST_INPUT["exercise"])
+            results.append(Result("memory", "participant kernel RSS after render (vs bare Button kernel)", kit_rss,
+                                  bare_rss, "MB", "≤ 1.2×"))
+            await c1.close()
+            contexts = [c2]
+            idle_server = sum(rss_mb(pid) for pid in tree(kit.pid))
+            for target in ([30, 100] if not options.smoke else [3]):
+                while len(contexts) < target:
+                    context = await browser.new_context()
+                    page = await context.new_page()
+                    await page.goto(kit.exercise_url(keys[len(contexts)]), wait_until="commit", timeout=180_000)
+                    await page.locator(FIRST_INPUT["exercise"]).first.wait_for(state="visible", timeout=180_000)
+                    contexts.append(context)
+                total = sum(rss_mb(pid) for pid in tree(kit.pid))
+                results.append(Result("memory", f"whole server RSS, {target} participants connected", total,
+                                      idle_server + target * bare_rss, "MB", "",
+                                      "baseline: idle server + that many bare kernels"))
+            for context in contexts:
+                await context.close()
+            await browser.close()
+    finally:
+        kit.stop()
+        bare.stop()
+    return results
+
+
+async def _hygiene(options: Options) -> list[Result]:
+    from playwright.async_api import async_playwright
+
+    cull = 20
+    kit = KitServer(options.scratch, pool_size=1, cull_idle=cull, name="hygiene")
+    results: list[Result] = []
+    try:
+        keys = kit.people(options.size(100, 3))
+        await _wait_pool(kit.pid, POOL)
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            peak = 0
+            for key in keys:  # pages that end without an unload (a phone put away, a crashed tab)
+                await _visit(browser, kit.exercise_url(key), FIRST_INPUT["exercise"], unload=False)
+                peak = max(peak, len(kernels(kit.pid)))
+            start = time.monotonic()
+            interval = max(5, min(60, cull // 4))
+            deadline = start + cull + 3 * interval + 60
+            while time.monotonic() < deadline and len(kernels(kit.pid)) > POOL:
+                await asyncio.sleep(1)
+            back = time.monotonic() - start
+            left = len(kernels(kit.pid))
+            await browser.close()
+        results.append(Result("hygiene", f"kernels left after {len(keys)} visits without unload (pool = {POOL})",
+                              left, POOL, "kernels", "= pool size", f"peak {peak}"))
+        results.append(Result("hygiene", "seconds until back to the pool size (cull idle 20 s)", back, cull, "s",
+                              "within the cull interval"))
+    finally:
+        kit.stop()
+    return results
+
+
+def run_tti(options: Options, databases) -> list[Result]:
+    return asyncio.run(_tti(options))
+
+
+def run_memory(options: Options, databases) -> list[Result]:
+    return asyncio.run(_memory(options))
+
+
+def run_hygiene(options: Options, databases) -> list[Result]:
+    return asyncio.run(_hygiene(options))

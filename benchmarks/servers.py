@@ -1,0 +1,105 @@
+"""The servers the browser benchmarks compare: the kit's own `mentorkit serve`, a bare Voila notebook
+with one Button served the same way (the platform's floor), and a static HTML form (the physical floor)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from pathlib import Path
+
+import nbformat
+
+from benchmarks.common import PYTHON, Background, free_port
+from kit.store import Store
+
+STATIC_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Static form</title>
+<meta name="viewport" content="width=device-width"></head><body><form><label>Answer
+<input type="radio" name="a" value="yes"> Yes</label><button type="button">Go</button></form></body></html>"""
+
+
+class KitServer:
+    """`mentorkit serve` on loopback with its own database; ``session`` and ``people`` ready to visit."""
+
+    def __init__(self, scratch: Path, *, pool_size: int = 1, cull_idle: int = 600, name: str = "kit"):
+        self.home = scratch / name
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.db_url = f"sqlite:///{self.home / 'bench.sqlite3'}"
+        self.port, self.fport = free_port(), free_port()
+        env = dict(os.environ, XDG_DATA_HOME=str(self.home / "xdg"), MENTORKIT_DB=self.db_url, PYTHONUNBUFFERED="1")
+        self.server = Background([PYTHON, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                                  "--facilitator-port", str(self.fport), "--pool-size", str(pool_size),
+                                  "--cull-idle", str(cull_idle)], env=env, ready="Press Ctrl-C",
+                                 log=self.home / "serve.log")
+        self.code = re.search(r"code=(\w+)", (self.home / "serve.log").read_text()).group(1)
+        self.base = f"http://127.0.0.1:{self.port}/voila/render"
+
+    def people(self, n: int) -> list[str]:
+        """``n`` participant keys, joined directly through the store (fast)."""
+        store = Store(self.db_url)
+        keys = [store.join(self.code, None, join_token=uuid.uuid4().hex).key for _ in range(n)]
+        store.dispose()
+        return keys
+
+    def exercise_url(self, key: str) -> str:
+        return f"{self.base}/confidentiality.ipynb?code={self.code}&p={key}"
+
+    def home_url(self) -> str:
+        return f"{self.base}/home.ipynb?code={self.code}"
+
+    @property
+    def pid(self) -> int:
+        return self.server.process.pid
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+class BareVoila:
+    """A notebook showing one ipywidgets Button, served by Voila with the same flags as the kit."""
+
+    def __init__(self, scratch: Path, *, pool_size: int = 1, cull_idle: int = 600):
+        root = scratch / "bare"
+        root.mkdir(parents=True, exist_ok=True)
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("import ipywidgets as w\nw.Button(description='Go')")]
+        nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nbformat.write(nb, root / "button.ipynb")
+        self.port = free_port()
+        from kit.apps.serve import ServeConfig, voila_command
+
+        command = voila_command(root, host="127.0.0.1", port=self.port, pool_size=pool_size,
+                                config=ServeConfig(cull_idle_seconds=cull_idle,
+                                                   cull_interval_seconds=max(5, min(60, cull_idle // 4))),
+                                token=None)
+        self.server = Background(command, cwd=root, url=f"http://127.0.0.1:{self.port}/",
+                                 log=scratch / "bare.log")
+        self.url = f"http://127.0.0.1:{self.port}/voila/render/button.ipynb"
+
+    @property
+    def pid(self) -> int:
+        return self.server.process.pid
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+class StaticPage:
+    """A plain HTML form served by Python's http.server."""
+
+    def __init__(self, scratch: Path):
+        root = scratch / "static"
+        root.mkdir(parents=True, exist_ok=True)
+        (root / "index.html").write_text(STATIC_FORM)
+        self.port = free_port()
+        self.server = Background([PYTHON, "-m", "http.server", str(self.port), "--bind", "127.0.0.1"], cwd=root,
+                                 url=f"http://127.0.0.1:{self.port}/", log=scratch / "static.log")
+        self.url = f"http://127.0.0.1:{self.port}/index.html"
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def dump(path: Path, data) -> None:
+    path.write_text(json.dumps(data, indent=2))

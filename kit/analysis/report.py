@@ -1,0 +1,452 @@
+"""A self-contained HTML report of one or more sessions, for trainers to send to programme leads.
+
+One file: styles inline, charts embedded as PNG data URIs, no scripts, nothing fetched from the
+network. Every number comes from :mod:`kit.analysis.summaries` with the k rule applied
+(:mod:`kit.analysis.suppress`): a cell of fewer than k respondents shows '–' and no number. Names
+and participant keys never appear; free text appears only where its author shared it, and
+everything that came from a person (answers, cohort names) is HTML-escaped.
+
+Charts use matplotlib's object API (never pyplot) and the Okabe-Ito palette of :mod:`kit.charts`.
+:class:`Chart` objects also display themselves in a notebook.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kit.analysis import summaries
+from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
+from kit.analysis.tidy import load_answers, load_sessions
+from kit.charts import PALETTE, stacked_bar_png
+from kit.content.model import Exercise
+from kit.logic.aggregate import ItemDistribution, divisiveness
+from kit.store import Store
+
+#: Most groups one comparison chart shows (one colour each); tables always show every group.
+MAX_CHART_GROUPS = len(PALETTE)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished chart: PNG bytes, with alternative text; shows itself in Jupyter."""
+
+    png: bytes = field(repr=False)
+    alt: str = ""
+
+    @classmethod
+    def from_figure(cls, figure: Figure, alt: str) -> "Chart":
+        """Render ``figure`` to PNG."""
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        return cls(buffer.getvalue(), alt)
+
+    @property
+    def data_uri(self) -> str:
+        """The PNG as a ``data:`` URI, to embed in HTML."""
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+    def to_html(self) -> str:
+        """An ``<img>`` element with the chart embedded."""
+        return f'<img src="{self.data_uri}" alt="{html.escape(self.alt)}">'
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+
+def _plain(text: object, width: int = 40, lines: int = 2) -> str:
+    """Text for a chart label: wrapped, shortened, and with ``$`` kept from starting mathtext."""
+    wrapped = textwrap.wrap(str(text), width=width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1].rstrip(" .,;") + "…"
+    return "\n".join(wrapped).replace("$", r"\$")
+
+
+def _group_label(index: object) -> str:
+    """A row label of a comparison table: date, cohort and code, or a period."""
+    parts = index if isinstance(index, tuple) else (index,)
+    return " · ".join(p.strftime("%Y-%m-%d") if isinstance(p, (pd.Timestamp, datetime)) else str(p) for p in parts)
+
+
+def comparison_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str] | None = None,
+                     what: str = "Share (%)") -> Chart | None:
+    """Dots per item, one colour per group (row of ``table`` from :func:`summaries.compare`).
+
+    Shows the last :data:`MAX_CHART_GROUPS` groups; empty (suppressed) cells are not drawn.
+    None when there is nothing to draw.
+    """
+    table = table.tail(MAX_CHART_GROUPS)
+    if table.empty or table.isna().all().all():
+        return None
+    item_texts = item_texts or {}
+    items = list(table.columns)
+    figure = Figure(figsize=(11, 1.6 + 0.55 * len(items) + 0.25 * len(table)), dpi=100, layout="constrained")
+    ax = figure.add_subplot()
+    ypos = list(range(len(items)))[::-1]
+    markers = "oDs^vP*X"
+    for index, (label, row) in enumerate(table.iterrows()):
+        values = row.astype("Float64")
+        points = [(100 * float(v), y) for v, y in zip(values, ypos) if not pd.isna(v)]
+        if points:
+            ax.scatter([p[0] for p in points], [p[1] for p in points], s=70, color=PALETTE[index % len(PALETTE)],
+                       marker=markers[index % len(markers)], label=_plain(_group_label(label), 60, 1), zorder=3)
+    ax.set_yticks(ypos, [_plain(item_texts.get(item, item), 60) for item in items], fontsize=10)
+    ax.set_xlim(-2, 102)
+    ax.set_xlabel(what, fontsize=11)
+    ax.grid(axis="x", color="#dddddd", zorder=0)
+    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.06 - 0.5 / len(items)), ncols=1, frameon=False, fontsize=10)
+    return Chart.from_figure(figure, f"{title}: one dot per group and item")
+
+
+def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str] | None = None,
+                what: str = "Share (%)") -> Chart | None:
+    """Lines over time, one per item (column of ``table`` from :func:`summaries.trends`), at most
+    :data:`MAX_CHART_GROUPS` of them. None when fewer than two periods have numbers."""
+    table = table.dropna(how="all")
+    if len(table) < 2:
+        return None
+    item_texts = item_texts or {}
+    figure = Figure(figsize=(11, 5.5), dpi=100, layout="constrained")
+    ax = figure.add_subplot()
+    x = [pd.Timestamp(i) for i in table.index]
+    for index, item in enumerate(list(table.columns)[:MAX_CHART_GROUPS]):
+        values = [100 * float(v) if not pd.isna(v) else float("nan") for v in table[item]]
+        ax.plot(x, values, marker="o", color=PALETTE[index % len(PALETTE)], linewidth=2,
+                label=_plain(item_texts.get(item, item), 70, 1))
+    ax.set_ylim(-2, 102)
+    ax.set_ylabel(what, fontsize=11)
+    ax.grid(axis="y", color="#dddddd")
+    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    return Chart.from_figure(figure, f"{title}: one line per item over time")
+
+
+def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run: int = 1) -> Chart | None:
+    """The facilitator's stacked bars (:func:`kit.charts.stacked_bar_png`) for one exercise's
+    choice items, from a pooled :func:`summaries.summarize`; items below k are left out."""
+    rows = summary[(summary["exercise_id"] == exercise) & (summary["run"] == run) & (summary["measure"] == "option")
+                   & (summary["item_type"] != "quiz")]
+    rows = rows[~suppress(rows)["suppressed"]]
+    distributions = []
+    for item_id, part in rows.groupby("item_id", sort=False):
+        counts = dict(zip(part["category"], part["count"].astype(int)))
+        distributions.append(ItemDistribution(
+            item_id=item_id, text=str(part["item_text"].iloc[0]), counts=counts,
+            labels=dict(zip(part["category"], part["category_label"].astype(str))),
+            total=int(part["respondents"].iloc[0]), divisiveness=divisiveness(counts.values())))
+    # One chart needs one scale: keep the items answered on the first item's options.
+    distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
+    if not distributions:
+        return None
+    return Chart(stacked_bar_png(distributions, title=_plain(title, 90, 1), dpi=100),
+                 f"{title}: share of answers per option, one bar per statement")
+
+
+def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
+    """Quiz accuracy per statement, before and (when there was a second run) after the talk, from a
+    pooled :func:`summaries.quiz_gains`."""
+    rows = gains[gains["item_id"].notna()]
+    if rows.empty or rows["accuracy_before"].isna().all():
+        return None
+    figure = Figure(figsize=(11, 1.6 + 0.42 * len(rows)), dpi=100, layout="constrained")
+    ax = figure.add_subplot()
+    ypos = list(range(len(rows)))[::-1]
+    height = 0.38
+    runs = [("accuracy_before", "Before the talk (run 1)", 0)]
+    if rows["accuracy_after"].notna().any():
+        runs.append(("accuracy_after", "After the talk (run 2)", 1))
+    for column, label, shift in runs:
+        values = [100 * float(v) if not pd.isna(v) else 0.0 for v in rows[column]]
+        offset = (shift - 0.5) * height if len(runs) > 1 else 0
+        ax.barh([y - offset for y in ypos], values, height=height, color=PALETTE[3 if shift else 0], label=label)
+    ax.set_yticks(ypos, [_plain(t, 60) for t in rows["item_text"]], fontsize=9)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Answered correctly (%)", fontsize=11)
+    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="lower right", frameon=False, fontsize=10)
+    return Chart.from_figure(figure, f"{title}: share answered correctly per statement")
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; max-width: 1100px;
+       margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+h1 { font-size: 1.8rem; margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #0072B2; }
+h3 { margin-top: 1.6rem; } .meta, .note { color: #555; } .note { font-size: .92rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; } thead th { background: #f2f2f2; }
+img { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
+blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 4px solid #56B4E9; background: #f7fbfe;
+             white-space: pre-wrap; }
+@media print { h2 { page-break-before: auto; } img { page-break-inside: avoid; } }
+"""
+
+
+def _e(value: object) -> str:
+    """Escaped text for HTML (empty for missing values)."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _pct(value: object) -> str:
+    return SUPPRESSED_MARK if pd.isna(value) else f"{100 * float(value):.0f}%"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
+    """An HTML table; each cell is (already escaped html, is_number)."""
+    out = ["<table><thead><tr>"]
+    out += [f"<th>{h}</th>" for h in head]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        out.append("<tr>" + "".join(f'<td class="num">{c}</td>' if num else f"<td>{c}</td>" for c, num in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _sessions_section(sessions: pd.DataFrame) -> str:
+    rows = [[(_e(s.session_date.strftime("%Y-%m-%d")), False), (_e(s.cohort), False), (_e(s.session_code), False),
+             (str(int(s.participants)), True), (str(effective_k(s.k_threshold)), True)]
+            for s in sessions.itertuples()]
+    return "<h2>Sessions</h2>" + _table(["Date", "Cohort", "Code", "People joined", "k"], rows)
+
+
+def _distribution_table(summary: pd.DataFrame, exercise_id: str, run: int = 1) -> str:
+    rows = summary[(summary["exercise_id"] == exercise_id) & (summary["run"] == run)
+                   & (summary["measure"].isin(["option", "shared", "answered"]))]
+    if rows.empty:
+        return ""
+    rows = suppress(rows, columns=["count", "share", "respondents"])
+    body = []
+    for _, part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
+        first = part.iloc[0]
+        if first["suppressed"]:
+            detail = SUPPRESSED_MARK
+        elif first["measure"] == "option":
+            detail = "; ".join(f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in part.iterrows())
+        elif first["measure"] == "shared":
+            detail = f"{int(first['count'])} shared their answer"
+        else:
+            detail = "answered"
+        respondents = SUPPRESSED_MARK if first["suppressed"] else str(int(first["respondents"]))
+        body.append([(_e(first["item_text"] if pd.notna(first["item_text"]) else first["item_id"]), False),
+                     (detail, False), (respondents, True)])
+    return _table(["Statement or question", "Answers", "Respondents"], body)
+
+
+def _comparison_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[str, str],
+                        exercises: Mapping[str, Exercise], *, quiz: bool) -> str:
+    table = summaries.compare_cohorts(answers, exercise_id, exercises=exercises)
+    if table.empty:
+        return ""
+    what = "Answered correctly (%)" if quiz else "Share choosing the first option (%)"
+    if not quiz:
+        first = {i.id: i.scale.options[0].label for i in exercises[exercise_id].items if i.scale} \
+            if exercise_id in exercises else {}
+        labels = sorted(set(first.values()))
+        if len(labels) == 1:
+            what = f"Share answering '{labels[0]}' (%)"
+    out = [f"<h3>Cohort by cohort</h3><p class='note'>{_e(what)}, one row per session.</p>"]
+    columns = list(table.columns)
+    head = ["Session"] + [f'<span title="{_e(item_texts.get(c, c))}">{n}</span>' for n, c in enumerate(columns, 1)]
+    rows = [[(_e(_group_label(index)), False)] + [(_pct(v), True) for v in row]
+            for index, row in zip(table.index, table.itertuples(index=False))]
+    out.append(_table(head, rows))
+    out.append("<ol class='note'>" + "".join(f"<li>{_e(item_texts.get(c, c))}</li>" for c in columns) + "</ol>")
+    chart = comparison_chart(table, title="Cohort by cohort", item_texts=item_texts, what=what)
+    if chart is not None:
+        if len(table) > MAX_CHART_GROUPS:
+            out.append(f"<p class='note'>The chart shows the {MAX_CHART_GROUPS} most recent sessions.</p>")
+        out.append(chart.to_html())
+    return "".join(out)
+
+
+def _trend_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[str, str],
+                   exercises: Mapping[str, Exercise], *, quiz: bool) -> str:
+    if answers["session_date"].dt.to_period("M").nunique() < 2:
+        return ""
+    freq = "Q" if answers["session_date"].dt.to_period("M").nunique() > 12 else "M"
+    if quiz:
+        gains = summaries.quiz_gains(summaries.with_period(answers, freq), by=["period"], exercise_id=exercise_id)
+        table = gains[gains["item_id"].isna()].set_index("period")[["accuracy_before", "accuracy_after"]]
+        table.columns = ["before", "after"]
+        table = table.dropna(axis=1, how="all")
+        texts = {"before": "Before the talk (run 1)", "after": "After the talk (run 2)"}
+        what = "Answered correctly (%)"
+    else:
+        table = summaries.trends(answers, exercise_id, freq=freq, exercises=exercises)
+        texts, what = item_texts, "Share choosing the first option (%)"
+    chart = trend_chart(table, title="Over time", item_texts=texts, what=what)
+    if chart is None:
+        return ""
+    period = "quarter" if freq == "Q" else "month"
+    return (f"<h3>Over time</h3><p class='note'>Sessions pooled by {period}. {_e(what)}.</p>" + chart.to_html())
+
+
+def _quiz_section(answers: pd.DataFrame, exercise_id: str) -> str:
+    pooled = summaries.quiz_gains(answers, by=[], exercise_id=exercise_id)
+    if pooled.empty:
+        return ""
+    overall = pooled[pooled["item_id"].isna()].iloc[0]
+    out = ["<h3>Quiz results</h3>"]
+    if pd.isna(overall["accuracy_before"]):
+        return out[0] + f"<p>{SUPPRESSED_MARK}</p>"
+    line = f"Answered correctly before the talk: {_pct(overall['accuracy_before'])}"
+    if pd.notna(overall["accuracy_after"]):
+        line += f"; after the talk: {_pct(overall['accuracy_after'])} (gain {100 * overall['gain']:+.0f} points)"
+    out.append(f"<p>{line}.</p>")
+    chart = accuracy_chart(pooled, title="Answered correctly, per statement")
+    if chart is not None:
+        out.append(chart.to_html())
+    per_session = summaries.quiz_gains(answers, exercise_id=exercise_id)
+    per_session = per_session[per_session["item_id"].isna()]
+    if per_session["session_code"].nunique() > 1 or per_session["accuracy_after"].notna().any():
+        rows = [[(_e(_group_label((r.session_date, r.cohort, r.session_code))), False), (_pct(r.accuracy_before), True),
+                 (_pct(r.accuracy_after) if r.second_run else "", True),
+                 ("" if pd.isna(r.gain) else f"{100 * r.gain:+.0f}", True)]
+                for r in per_session.itertuples()]
+        out.append(_table(["Session", "Correct before", "Correct after", "Gain (points)"], rows))
+    return "".join(out)
+
+
+def _goal_section(pooled: pd.DataFrame, exercise_id: str) -> str:
+    """SMART goals: per component, the share of goals whose words show it next to the share ticked Yes."""
+    rows = pooled[(pooled["exercise_id"] == exercise_id) & pooled["measure"].isin(["shown", "ticked"])]
+    rows = suppress(rows, columns=["share", "count"])
+    if rows.empty:
+        return ""
+    goals = pooled[(pooled["exercise_id"] == exercise_id) & (pooled["measure"] == "goals")]["count"].sum()
+    body = []
+    for _, part in rows.sort_values("category_position").groupby("category_position", sort=True):
+        share = dict(zip(part["measure"], part["share"]))
+        body.append([(_e(str(part["category_label"].iloc[0]).capitalize()), False),
+                     (_pct(share.get("shown")), True), (_pct(share.get("ticked")), True)])
+    return (f"<p class='meta'>{int(goals)} goals written. “Words show it” is the kit's reading of each goal's "
+            "latest wording; “ticked Yes” is its author's own check.</p>"
+            + _table(["SMART component", "Words show it", "Ticked Yes"], body))
+
+
+def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
+    """The free text people chose to share, item by item (only called for exercises of at least k people)."""
+    rows = answers[(answers["exercise_id"] == exercise_id) & answers["is_latest"] & (answers["item_type"] == "text")
+                   & answers["shared"] & answers["answer"].notna()]
+    out = []
+    for (_, item_id), part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
+        text = part["item_text"].iloc[0]
+        out.append(f"<h3>{_e(text if pd.notna(text) else item_id)}</h3>")
+        out.append("<p class='note'>Answers their authors chose to share, in alphabetical order.</p>")
+        # Sorted, so the order says nothing about who wrote what or when.
+        out += [f"<blockquote>{_e(answer)}</blockquote>" for answer in sorted(part["answer"].astype(str))]
+    return "".join(out)
+
+
+def build_report(
+    answers: pd.DataFrame,
+    sessions: pd.DataFrame,
+    *,
+    exercises: Mapping[str, Exercise],
+    title: str | None = None,
+    generated_at: datetime | None = None,
+) -> str:
+    """The report as one HTML string, from tidy ``answers`` and the ``sessions`` they come from
+    (:func:`kit.analysis.load_sessions`). Every aggregate obeys the k rule of its sessions."""
+    if title is None:
+        title = (f"Cohort report: {sessions['cohort'].iloc[0]}" if len(sessions) == 1
+                 else f"Cohort report: {len(sessions)} sessions")
+    generated_at = generated_at or datetime.now(timezone.utc)
+    k_all = effective_k(int(sessions["k_threshold"].max())) if len(sessions) else effective_k(3)
+    answers = answers[answers["session_code"].isin(sessions["session_code"])]
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f"<p class='meta'>Generated {_e(generated_at.strftime('%Y-%m-%d %H:%M UTC'))} by the Mentor Workshop Kit. "
+        f"{len(sessions)} session(s), {int(sessions['participants'].sum())} people joined.</p>",
+        f"<p class='note'>Each person's latest answer counts. No names are shown. {_e(SUPPRESSED_NOTE)} "
+        f"Free text appears only where its author chose to share it.</p>",
+        _sessions_section(sessions),
+    ]
+    if answers.empty:
+        parts.append("<p>No answers yet.</p>")
+    else:
+        pooled = summaries.summarize(answers, exercises=exercises)
+        known = sorted(exercises.values(), key=lambda ex: (ex.order, ex.id))
+        ids = [ex.id for ex in known if ex.id in set(answers["exercise_id"])]
+        ids += sorted(set(answers["exercise_id"]) - set(ids))
+        for exercise_id in ids:
+            rows = answers[answers["exercise_id"] == exercise_id]
+            exercise_title = rows["exercise_title"].dropna().iloc[0] if rows["exercise_title"].notna().any() else exercise_id
+            item_texts = dict(zip(rows["item_id"], rows["item_text"].fillna(rows["item_id"])))
+            quiz = bool((rows["item_type"] == "quiz").any())
+            people = rows.loc[rows["is_latest"], "participant_key"].nunique()
+            parts.append(f"<h2>{_e(exercise_title)}</h2>")
+            if people < k_all:
+                parts.append(f"<p>{SUPPRESSED_MARK} Fewer than k people answered this exercise.</p>")
+                continue
+            parts.append(f"<p class='meta'>{people} people answered, in {rows['session_code'].nunique()} session(s).</p>")
+            if quiz:
+                parts.append(_quiz_section(answers, exercise_id))
+            elif bool((rows["item_type"] == "goal").any()):
+                parts.append(_goal_section(pooled, exercise_id))
+            else:
+                chart = distribution_chart(pooled, exercise_id, title=str(exercise_title))
+                if chart is not None:
+                    parts.append(chart.to_html())
+                parts.append(_distribution_table(pooled, exercise_id))
+            if len(sessions) > 1:
+                parts.append(_comparison_section(answers, exercise_id, item_texts, exercises, quiz=quiz))
+                parts.append(_trend_section(answers, exercise_id, item_texts, exercises, quiz=quiz))
+            parts.append(_shared_texts(answers, exercise_id))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_report(
+    source: Store | str | None,
+    path: str | Path,
+    *,
+    sessions: Iterable[str] | str | None = None,
+    exercises: Mapping[str, Exercise] | None = None,
+    title: str | None = None,
+) -> Path:
+    """Write the report of ``sessions`` (default: all) in the database at ``source`` to ``path``.
+
+    Example::
+
+        write_report("sqlite:///workshop.sqlite3", "report.html", sessions=["K7M2QX"])
+    """
+    if exercises is None:
+        from kit.content import load_content
+
+        exercises = load_content()
+    session_frame = load_sessions(source, sessions)
+    answers = load_answers(source, sessions, latest_only=True, exercises=exercises)
+    document = build_report(answers, session_frame, exercises=exercises, title=title)
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(document, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

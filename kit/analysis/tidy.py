@@ -1,0 +1,346 @@
+"""Answers as a tidy pandas DataFrame: one row per answer to one item in one stored response.
+
+The heavy lifting happens in one SQL query: it joins sessions, participants and responses, unnests
+each response's answers JSON into one row per item (``json_each`` on SQLite and PostgreSQL), and
+flags each participant's latest revision with a window function. Exercise content (titles, item
+texts, option labels, correct quiz answers) is joined afterwards with vectorised pandas merges, so
+exercises added to ``data/exercises/`` appear without code changes, and answers to items the
+content no longer knows are kept with ``item_type`` ``"unknown"``.
+
+Nothing here is imported by participant kernels (it needs pandas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, bindparam, text
+
+from kit.content.model import Exercise
+from kit.store import Store, normalize_code
+from kit.store import tables
+
+#: ``item_type`` of answers whose item is not in the current content (renamed or removed).
+UNKNOWN_TYPE = "unknown"
+
+#: Every column of :func:`load_answers` and of an export (:mod:`kit.analysis.export`), described.
+DATA_DICTIONARY: dict[str, str] = {
+    "session_code": "Join code of the workshop session (6 letters and digits).",
+    "cohort": "Name of the session as the facilitator typed it, e.g. 'Residents, 21 Nov'.",
+    "session_date": "Day the session was created (UTC), for trends over time.",
+    "session_start": "When the session was created (UTC timestamp).",
+    "k_threshold": "The session's k: aggregates of fewer respondents are not shown.",
+    "participant_key": "The participant's secret random key (identifying: exports replace it with `participant`).",
+    "participant": "Pseudonym of the participant, stable within one export and different in every export "
+                   "(exports only, instead of `participant_key`).",
+    "display_name": "Name the participant typed when joining, empty when anonymous (identifying: left out "
+                    "of exports unless asked for, never in reports).",
+    "exercise_id": "Identifier of the exercise (the `id` of its content file).",
+    "exercise_title": "Title of the exercise in the current content; empty when the content no longer has it.",
+    "item_id": "Identifier of the item (statement or question) within the exercise.",
+    "item_position": "Position of the item in the exercise, from 1; empty for items the content no longer has.",
+    "item_type": "Kind of item from the content (choice, text, quiz, ...); 'unknown' when the content no "
+                 "longer has the item.",
+    "item_text": "The statement or question as the current content words it.",
+    "response_id": "Database id of the stored response (one submission of one exercise); absent from exports.",
+    "revision": "Revision of the participant's answers to the exercise in this run, from 1; a resubmission "
+                "is a new revision.",
+    "run": "Which run of the exercise: 1, or 2 for a quiz taken a second time (after the talk).",
+    "is_latest": "Whether this is the participant's latest revision for the exercise and run (the one that counts).",
+    "answered_at": "When this revision was submitted (UTC timestamp).",
+    "answer": "The answer as stored: text as typed, anything else (a quiz answer, a number) as JSON text.",
+    "value": "For choice and quiz items: the option value chosen (for a quiz, the answer's `answer` field). "
+             "Empty for free text.",
+    "label": "The label of the chosen option, as the current content words it.",
+    "unsure": "Whether the chosen option is marked unsure in the content (e.g. 'Not sure'); empty when not an option.",
+    "correct": "For quiz items: whether the chosen option is the correct answer; empty otherwise.",
+    "confidence": "For quiz items that ask it: how sure the participant said they were (option value).",
+    "shared": "Whether the participant chose to share this answer (free text they agreed to show).",
+    "withheld": "Exports only: true when the answer is private free text left out of this export.",
+}
+
+#: Columns of :func:`load_answers`, in order.
+COLUMNS: tuple[str, ...] = (
+    "session_code", "cohort", "session_date", "session_start", "k_threshold",
+    "participant_key", "display_name",
+    "exercise_id", "exercise_title", "item_id", "item_position", "item_type", "item_text",
+    "response_id", "revision", "run", "is_latest", "answered_at",
+    "answer", "value", "label", "unsure", "correct", "confidence", "shared",
+)
+
+
+class UnknownSessionError(LookupError):
+    """Session codes that are not in the database."""
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        self.codes = sorted(codes)
+        super().__init__("No session has the code " + ", ".join(repr(c) for c in self.codes) + ".")
+
+
+def data_dictionary(columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """The data dictionary as a two-column table (``column``, ``description``).
+
+    ``columns`` limits and orders it (e.g. ``frame.columns``); default: every documented column.
+    """
+    names = list(columns) if columns is not None else list(DATA_DICTIONARY)
+    return pd.DataFrame({"column": names, "description": [DATA_DICTIONARY.get(c, "") for c in names]})
+
+
+def open_engine(source: Store | Engine | str | None) -> tuple[Engine, Store | None]:
+    """The engine for ``source`` (a Store, an Engine, a URL, or None for the default database).
+
+    Returns ``(engine, store)`` where ``store`` is one opened here (dispose it when done) or None.
+    """
+    if isinstance(source, Store):
+        return source.engine, None
+    if isinstance(source, Engine):
+        return source, None
+    store = Store(source)
+    return store.engine, store
+
+
+def load_sessions(source: Store | Engine | str | None = None, sessions: Iterable[str] | str | None = None) -> pd.DataFrame:
+    """The sessions as a DataFrame, oldest first: code, cohort, date, k and how many people joined.
+
+    Columns: ``session_code``, ``cohort``, ``session_date``, ``session_start``, ``session_closed``,
+    ``k_threshold``, ``participants``. ``sessions`` limits it to those join codes
+    (:class:`UnknownSessionError` when one does not exist).
+    """
+    engine, opened = open_engine(source)
+    try:
+        with engine.connect() as conn:
+            return _sessions_frame(conn, _codes(sessions))
+    finally:
+        if opened is not None:
+            opened.dispose()
+
+
+def load_answers(
+    source: Store | Engine | str | None = None,
+    sessions: Iterable[str] | str | None = None,
+    *,
+    latest_only: bool = False,
+    exercises: Mapping[str, Exercise] | None = None,
+) -> pd.DataFrame:
+    """Answers as a tidy DataFrame: one row per item answered in each stored response.
+
+    ``source`` is a :class:`~kit.store.Store`, an SQLAlchemy engine or URL (default: the kit's
+    database). ``sessions`` is a join code or a list of them (default: every session); an unknown
+    code raises :class:`UnknownSessionError`. With ``latest_only`` only each participant's latest
+    revision per exercise and run is loaded (the answers that count); otherwise every revision is,
+    with ``is_latest`` marking the ones that count. ``exercises`` is the content to describe items
+    with (default :func:`kit.content.load_content`).
+
+    The columns are :data:`COLUMNS`, each described in :data:`DATA_DICTIONARY`. Identifying columns
+    (``participant_key``, ``display_name``) are included: use :func:`kit.analysis.export.export_frame`
+    before sharing the frame with anyone.
+
+    Example::
+
+        from kit.analysis import load_answers
+        answers = load_answers("sqlite:///workshop.sqlite3", latest_only=True)
+        answers.groupby(["cohort", "item_id"])["value"].value_counts(normalize=True)
+    """
+    if exercises is None:
+        from kit.content import load_content
+
+        exercises = load_content()
+    codes = _codes(sessions)
+    engine, opened = open_engine(source)
+    try:
+        with engine.connect() as conn:
+            session_frame = _sessions_frame(conn, codes)
+            rows = _answer_rows(conn, codes, latest_only=latest_only)
+            people = _participants_frame(conn, codes)
+    finally:
+        if opened is not None:
+            opened.dispose()
+    return _assemble(rows, session_frame, people, exercises)
+
+
+# -- SQL -----------------------------------------------------------------------------------------
+
+
+def _codes(sessions: Iterable[str] | str | None) -> list[str] | None:
+    if sessions is None:
+        return None
+    if isinstance(sessions, str):
+        sessions = [sessions]
+    return sorted({normalize_code(code) for code in sessions})
+
+
+def _session_filter(codes: list[str] | None, column: str = "s.code") -> str:
+    return "" if codes is None else f"WHERE {column} IN :codes"
+
+
+def _bind(statement: str, codes: list[str] | None):
+    clause = text(statement)
+    if codes is not None:
+        clause = clause.bindparams(bindparam("codes", value=codes, expanding=True))
+    return clause
+
+
+def _sessions_frame(conn, codes: list[str] | None) -> pd.DataFrame:
+    statement = f"""
+        SELECT s.code AS session_code, s.name AS cohort, s.created_at AS session_start,
+               s.closed_at AS closed_at, s.k_threshold AS k_threshold,
+               (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
+        FROM sessions s {_session_filter(codes)}
+        ORDER BY s.created_at, s.id
+    """
+    frame = pd.read_sql(_bind(statement, codes), conn)
+    if codes is not None:
+        missing = set(codes) - set(frame["session_code"])
+        if missing:
+            raise UnknownSessionError(missing)
+    frame["session_start"] = _utc(frame["session_start"])
+    frame["session_closed"] = frame.pop("closed_at").notna()
+    frame["session_date"] = frame["session_start"].dt.tz_localize(None).dt.normalize()
+    frame["k_threshold"] = frame["k_threshold"].astype("int64")
+    frame["participants"] = frame["participants"].astype("int64")
+    return frame[["session_code", "cohort", "session_date", "session_start", "session_closed",
+                  "k_threshold", "participants"]]
+
+
+def _participants_frame(conn, codes: list[str] | None) -> pd.DataFrame:
+    statement = f"""
+        SELECT p.id AS participant_id, p.key AS participant_key, p.display_name AS display_name
+        FROM participants p JOIN sessions s ON s.id = p.session_id {_session_filter(codes)}
+    """
+    return pd.read_sql(_bind(statement, codes), conn)
+
+
+# Per dialect: the answers unnested, one row per key of each response's answers JSON. Columns: the
+# answer as text (strings as typed, everything else as JSON), the option value (a plain answer, or
+# the "answer" field of a dict answer), the "confidence" field, and whether the item id is listed in
+# the response's "_shared" list.
+_UNNEST = {
+    "sqlite": """
+        CASE j.type WHEN 'text' THEN j.value WHEN 'null' THEN NULL WHEN 'true' THEN 'true'
+                    WHEN 'false' THEN 'false' ELSE CAST(j.value AS TEXT) END AS answer,
+        CASE j.type WHEN 'text' THEN j.value
+                    WHEN 'object' THEN CAST(json_extract(j.value, '$.answer') AS TEXT) END AS value,
+        CASE j.type WHEN 'object' THEN CAST(json_extract(j.value, '$.confidence') AS TEXT) END AS confidence,
+        CASE WHEN instr(rs.answers, '"_shared"') = 0 THEN 0 ELSE
+             EXISTS (SELECT 1 FROM json_each(rs.answers, '$._shared') sh WHERE sh.value = j.key) END AS shared
+        FROM responses rs, json_each(rs.answers) j
+    """,
+    "postgresql": """
+        CASE json_typeof(j.value) WHEN 'string' THEN j.value #>> '{}' WHEN 'null' THEN NULL
+                                  ELSE j.value::text END AS answer,
+        CASE json_typeof(j.value) WHEN 'string' THEN j.value #>> '{}'
+                                  WHEN 'object' THEN j.value ->> 'answer' END AS value,
+        CASE json_typeof(j.value) WHEN 'object' THEN j.value ->> 'confidence' END AS confidence,
+        EXISTS (SELECT 1 FROM json_array_elements_text(
+                    CASE json_typeof(rs.answers -> '_shared') WHEN 'array' THEN rs.answers -> '_shared'
+                    ELSE '[]'::json END) sh WHERE sh = j.key) AS shared
+        FROM responses rs CROSS JOIN LATERAL json_each(rs.answers) j
+    """,
+}
+
+
+def _answer_rows(conn, codes: list[str] | None, *, latest_only: bool) -> pd.DataFrame:
+    """Two queries: the responses (with the latest-revision flag from a window function), and their
+    answers unnested into one row per item; joined on the response id in pandas."""
+    dialect = conn.dialect.name
+    if dialect not in _UNNEST:
+        raise NotImplementedError(f"Analysis supports SQLite and PostgreSQL databases, not {dialect}.")
+    # Another version of the schema may not have the run column yet: every response is then run 1.
+    run = "rs.run" if "run" in tables.responses.c else "1"
+    in_sessions = "" if codes is None else "JOIN sessions s ON s.id = p.session_id WHERE s.code IN :codes"
+    responses = f"""
+        SELECT * FROM (
+            SELECT rs.id AS response_id, rs.participant_id, s.code AS session_code, rs.exercise_id,
+                   rs.revision, {run} AS run, rs.created_at AS answered_at,
+                   CASE WHEN rs.revision = MAX(rs.revision) OVER (
+                        PARTITION BY rs.participant_id, rs.exercise_id, {run}) THEN 1 ELSE 0 END AS is_latest
+            FROM responses rs
+            JOIN participants p ON p.id = rs.participant_id
+            JOIN sessions s ON s.id = p.session_id
+            {_session_filter(codes)}
+        ) r {"WHERE r.is_latest = 1" if latest_only else ""}
+    """
+    items = f"""
+        SELECT rs.id AS response_id, j.key AS item_id, {_UNNEST[dialect]}
+        JOIN participants p ON p.id = rs.participant_id {in_sessions}
+        {"WHERE" if codes is None else "AND"} j.key NOT LIKE '\\_%' ESCAPE '\\'
+    """
+    head = pd.read_sql(_bind(responses, codes), conn)
+    body = pd.read_sql(_bind(items, codes), conn)
+    return body.merge(head, on="response_id", how="inner")
+
+
+# -- pandas --------------------------------------------------------------------------------------
+
+
+def _utc(series: pd.Series) -> pd.Series:
+    """Timestamps as timezone-aware UTC (SQLite hands back naive UTC text)."""
+    return pd.to_datetime(series, utc=True, format="ISO8601")
+
+
+def content_frames(exercises: Mapping[str, Exercise]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The content as two small tables: one row per item, and one row per option of each item.
+
+    Items: ``exercise_id, exercise_title, item_id, item_position, item_type, item_text``.
+    Options: ``exercise_id, item_id, value, label, unsure, correct, option_position``
+    (``correct`` is empty unless the item has a correct answer, as quiz items do).
+    """
+    items: list[dict[str, Any]] = []
+    options: list[dict[str, Any]] = []
+    for exercise in exercises.values():
+        for position, item in enumerate(exercise.items, start=1):
+            items.append(dict(exercise_id=exercise.id, exercise_title=exercise.title, item_id=item.id,
+                              item_position=position, item_type=item.type, item_text=item.text))
+            right = getattr(item, "answer", None)
+            if item.scale is None:
+                continue
+            for order, option in enumerate(item.scale.options, start=1):
+                options.append(dict(exercise_id=exercise.id, item_id=item.id, value=option.value,
+                                    label=option.label, unsure=option.unsure,
+                                    correct=(option.value == right) if right is not None else None,
+                                    option_position=order))
+    item_frame = pd.DataFrame(items, columns=["exercise_id", "exercise_title", "item_id", "item_position",
+                                              "item_type", "item_text"])
+    item_frame["item_position"] = item_frame["item_position"].astype("Int64")
+    option_frame = pd.DataFrame(options, columns=["exercise_id", "item_id", "value", "label", "unsure",
+                                                  "correct", "option_position"])
+    option_frame["unsure"] = option_frame["unsure"].astype("boolean")
+    option_frame["correct"] = option_frame["correct"].astype("boolean")
+    option_frame["option_position"] = option_frame["option_position"].astype("Int64")
+    return item_frame, option_frame
+
+
+def _assemble(rows: pd.DataFrame, session_frame: pd.DataFrame, people: pd.DataFrame,
+              exercises: Mapping[str, Exercise]) -> pd.DataFrame:
+    item_frame, option_frame = content_frames(exercises)
+    frame = (
+        rows.merge(session_frame.drop(columns=["session_closed", "participants"]), on="session_code", how="left")
+        .merge(people, on="participant_id", how="left")
+        .merge(item_frame, on=["exercise_id", "item_id"], how="left")
+    )
+    frame["item_type"] = frame["item_type"].fillna(UNKNOWN_TYPE)
+    # Free text has no option value, whatever it says.
+    frame.loc[frame["item_type"] == "text", "value"] = None
+    frame = frame.merge(option_frame.drop(columns="option_position"), on=["exercise_id", "item_id", "value"],
+                        how="left")
+    # A quiz answer outside the scale (edited content) is still wrong, not unknown.
+    keyed = option_frame.loc[option_frame["correct"].notna(), ["exercise_id", "item_id"]].drop_duplicates()
+    has_key = pd.MultiIndex.from_frame(frame[["exercise_id", "item_id"]]).isin(pd.MultiIndex.from_frame(keyed))
+    frame.loc[has_key & frame["correct"].isna() & frame["value"].notna(), "correct"] = False
+    frame["answered_at"] = _utc(frame["answered_at"])
+    for column in ("revision", "run", "response_id"):
+        frame[column] = frame[column].astype("int64")
+    frame["is_latest"] = frame["is_latest"].astype(bool)
+    frame["shared"] = frame["shared"].fillna(False).astype(bool)
+    for column in ("unsure", "correct"):
+        frame[column] = frame[column].astype("boolean")
+    for column in ("session_code", "cohort", "participant_key", "display_name", "exercise_id", "exercise_title",
+                   "item_id", "item_type", "item_text", "answer", "value", "label", "confidence"):
+        frame[column] = frame[column].astype("string")
+    frame = frame.sort_values(
+        ["session_start", "session_code", "exercise_id", "participant_id", "run", "revision", "item_position",
+         "item_id"], kind="stable", na_position="last")
+    return frame[list(COLUMNS)].reset_index(drop=True)
+

@@ -1,0 +1,67 @@
+"""A validated snapshot of the content folder, so participant kernels skip YAML parsing and schema
+validation.
+
+Validation needs ruamel.yaml and jsonschema, about 20 MB in every participant kernel. `serve`
+validates the folder once, writes the plain data of every file with its size and modification time,
+and points its kernels at the snapshot (``$MENTORKIT_CONTENT_SNAPSHOT``). A kernel uses the snapshot
+only while every file is unchanged; otherwise it validates the folder itself, so an edited file is
+never trusted unchecked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from kit import paths
+from kit.content.model import Exercise
+
+ENV_SNAPSHOT = "MENTORKIT_CONTENT_SNAPSHOT"
+VERSION = 1
+
+
+def _stamp(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def write_snapshot(target: str | os.PathLike, directory: str | os.PathLike | None = None) -> Path:
+    """Validate ``directory`` (raising :class:`~kit.content.loader.ContentError` on any problem) and
+    write the snapshot to ``target``."""
+    from kit.content.loader import _content_files, _plain, _read, load_content
+
+    folder = paths.content_dir() if directory is None else Path(directory)
+    load_content(folder)  # every check, including the ones across files
+    files = {str(path): {"stamp": _stamp(path), "data": _plain(_read(path))} for path in _content_files(folder)}
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"version": VERSION, "folder": str(folder), "files": files}))
+    temporary.replace(target)
+    return target
+
+
+def read_snapshot(source: str | os.PathLike, directory: str | os.PathLike | None = None) -> dict[str, Exercise] | None:
+    """The exercises from the snapshot at ``source``, or None when it is missing, from another folder,
+    or any file changed since it was written."""
+    from kit.content.loader import _build, _content_files
+
+    folder = paths.content_dir() if directory is None else Path(directory)
+    try:
+        snapshot = json.loads(Path(source).read_text())
+        if snapshot.get("version") != VERSION or snapshot.get("folder") != str(folder):
+            return None
+        files = _content_files(folder)
+        if sorted(map(str, files)) != sorted(snapshot["files"]):
+            return None
+        exercises = []
+        for path in files:
+            entry = snapshot["files"][str(path)]
+            if entry["stamp"] != _stamp(path):
+                return None
+            exercises.append(_build(path, entry["data"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    exercises.sort(key=lambda exercise: (exercise.order, exercise.id))
+    return {exercise.id: exercise for exercise in exercises}

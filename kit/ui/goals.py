@@ -1,0 +1,429 @@
+"""Goals for one participant: up to three goal cards, each with live feedback on its wording, the check
+list (Yes / No and a note per question), a Rewrite that keeps every version, and a plain-text copy for
+the mentoring agreement.
+
+The feedback is computed on every change of a goal's text (the textarea sends each keystroke):
+``kit.smart.analyze_goal`` takes well under a millisecond for a typical goal and a few milliseconds for
+the longest one, so no debounce is needed; the page's own round trip is the slower part. One submit
+stores every goal as one response; a later submit is a new revision, as for every exercise.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from html import escape
+from typing import Any, Callable, Mapping
+from urllib.parse import quote
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise, Item
+from kit.errors import InputError
+from kit.logic.answers import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH, clean_answers
+from kit.logic.visibility import is_open
+from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
+from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store
+from kit.ui.form import exercise_header
+from kit.ui.style import message
+
+log = logging.getLogger(__name__)
+
+GOALS_CSS = """
+<style>
+.mk-goal-card { width: 100%; margin: 1rem 0 0.4rem; padding: 0.6rem 0.7rem; border: 1px solid #b9b9b9;
+  border-radius: 6px; }
+.mk-goal-card h2 { margin-top: 0.2rem; }
+.mk-goal-card .widget-textarea { max-width: 100%; }
+.mk-goal-card textarea { min-height: 5.5rem; }
+.mk-feedback { list-style: none; padding: 0; margin: 0.3rem 0; }
+.mk-feedback li { padding: 0.35rem 0.5rem; margin: 0.25rem 0; border-left: 4px solid #999; background: #f6f6f6; }
+.mk-feedback li.mk-fb-met { border-left-color: #2e7d47; }
+.mk-feedback li.mk-fb-open { border-left-color: #a06a00; }
+.mk-goal-component { margin: 0.8rem 0 0.2rem; }
+.mk-goal-component h3 { font-size: 1.1rem; margin: 0.2rem 0; }
+.mk-goal-card .mk-choice { margin: 0.4rem 0 0.1rem; }
+.mk-tick-hint { background: #fff4d6; border: 1px solid #a06a00; border-radius: 6px; padding: 0.4rem 0.6rem; }
+.mk-goal-history ol { margin: 0.2rem 0; }
+.mk-goal-export textarea { width: 100%; min-height: 10rem; font: inherit; font-size: 0.95rem; padding: 0.4rem;
+  border: 1px solid #555; border-radius: 4px; }
+</style>
+"""
+
+YES_NO = (("Yes", "yes"), ("No", "no"))
+
+
+def _when(response: ResponseRecord) -> str:
+    return response.created_at.astimezone().strftime("%H:%M")
+
+
+def feedback_html(text: str) -> str:
+    """The analysis of ``text`` as a list, one line per component (escaped; words, not only colours)."""
+    if not text.strip():
+        return '<p class="mk-muted">Start typing: the kit will say what it notices in your goal.</p>'
+    analysis = analyze_goal(text)
+    parts = []
+    if analysis.message:
+        parts.append(message(escape(analysis.message), "warn"))
+    rows = []
+    for component in COMPONENTS:
+        finding = analysis[component]
+        state = "Shows it" if finding.met else "Not yet"
+        rows.append(f'<li class="mk-fb-{"met" if finding.met else "open"}" data-component="{component}" '
+                    f'data-met="{str(finding.met).lower()}"><b>{escape(LABELS[component])}: {state}.</b> '
+                    f"{escape(finding.reason)}{(' ' + escape(finding.tip)) if finding.tip else ''}</li>")
+    parts.append('<ul class="mk-feedback" aria-label="What the kit notices in this goal">' + "".join(rows) + "</ul>")
+    return "".join(parts)
+
+
+class GoalCard(widgets.VBox):
+    """One goal: its text, live feedback, Rewrite with the history, the check list and Share."""
+
+    def __init__(self, item: Item, number: int, on_change: Callable[[], None]):
+        self.item, self.number, self._on_change = item, number, on_change
+        self.versions: list[str] = []  # frozen earlier versions, oldest first
+        self.heading = widgets.HTML(f"<h2>Goal {number}</h2>")
+        self.history = widgets.HTML()
+        self.history.add_class("mk-goal-history")
+        self.text = widgets.Textarea(
+            value="", description=f"Goal {number}, in your own words",
+            placeholder="e.g. Present my audit results at the unit meeting by 30 April",
+            continuous_update=True, style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+        self.text.add_class("mk-goal-text")
+        self.limit = widgets.HTML(f'<span class="mk-muted">Up to {item.max_length} characters.</span>')
+        self.feedback = widgets.HTML(feedback_html(""))
+        self.feedback.add_class("mk-goal-feedback")
+        self.rewrite = widgets.Button(description="Rewrite", icon="pencil",
+                                      tooltip="Keep this version and write a better one", disabled=True)
+        self.rewrite.add_class("mk-rewrite")
+        self.rewrite_status = widgets.HTML()
+        self.checks: dict[str, tuple[widgets.RadioButtons, widgets.Text]] = {}
+        self.hints: dict[str, widgets.HTML] = {}
+        blocks: list[widgets.Widget] = [widgets.HTML(
+            "<h3>The check list</h3><p class=\"mk-muted\">Answer each question for this goal; a note is optional.</p>")]
+        for component in item.checklist:
+            parts: list[widgets.Widget] = [widgets.HTML(
+                f"<h3>{escape(component.label)}</h3>"
+                + (f'<p class="mk-muted">{escape(component.explanation)}</p>' if component.explanation else ""))]
+            for index, question in enumerate(component.questions, start=1):
+                choice = widgets.RadioButtons(options=YES_NO, value=None, description=question.text,
+                                              style={"description_width": "initial"},
+                                              layout=widgets.Layout(width="100%"))
+                choice.add_class("mk-choice")
+                choice.add_class(f"mk-q-{question.id}")
+                note = widgets.Text(value="", description=f"Note on {component.label} question {index}",
+                                    placeholder="Optional note", style={"description_width": "initial"},
+                                    layout=widgets.Layout(width="100%"))
+                note.add_class("mk-goal-note")
+                choice.observe(self._changed_checks, names="value")
+                note.observe(self._changed_other, names="value")
+                self.checks[question.id] = (choice, note)
+                parts += [choice, note]
+            hint = widgets.HTML()
+            hint.add_class("mk-tick-hint-box")
+            self.hints[component.id] = hint
+            parts.append(hint)
+            box = widgets.VBox(parts)
+            box.add_class("mk-goal-component")
+            box.add_class(f"mk-component-{component.id}")
+            blocks.append(box)
+        self.shared = widgets.Checkbox(value=False, description="Share this goal with the group (shown without "
+                                                                "your name)", indent=False)
+        self.shared.add_class("mk-goal-share")
+        self.shared.observe(self._changed_other, names="value")
+        children = [self.heading, self.history, self.text, self.limit, self.feedback, self.rewrite,
+                    self.rewrite_status, *blocks]
+        if item.shareable:
+            children.append(self.shared)
+        super().__init__(children)
+        self.add_class("mk-goal-card")
+        self.add_class(f"mk-goal-{number}")
+        self.text.observe(self._changed_text, names="value")
+        self.rewrite.on_click(self._rewrite)
+
+    # -- values -----------------------------------------------------------------------------------
+    @property
+    def current(self) -> str:
+        """The goal as it stands in the box now."""
+        return self.text.value.strip()
+
+    def all_versions(self) -> list[str]:
+        """Every version in order, the one in the box last (unless it repeats the last frozen one)."""
+        versions = list(self.versions)
+        if self.current and (not versions or versions[-1] != self.current):
+            versions.append(self.current)
+        return versions
+
+    def has_checks(self) -> bool:
+        return any(choice.value is not None or note.value.strip() for choice, note in self.checks.values())
+
+    def value(self) -> dict[str, Any] | None:
+        """The goal as stored, or None while it has no text."""
+        versions = self.all_versions()
+        if not versions:
+            return None
+        checks = {}
+        for question_id, (choice, note) in self.checks.items():
+            entry = {key: val for key, val in (("answer", choice.value), ("note", note.value.strip())) if val}
+            if entry:
+                checks[question_id] = entry
+        return {"versions": versions, "checks": checks, "shared": bool(self.shared.value and self.item.shareable)}
+
+    def restore(self, goal: Mapping[str, Any]) -> None:
+        """Show a stored goal: the earlier versions as history, the latest in the box, ticks and notes."""
+        versions = [v for v in goal.get("versions", []) if isinstance(v, str)]
+        self.versions = versions[:-1]
+        self.text.value = versions[-1] if versions else ""
+        checks = goal.get("checks") or {}
+        for question_id, (choice, note) in self.checks.items():
+            entry = checks.get(question_id) or {}
+            choice.value = entry.get("answer") if entry.get("answer") in ("yes", "no") else None
+            note.value = entry.get("note", "")
+        self.shared.value = bool(goal.get("shared")) and self.item.shareable
+        self._refresh()
+
+    def set_disabled(self, disabled: bool) -> None:
+        self.text.disabled = self.shared.disabled = disabled
+        for choice, note in self.checks.values():
+            choice.disabled = note.disabled = disabled
+        self.rewrite.disabled = disabled or not self._can_rewrite()
+
+    # -- behaviour --------------------------------------------------------------------------------
+    def _can_rewrite(self) -> bool:
+        return bool(self.current) and (not self.versions or self.versions[-1] != self.current) \
+            and len(self.versions) < GOAL_MAX_VERSIONS - 1
+
+    def _rewrite(self, _=None) -> None:
+        if not self._can_rewrite() or self.text.disabled:
+            return
+        self.versions.append(self.current)
+        self.rewrite_status.value = message(
+            f"Version {len(self.versions)} is kept below. Edit the goal above to write version "
+            f"{len(self.versions) + 1}.", "ok")
+        self._refresh()
+        self._on_change()
+
+    def _changed_text(self, _change: Any) -> None:
+        self.rewrite_status.value = ""
+        self._refresh()
+        self._on_change()
+
+    def _changed_checks(self, _change: Any) -> None:
+        self._refresh_hints()
+        self._on_change()
+
+    def _changed_other(self, _change: Any) -> None:
+        self._on_change()
+
+    def _refresh(self) -> None:
+        self.feedback.value = feedback_html(self.text.value)
+        self.rewrite.disabled = self.text.disabled or not self._can_rewrite()
+        if self.versions:
+            rows = "".join(f"<li>{escape(v)} <span class=\"mk-muted\">(shows {analyze_goal(v).score} of 5)</span></li>"
+                           for v in self.versions)
+            self.history.value = (f'<details open><summary>Earlier versions of goal {self.number} '
+                                  f"({len(self.versions)})</summary><ol>{rows}</ol></details>")
+        else:
+            self.history.value = ""
+        self._refresh_hints()
+
+    def _refresh_hints(self) -> None:
+        analysis = analyze_goal(self.current) if self.current else None
+        for component in self.item.checklist:
+            hint = ""
+            if analysis is not None and not analysis.message and component.id in COMPONENTS \
+                    and ticked_yes(component, {q: {"answer": c.value} for q, (c, _) in self.checks.items()}):
+                hint = tick_hint(component.id, analysis[component.id])
+            self.hints[component.id].value = (f'<p class="mk-tick-hint" role="status">{escape(hint)}</p>'
+                                              if hint else "")
+
+
+def goals_text(exercise: Exercise, item: Item, goals: list[dict[str, Any]]) -> str:
+    """Plain text of the goals for the mentoring agreement: latest wording, history, the check list."""
+    lines = [exercise.title, "=" * len(exercise.title), ""]
+    questions = {q.id: (c.label, q.text) for c in item.checklist for q in c.questions}
+    for number, goal in enumerate(goals, start=1):
+        versions = goal["versions"]
+        lines.append(f"Goal {number}: {versions[-1]}")
+        if len(versions) > 1:
+            lines.append("  Earlier versions:")
+            lines += [f"    {i}. {v}" for i, v in enumerate(versions[:-1], start=1)]
+        for question_id, (label, text) in questions.items():
+            check = goal.get("checks", {}).get(question_id)
+            if check:
+                answer = {"yes": "Yes", "no": "No"}.get(check.get("answer", ""), "-")
+                note = f" ({check['note']})" if check.get("note") else ""
+                lines.append(f"  {label} - {text} {answer}{note}")
+        lines.append("")
+    lines.append(exercise.source.attribution)
+    return "\n".join(lines)
+
+
+class GoalView(widgets.VBox):
+    """The participant's view of an exercise with goal items."""
+
+    def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord):
+        self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
+        self.items = exercise.goal_items
+        self.cards: dict[str, list[GoalCard]] = {item.id: [] for item in self.items}
+        self.boxes: dict[str, widgets.VBox] = {}
+        self.adders: dict[str, widgets.Button] = {}
+        parts: list[widgets.Widget] = [widgets.HTML(GOALS_CSS, layout=widgets.Layout(height="0px", margin="0")),
+                                       exercise_header(exercise)]
+        for item in self.items:
+            self.boxes[item.id] = widgets.VBox()
+            adder = widgets.Button(description="Add another goal", icon="plus",
+                                   tooltip=f"Write up to {item.max_goals} goals")
+            adder.add_class("mk-add-goal")
+            adder.on_click(lambda _=None, item=item: self.add_goal(item))
+            self.adders[item.id] = adder
+            parts += [widgets.HTML(f"<p><b>{escape(item.text)}</b> (up to {item.max_goals})</p>"),
+                      self.boxes[item.id], adder]
+        self.submit = widgets.Button(description="Submit goals", button_style="primary", tooltip="Save your goals")
+        self.submit.add_class("mk-submit")
+        self.hint = widgets.HTML()
+        self.status = widgets.HTML()
+        self.status.add_class("mk-submit-status")
+        self.export = widgets.HTML()
+        self.export.add_class("mk-goal-export")
+        parts += [self.hint, self.submit, self.status, self.export]
+        super().__init__(parts)
+        self.add_class("mk-exercise")
+        self.add_class("mk-goals")
+        self._submission_id = uuid.uuid4().hex
+        self._busy = False
+        self._restoring = False
+        self.submit.on_click(self._submit)
+        self._restore()
+        self._changed(new_id=False)
+
+    # -- cards ------------------------------------------------------------------------------------
+    def add_goal(self, item: Item) -> GoalCard | None:
+        """Add an empty goal card (up to the item's max_goals); returns it, or None at the limit."""
+        cards = self.cards[item.id]
+        if len(cards) >= item.max_goals:
+            return None
+        card = GoalCard(item, len(cards) + 1, self._changed)
+        cards.append(card)
+        self.boxes[item.id].children = tuple(cards)
+        self.adders[item.id].disabled = len(cards) >= item.max_goals or not self.session.is_open
+        if not self._restoring:
+            self._changed()
+        return card
+
+    def _restore(self) -> None:
+        self._restoring = True
+        latest = self.store.latest_response(self.participant.key, self.exercise.id)
+        stored = latest.answers if latest is not None else {}
+        for item in self.items:
+            goals = (stored.get(item.id) or {}).get("goals") or []
+            for goal in goals[: item.max_goals]:
+                self.add_goal(item).restore(goal)
+            if not goals:
+                self.add_goal(item)
+        self._restoring = False
+        if latest is not None:
+            self._submission_id = latest.submission_id
+            self.status.value = message(f"These are the goals you submitted at {_when(latest)}. Change or rewrite any "
+                                        "and submit again to update them.", "ok")
+        if not self.session.is_open:
+            for cards in self.cards.values():
+                for card in cards:
+                    card.set_disabled(True)
+            for adder in self.adders.values():
+                adder.disabled = True
+            self.status.value = message("This session has ended: your goals are shown but can no longer be "
+                                        "changed.", "warn")
+
+    # -- values -----------------------------------------------------------------------------------
+    @property
+    def answers(self) -> dict[str, Any]:
+        """What Submit sends: per goal item, the goals that have text."""
+        out = {}
+        for item in self.items:
+            goals = [value for card in self.cards[item.id] if (value := card.value()) is not None]
+            if goals:
+                out[item.id] = {"goals": goals}
+        return out
+
+    def _changed(self, new_id: bool = True) -> None:
+        if self._restoring:
+            return
+        if new_id:  # new answers get a new submission id; the same answers keep it
+            self._submission_id = uuid.uuid4().hex
+        self._update_submit()
+        self._update_export()
+
+    def _update_submit(self) -> None:
+        closed = not self.session.is_open
+        answers = self.answers
+        missing = [item for item in self.items if item.required and item.id not in answers]
+        self.submit.disabled = bool(missing) or closed or self._busy
+        empty_with_ticks = [card.number for cards in self.cards.values() for card in cards
+                            if not card.current and card.has_checks()]
+        notes = []
+        if empty_with_ticks:
+            notes.append(f"Goal {empty_with_ticks[0]} has ticks but no text yet; it is saved only once it has text.")
+        if closed:
+            self.hint.value = ""
+        elif missing:
+            self.hint.value = '<p class="mk-muted mk-hint">Write at least one goal to submit.</p>'
+        else:
+            self.hint.value = ('<p class="mk-muted mk-hint">' + escape(" ".join(notes) or "Press Submit to save your goals.")
+                               + "</p>")
+
+    def _update_export(self) -> None:
+        blocks = []
+        for item in self.items:
+            goals = (self.answers.get(item.id) or {}).get("goals") or []
+            if goals:
+                blocks.append(goals_text(self.exercise, item, goals))
+        if not blocks:
+            self.export.value = ""
+            return
+        text = "\n\n".join(blocks)
+        href = "data:text/plain;charset=utf-8," + quote(text)
+        self.export.value = (
+            "<h2>Your goals as text</h2><p>For your mentoring agreement: "
+            f'<a href="{escape(href)}" download="my-goals.txt" class="mk-goal-download">Download as a text file</a>, '
+            "or select the text below and copy it.</p>"
+            f'<textarea readonly rows="10" aria-label="Your goals as text, to copy">{escape(text)}</textarea>')
+
+    # -- submit -----------------------------------------------------------------------------------
+    def _check_still_open(self) -> None:
+        session = self.store.get_session(self.session.code)
+        if session is not None and session.is_open and not is_open(session.settings, self.exercise.id):
+            raise InputError("Your facilitator has closed this exercise for now, so your goals were not saved. "
+                             "They are still on this page: submit again when it reopens.")
+
+    def _submit(self, _=None) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.submit.disabled = True
+        try:
+            answers = clean_answers(self.exercise, self.answers)
+            self._check_still_open()
+            result = self.store.submit(self.participant.key, self.exercise.id, answers,
+                                       submission_id=self._submission_id)
+        except InputError as error:
+            self.status.value = message(escape(str(error)), "error")
+        except Exception:  # never lose the page: the goals are still in the boxes
+            log.exception("submit failed")
+            self.status.value = message(
+                "Your goals could not be saved just now. They are still on this page: press Submit again.", "error")
+        else:
+            if result.created:
+                self.status.value = message(
+                    f"<b>Saved.</b> Your goals were stored at {_when(result.response)}"
+                    + (f" (version {result.response.revision})" if result.response.revision > 1 else "")
+                    + ". You can rewrite them and submit again until the session ends.", "ok")
+            else:
+                self.status.value = message(
+                    f"<b>Saved.</b> Nothing changed since your last submit at {_when(result.response)}.", "ok")
+        finally:
+            self._busy = False
+            self._update_submit()
+
+
+__all__ = ["GoalCard", "GoalView", "feedback_html", "goals_text", "GOAL_NOTE_LENGTH"]

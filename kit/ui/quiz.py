@@ -1,0 +1,274 @@
+"""A quiz for one participant: each statement answered with how sure they are, checked one by one.
+
+Every statement is on one page (a phone scrolls; a keyboard tabs from one to the next). After
+"Check", the statement is locked and shows whether the answer was right and why. Each check stores
+the answers checked so far as a new revision of the current run, so a reload brings everything back.
+Once every statement of the session is checked the participant sees their score, the statements to
+revisit, and in the second run (after the talk) their change since the first.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from html import escape
+from typing import Any, Mapping
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise, Item
+from kit.errors import InputError
+from kit.logic.answers import clean_answers
+from kit.logic.quiz import current_run, is_correct, my_change, score, selected_items
+from kit.logic.visibility import is_open
+from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.form import exercise_header
+from kit.ui.style import message
+
+log = logging.getLogger(__name__)
+
+QUIZ_CSS = """
+<style>
+.mk-quiz-item { width: 100%; margin: 0.9rem 0 0.3rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6;
+  border-radius: 6px; }
+.mk-quiz-item .mk-choice { border: none; padding: 0; margin: 0.2rem 0; }
+.mk-quiz-item .mk-quiz-confidence > .widget-label { font-weight: 400; }
+.mk-quiz-item.mk-quiz-right { border-color: #2e7d47; }
+.mk-quiz-item.mk-quiz-wrong { border-color: #a06a00; }
+.mk-quiz-feedback p { margin: 0.3rem 0; }
+.mk-quiz-summary table { border-collapse: collapse; width: 100%; }
+.mk-quiz-summary th, .mk-quiz-summary td { border-bottom: 1px solid #ccc; padding: 0.4rem 0.3rem; text-align: left;
+  vertical-align: top; }
+</style>
+"""
+
+CHANGE_WORDS = {
+    "improved": "Now right",
+    "worse": "Now wrong",
+    "still_right": "Right both times",
+    "still_wrong": "Wrong both times",
+    "new": "Not answered in the first round",
+}
+
+
+def _label(item: Item, value: Any) -> str:
+    try:
+        return item.scale.label(value) if item.scale is not None else str(value)
+    except KeyError:
+        return str(value)
+
+
+class QuizItemCard(widgets.VBox):
+    """One statement: the answer, how sure, Check, and the feedback once checked."""
+
+    def __init__(self, exercise: Exercise, item: Item, number: int):
+        self.item = item
+        assert item.scale is not None
+        self.answer = widgets.RadioButtons(
+            options=[(o.label, o.value) for o in item.scale.options], value=None,
+            description=f"{number}. {item.text}", style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%"))
+        self.answer.add_class("mk-choice")
+        self.answer.add_class("mk-quiz-answer")
+        scale = exercise.confidence_scale
+        self.confidence: widgets.RadioButtons | None = None
+        controls: list[widgets.Widget] = [self.answer]
+        if scale is not None:
+            self.confidence = widgets.RadioButtons(
+                options=[(o.label, o.value) for o in scale.options], value=None,
+                description="How sure are you?", style={"description_width": "initial"},
+                layout=widgets.Layout(width="100%"))
+            self.confidence.add_class("mk-choice")
+            self.confidence.add_class("mk-quiz-confidence")
+            controls.append(self.confidence)
+        self.check = widgets.Button(description="Check", button_style="primary", disabled=True,
+                                    tooltip=f"Check your answer to statement {number}")
+        self.check.add_class("mk-quiz-check")
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("mk-quiz-feedback")
+        self.checked = False
+        super().__init__([*controls, self.check, self.feedback])
+        self.add_class("mk-quiz-item")
+        self.answer.observe(self._changed, names="value")
+        if self.confidence is not None:
+            self.confidence.observe(self._changed, names="value")
+
+    @property
+    def value(self) -> dict[str, str] | None:
+        """The answer as stored, or None while incomplete."""
+        if self.answer.value is None or (self.confidence is not None and self.confidence.value is None):
+            return None
+        value = {"answer": self.answer.value}
+        if self.confidence is not None:
+            value["confidence"] = self.confidence.value
+        return value
+
+    def _changed(self, _change: Any = None) -> None:
+        self.check.disabled = self.checked or self.value is None
+
+    def show(self, value: Mapping[str, Any]) -> None:
+        """Show a stored answer as checked: locked, with the verdict and the explanation."""
+        item = self.item
+        self.answer.value = value.get("answer") if value.get("answer") in item.scale.values() else None
+        if self.confidence is not None:
+            options = [v for _, v in self.confidence.options]
+            self.confidence.value = value.get("confidence") if value.get("confidence") in options else None
+        self.checked = True
+        self.set_disabled(True)
+        right = is_correct(item, value)
+        self.remove_class("mk-quiz-right")
+        self.remove_class("mk-quiz-wrong")
+        self.add_class("mk-quiz-right" if right else "mk-quiz-wrong")
+        verdict = "Right." if right else "Not quite."
+        source = item.source.attribution if item.source is not None else ""
+        self.feedback.value = message(
+            f"<b>{verdict}</b> It is {escape(_label(item, item.answer).lower())}: "
+            f"you answered {escape(_label(item, value.get('answer')))}."
+            f"<p>{escape(item.explanation or '')}</p>"
+            + (f'<p class="mk-source">{escape(source)}</p>' if source else ""),
+            "ok" if right else "warn")
+
+    def set_disabled(self, disabled: bool) -> None:
+        """Lock or unlock the inputs (a checked statement stays locked)."""
+        self.answer.disabled = disabled or self.checked
+        if self.confidence is not None:
+            self.confidence.disabled = disabled or self.checked
+        self.check.disabled = disabled or self.checked or self.value is None
+        self.check.layout.display = "none" if self.checked else None
+
+
+class QuizView(widgets.VBox):
+    """The participant's view of a quiz exercise in the session's current run."""
+
+    def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
+                 **_ignored: Any):
+        self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
+        self.run = current_run(exercise, session.settings)
+        self.items = selected_items(exercise, session.settings)
+        self.cards = {item.id: QuizItemCard(exercise, item, number) for number, item in enumerate(self.items, 1)}
+        self.round = widgets.HTML(self._round_text())
+        self.progress = widgets.HTML()
+        self.progress.add_class("mk-quiz-progress")
+        self.status = widgets.HTML()
+        self.status.add_class("mk-submit-status")
+        self.summary = widgets.HTML()
+        self.summary.add_class("mk-quiz-summary")
+        self.stored: dict[str, Any] = {}
+        self._busy = False
+        style = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0"))
+        super().__init__([style, exercise_header(exercise), self.round, self.progress,
+                          widgets.VBox(list(self.cards.values())), self.status, self.summary])
+        self.add_class("mk-quiz")
+        for card in self.cards.values():
+            card.check.on_click(lambda _button, card=card: self.check(card.item.id))
+        self._restore()
+
+    def _round_text(self) -> str:
+        if self.run == 2:
+            return ('<p class="mk-quiz-round" data-run="2"><b>Second round, after the talk.</b> Answer again: at '
+                    "the end you see what changed since your first round.</p>")
+        return '<p class="mk-quiz-round" data-run="1"></p>'
+
+    # -- state ------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        latest = self.store.latest_response(self.participant.key, self.exercise.id, run=self.run)
+        self.stored = dict(latest.answers) if latest is not None else {}
+        for item_id, card in self.cards.items():
+            if isinstance(self.stored.get(item_id), Mapping):
+                card.show(self.stored[item_id])
+        if not self.session.is_open:
+            for card in self.cards.values():
+                card.set_disabled(True)
+            self.status.value = message("This session has ended: your answers are shown but can no longer be "
+                                        "changed.", "warn")
+        self._update()
+
+    def _update(self) -> None:
+        done = sum(1 for card in self.cards.values() if card.checked)
+        total = len(self.cards)
+        self.progress.value = (f'<p class="mk-muted" data-checked="{done}" data-total="{total}">'
+                               f"{done} of {total} statements checked.</p>")
+        self.summary.value = self._summary_html() if total and done == total else ""
+
+    def _fresh_session(self) -> SessionRecord:
+        """Re-read the session: the facilitator may have closed the quiz or moved it to another run."""
+        session = self.store.get_session(self.session.code) or self.session
+        if session.is_open and not is_open(session.settings, self.exercise.id):
+            raise InputError("Your facilitator has closed this quiz for now, so this answer was not saved. "
+                             "Check it again when the quiz reopens.")
+        run = current_run(self.exercise, session.settings)
+        if session.is_open and run != self.run:
+            raise InputError("Your facilitator has moved this quiz to "
+                             + ("the second round (after the talk)" if run == 2 else "the first round")
+                             + ". Reload the page to continue there.")
+        return session
+
+    # -- actions ----------------------------------------------------------------------------------
+    def check(self, item_id: str) -> None:
+        """Store the answer to ``item_id`` with every answer checked so far, then show the verdict."""
+        card = self.cards[item_id]
+        if self._busy or card.checked or card.value is None:
+            return
+        self._busy = True
+        card.check.disabled = True
+        try:
+            self._fresh_session()
+            answers = {**self.stored, item_id: card.value}
+            cleaned = clean_answers(self.exercise, answers, require_all=False)
+            result = self.store.submit(self.participant.key, self.exercise.id, cleaned,
+                                       submission_id=uuid.uuid4().hex, run=self.run)
+        except InputError as error:
+            self.status.value = message(escape(str(error)), "error")
+            card.set_disabled(False)
+        except Exception:  # never lose the page: the answer is still selected
+            log.exception("quiz check failed")
+            self.status.value = message("Your answer could not be saved just now. It is still on this page: "
+                                        "press Check again.", "error")
+            card.set_disabled(False)
+        else:
+            self.stored = dict(result.response.answers)
+            self.status.value = ""
+            card.show(self.stored[item_id])
+            self._update()
+        finally:
+            self._busy = False
+
+    # -- the end ----------------------------------------------------------------------------------
+    def _summary_html(self) -> str:
+        result = score(self.exercise, self.stored, self.items)
+        parts = [f'<h2>Your result</h2><p>You got <b class="mk-quiz-score" data-correct="{result.correct}" '
+                 f'data-total="{result.total}">{result.correct} of {result.total}</b> right.</p>']
+        if result.revisit:
+            rows = "".join(
+                f'<li data-item="{escape(item_id)}">{escape(self.exercise.item(item_id).text)} '
+                f'<span class="mk-muted">({escape(_label(self.exercise.item(item_id), self.exercise.item(item_id).answer))})'
+                "</span></li>"
+                for item_id in result.revisit)
+            parts.append(f'<h3>Statements to revisit</h3><ul class="mk-quiz-revisit">{rows}</ul>')
+        else:
+            parts.append("<p>Nothing to revisit: every answer was right.</p>")
+        if self.run == 2:
+            parts.append(self._change_html())
+        return "".join(parts)
+
+    def _change_html(self) -> str:
+        first = self.store.latest_response(self.participant.key, self.exercise.id, run=1)
+        if first is None:
+            return "<h3>Since the first round</h3><p>You did not take the first round, so there is nothing to compare.</p>"
+        changes, before, after = my_change(self.exercise, first.answers, self.stored, self.items)
+        diff = after.correct - before.correct
+        sign = f"+{diff}" if diff > 0 else str(diff)
+        rows = "".join(
+            f'<tr data-item="{escape(c.item_id)}" data-change="{c.status}"><td>{escape(c.text)}</td>'
+            f"<td>{'—' if c.before is None else ('Right' if c.before else 'Wrong')}</td>"
+            f"<td>{'Right' if c.after else 'Wrong'}</td><td>{CHANGE_WORDS[c.status]}</td></tr>"
+            for c in changes)
+        return (
+            '<h3>Since the first round</h3>'
+            f'<p class="mk-quiz-change" data-before="{before.correct}" data-after="{after.correct}">'
+            f"First round: {before.correct} of {before.total} right; now {after.correct} of {after.total} "
+            f"({sign}).</p>"
+            '<table><caption class="mk-muted">Your answers, statement by statement</caption>'
+            '<thead><tr><th scope="col">Statement</th><th scope="col">First round</th>'
+            f'<th scope="col">Now</th><th scope="col">Change</th></tr></thead><tbody>{rows}</tbody></table>'
+        )

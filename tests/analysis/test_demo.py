@@ -1,0 +1,67 @@
+"""Demo cohorts: realistic, varied, reproducible, written through the store."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from kit.analysis import compare_cohorts, load_answers, load_sessions, overview, quiz_gains
+from kit.analysis.demo import ensure_demo, fill_demo
+from kit.cli import main
+from tests.analysis import exercises, new_store
+
+
+def test_demo_cohorts_differ_skip_resubmit_and_rerun(tmp_path):
+    """Do demo cohorts answer differently, with skips, resubmissions and second quiz runs?"""
+    store = new_store(tmp_path)
+    created = fill_demo(store, cohorts=4, participants=15, exercises=exercises())
+    sessions = load_sessions(store)
+    assert len(created) == 4 and sessions["session_date"].is_monotonic_increasing
+    assert sessions["session_date"].nunique() == 4 and sessions["session_closed"].all()
+    answers = load_answers(store, exercises=exercises())
+    table = compare_cohorts(answers, "check", exercises=exercises())
+    assert table.round(2).drop_duplicates().shape[0] > 1  # cohorts differ
+    people = sessions["participants"].sum()
+    per_exercise = overview(answers).set_index("exercise_id")
+    assert (per_exercise["respondents"] < people).all()  # some skip
+    assert per_exercise.loc["check", "resubmissions"] > 0
+    assert per_exercise.loc["quiz", "second_run_respondents"] > 0
+    gains = quiz_gains(answers)
+    assert gains["gain"].dropna().mean() > 0
+    assert answers["answered_at"].dt.date.nunique() == 4  # timestamps moved to each session's day
+    assert answers.loc[answers["item_id"] == "note", "shared"].any()
+    assert all(record.code in set(sessions["session_code"]) for record in created)
+    store.dispose()
+
+
+def test_demo_is_reproducible(tmp_path):
+    """Does the same seed give the same answers?"""
+    frames = []
+    for name in ("one.sqlite3", "two.sqlite3"):
+        store = new_store(tmp_path, name)
+        fill_demo(store, cohorts=2, participants=6, seed=42, exercises=exercises())
+        frame = load_answers(store, exercises=exercises())
+        frames.append(frame[["cohort", "exercise_id", "item_id", "run", "revision", "answer"]].reset_index(drop=True))
+        store.dispose()
+    assert frames[0].equals(frames[1])
+
+
+def test_ensure_demo_only_fills_a_nearly_empty_database(tmp_path):
+    """Does ensure_demo add cohorts only when there are fewer sessions than asked for?"""
+    store = new_store(tmp_path)
+    store.create_session("Real workshop")
+    added = ensure_demo(store, cohorts=2, participants=4, exercises=exercises())
+    assert len(added) == 2
+    assert ensure_demo(store, cohorts=2, participants=4, exercises=exercises()) == []
+    assert len(store.list_sessions()) == 3
+    store.dispose()
+
+
+def test_demo_on_the_shipped_content(tmp_path):
+    """Does `mentorkit demo` fill the shipped exercises so that a report can be written from it?"""
+    db = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    runner = CliRunner()
+    result = runner.invoke(main, ["demo", "--cohorts", "2", "--participants", "5", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("(demo)") == 2
+    report = runner.invoke(main, ["report", "--all", "-o", str(tmp_path / "r.html"), "--db", db])
+    assert report.exit_code == 0, report.output

@@ -1,0 +1,90 @@
+"""The HTML report: one file, images embedded, nothing typed by a participant unescaped."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from kit.analysis import load_answers, load_sessions, write_report
+from kit.analysis.report import build_report
+from kit.cli import main
+from tests.analysis import SCRIPT, exercises, fill, new_store
+
+
+def _report(tmp_path, *fills):
+    store = new_store(tmp_path)
+    rooms = [fill(store, *args, **kwargs) for args, kwargs in fills]
+    path = write_report(store, tmp_path / "report.html", exercises=exercises())
+    store.dispose()
+    return path.read_text(encoding="utf-8"), rooms
+
+
+def test_report_is_one_file_with_embedded_images(tmp_path):
+    """Is the report one HTML file whose images are data URIs, with nothing fetched from elsewhere?"""
+    html, _ = _report(tmp_path, (("Cohort A",), {}), (("Cohort B", 5), {"prefix": "b"}))
+    assert html.startswith("<!DOCTYPE html>")
+    images = re.findall(r"<img [^>]*src=\"([^\"]+)\"", html)
+    assert images and all(src.startswith("data:image/png;base64,") for src in images)
+    assert not re.search(r"(src|href)=\"(https?:)?//", html)
+    assert "<script" not in html.lower() and "<link" not in html.lower()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".html"] == ["report.html"]
+
+
+def test_participant_text_is_escaped_and_private_text_left_out(tmp_path):
+    """Is a shared <script> shown escaped, private text and names left out, and a cohort name escaped?"""
+    html, rooms = _report(tmp_path, (("Cohort <i>A</i>",), {}))
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert SCRIPT not in html
+    assert "Cohort &lt;i&gt;A&lt;/i&gt;" in html and "<i>A</i>" not in html
+    assert "my private thoughts" not in html
+    for person in rooms[0]["people"]:
+        assert person.key not in html and person.display_name not in html
+    assert "Person 0" not in html and "&lt;b&gt;" not in html
+
+
+def test_small_groups_are_suppressed_in_the_report(tmp_path):
+    """Does a session below k show no numbers, only the suppression mark and the note about it?"""
+    store = new_store(tmp_path)
+    small = fill(store, "Small", people=2, k=3)
+    session = load_sessions(store)
+    html = build_report(load_answers(store, latest_only=True, exercises=exercises()), session,
+                        exercises=exercises())
+    store.dispose()
+    assert "fewer than k" in html.lower()
+    assert "%" not in html.split("<h2>Sessions</h2>")[1]
+    assert SCRIPT not in html and "&lt;script&gt;" not in html
+    assert small["session"].code in html
+
+
+def test_cli_report(tmp_path):
+    """Does `mentorkit report` write the file for one session and for --all, and name an unknown code?"""
+    store = new_store(tmp_path)
+    room = fill(store, "Cohort A")
+    fill(store, "Cohort B", prefix="b")
+    runner = CliRunner()
+    one = runner.invoke(main, ["report", "--session", room["session"].code, "-o", str(tmp_path / "one.html"),
+                               "--db", store.url, "--title", "Spring <cohort>"])
+    assert one.exit_code == 0, one.output
+    assert "Spring &lt;cohort&gt;" in (tmp_path / "one.html").read_text()
+    every = runner.invoke(main, ["report", "--all", "-o", str(tmp_path / "all.html"), "--db", store.url])
+    assert every.exit_code == 0, every.output
+    assert "Cohort A" in (tmp_path / "all.html").read_text() and "Cohort B" in (tmp_path / "all.html").read_text()
+    unknown = runner.invoke(main, ["report", "--session", "NOPE99", "-o", str(tmp_path / "x.html"), "--db", store.url])
+    assert unknown.exit_code != 0 and "NOPE99" in unknown.output and not (tmp_path / "x.html").exists()
+    store.dispose()
+
+
+def test_report_shows_smart_components(tmp_path):
+    """Does the report show, for SMART goals, each component's share shown by the words and ticked Yes?"""
+    from kit.analysis.demo import fill_demo
+    from kit.analysis.report import write_report
+    from kit.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    fill_demo(store, cohorts=2, participants=10)
+    out = tmp_path / "r.html"
+    write_report(store, out)
+    html = out.read_text()
+    assert "SMART component" in html and "Words show it" in html and "Timely" in html
+    store.dispose()

@@ -1,0 +1,84 @@
+"""Faults in a real deployment: the whole server killed with SIGKILL and started again."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import free_port
+from tests.browser.test_journey import LABEL, answer_and_submit, checked, join
+
+
+@pytest.mark.browser
+def test_server_killed_and_restarted_keeps_answers(tmp_path, browser):
+    """If the whole participant server (Voila and its kernels) is SIGKILLed and started again, does the
+    participant's reopened link show the answers acknowledged before the kill?"""
+    db_url = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), MENTORKIT_DB=db_url, PYTHONUNBUFFERED="1")
+    port, fport = free_port(), free_port()
+
+    def serve(out: Path) -> subprocess.Popen:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+             "--facilitator-port", str(fport), "--pool-size", "1"],
+            env=env, stdout=open(out, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while "Press Ctrl-C" not in out.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, out.read_text()
+            time.sleep(0.3)
+        return process
+
+    def kill_everything(process: subprocess.Popen) -> None:
+        # serve, both Voila servers and every kernel: no clean shutdown anywhere
+        for pid in _tree(process.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.wait(timeout=30)
+
+    first = serve(tmp_path / "first.out")
+    url = re.search(r"Participant URL: (\S+)", (tmp_path / "first.out").read_text()).group(1)
+    values = ["yes", "no", "not_sure", "no", "yes", "no", "yes", "not_sure"]
+    context = browser.new_context()
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    second = None
+    try:
+        join(page, url, "Robin")
+        answer_and_submit(page, values)
+        link = page.url
+        kill_everything(first)
+        second = serve(tmp_path / "second.out")
+        page.goto(link, wait_until="domcontentloaded")
+        page.get_by_role("button", name="Submit answers").wait_for()
+        assert checked(page) == [LABEL[v] for v in values]
+    finally:
+        context.close()
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                process.wait(timeout=60)
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [pid], [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            for child in children:
+                if child not in found:
+                    found.append(child)
+                    todo.append(child)
+    return found

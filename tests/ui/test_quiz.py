@@ -1,0 +1,172 @@
+"""The participant's quiz: answer, say how sure, Check, see why; a score at the end; run 2 shows the change."""
+
+from __future__ import annotations
+
+from kit.ui.quiz import QuizView
+from tests.logic.test_quiz import quiz_exercise
+
+
+def answer(view, item_id, value, confidence="sure"):
+    card = view.cards[item_id]
+    card.answer.value = value
+    if card.confidence is not None:
+        card.confidence.value = confidence
+    card.check.click()
+    return card
+
+
+def test_check_needs_answer_and_confidence(room):
+    """Is Check disabled until both the answer and how sure are chosen, with every control labelled?"""
+    store, session, ana, _ = room
+    view = QuizView(store, quiz_exercise(), session, ana)
+    card = view.cards["q1"]
+    assert card.check.disabled
+    assert card.answer.description == "1. Statement <1>" and card.confidence.description == "How sure are you?"
+    card.answer.value = "myth"
+    assert card.check.disabled
+    card.confidence.value = "think_so"
+    assert not card.check.disabled
+    assert 'data-checked="0" data-total="3"' in view.progress.value
+
+
+def test_check_stores_locks_and_explains(room):
+    """Does Check store the answer in run 1, lock the statement and show right/wrong with the escaped explanation?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    view = QuizView(store, ex, session, ana)
+    card = answer(view, "q1", "fact", "sure")
+    stored = store.latest_response(ana.key, ex.id)
+    assert stored.run == 1 and stored.answers == {"q1": {"answer": "fact", "confidence": "sure"}}
+    assert card.checked and card.answer.disabled and card.confidence.disabled
+    assert card.check.layout.display == "none"
+    assert "Not quite." in card.feedback.value and "It is myth" in card.feedback.value
+    assert "Because &lt;1&gt;." in card.feedback.value and "<1>" not in card.feedback.value
+    assert "Amy Gallo" in card.feedback.value
+    card = answer(view, "q2", "fact", "guessing")
+    assert "Right." in card.feedback.value
+    assert store.latest_response(ana.key, ex.id).answers["q2"] == {"answer": "fact", "confidence": "guessing"}
+    assert view.summary.value == ""  # not finished yet
+
+
+def test_end_shows_score_and_items_to_revisit(room):
+    """After the last statement, does the participant see their score and the statements to revisit?"""
+    store, session, ana, _ = room
+    view = QuizView(store, quiz_exercise(), session, ana)
+    answer(view, "q1", "myth")
+    answer(view, "q2", "myth")
+    answer(view, "q3", "myth", "guessing")
+    assert 'data-correct="2" data-total="3"' in view.summary.value
+    assert 'data-item="q2"' in view.summary.value and 'data-item="q1"' not in view.summary.value
+    assert "Statement &lt;2&gt;" in view.summary.value
+    assert "Since the first round" not in view.summary.value  # run 1
+
+
+def test_reload_restores_progress(room):
+    """Does a reloaded page show the checked statements locked with their feedback, and the rest open?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    first = QuizView(store, ex, session, ana)
+    answer(first, "q2", "fact", "think_so")
+    again = QuizView(store, ex, session, ana)
+    assert again.cards["q2"].checked and again.cards["q2"].answer.value == "fact"
+    assert again.cards["q2"].confidence.value == "think_so" and "Right." in again.cards["q2"].feedback.value
+    assert not again.cards["q1"].checked and again.cards["q1"].answer.value is None
+    assert 'data-checked="1"' in again.progress.value
+    answer(again, "q1", "myth")
+    assert set(store.latest_response(ana.key, ex.id).answers) == {"q1", "q2"}
+
+
+def test_double_click_stores_once(room):
+    """Does a second click on Check (lagging button) store nothing more?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    view = QuizView(store, ex, session, ana)
+    answer(view, "q1", "myth")
+    view.check("q1")
+    assert len(store.response_history(ana.key, ex.id)) == 1
+
+
+def test_selected_items_only(room):
+    """Does the quiz show only the statements the facilitator chose, numbered from 1?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise("mfmf")
+    session = store.update_session_settings(session.code, quiz={"quiz": {"run": 1, "items": ["q2", "q4"]}})
+    view = QuizView(store, ex, session, ana)
+    assert list(view.cards) == ["q2", "q4"]
+    assert view.cards["q4"].answer.description.startswith("2. ")
+    answer(view, "q2", "fact")
+    answer(view, "q4", "fact")
+    assert 'data-correct="2" data-total="2"' in view.summary.value
+
+
+def test_second_run_is_recorded_and_shows_change(room):
+    """In run 2, are answers stored as run 2, and does the end show the change from run 1 per item and in total?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    first = QuizView(store, ex, session, ana)
+    for item_id, value in (("q1", "fact"), ("q2", "fact"), ("q3", "fact")):
+        answer(first, item_id, value)
+    assert 'data-correct="1"' in first.summary.value
+    session = store.update_session_settings(session.code, quiz={"quiz": {"run": 2, "items": None}})
+    second = QuizView(store, ex, session, ana)
+    assert 'data-run="2"' in second.round.value and not any(c.checked for c in second.cards.values())
+    for item_id, value in (("q1", "myth"), ("q2", "fact"), ("q3", "myth")):
+        answer(second, item_id, value)
+    assert store.latest_response(ana.key, ex.id, run=2).run == 2
+    assert store.latest_response(ana.key, ex.id).answers["q1"]["answer"] == "fact"  # run 1 kept
+    summary = second.summary.value
+    assert 'data-before="1" data-after="3"' in summary and "(+2)" in summary
+    assert 'data-item="q1" data-change="improved"' in summary
+    assert 'data-item="q2" data-change="still_right"' in summary
+
+
+def test_second_run_without_first(room):
+    """Does someone who only took the second run get a result without a comparison?"""
+    store, session, ana, _ = room
+    session = store.update_session_settings(session.code, quiz={"quiz": {"run": 2, "items": ["q1"]}})
+    view = QuizView(store, quiz_exercise(), session, ana)
+    answer(view, "q1", "myth")
+    assert "did not take the first round" in view.summary.value
+
+
+def test_run_switched_while_page_open(room):
+    """If the facilitator starts run 2 while a page shows run 1, is the answer refused with a reload hint?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    view = QuizView(store, ex, session, ana)
+    store.update_session_settings(session.code, quiz={"quiz": {"run": 2, "items": None}})
+    card = answer(view, "q1", "myth")
+    assert "Reload the page" in view.status.value and 'role="alert"' in view.status.value
+    assert not card.checked and not card.check.disabled
+    assert store.latest_response(ana.key, ex.id) is None
+
+
+def test_closed_session_is_read_only(room):
+    """After the session ends, are statements locked and a late Check refused with the reason?"""
+    store, session, ana, _ = room
+    ex = quiz_exercise()
+    view = QuizView(store, ex, session, ana)
+    answer(view, "q1", "myth")
+    closed = store.close_session(session.code)
+    late = QuizView(store, ex, closed, ana)
+    assert "ended" in late.status.value
+    assert all(card.answer.disabled and card.check.disabled for card in late.cards.values())
+    answer(view, "q2", "fact")  # a page opened before the end
+    assert "ended" in view.status.value
+    assert set(store.latest_response(ana.key, ex.id).answers) == {"q1"}
+
+
+def test_participant_app_dispatches_quiz(ui_store):
+    """Does the participant app for the shipped quiz build a QuizView with the session's items?"""
+    from kit.apps import participant
+    from kit.content import load_content
+    from kit.ui.visit import Visit
+
+    content = load_content()
+    session = ui_store.create_session("App")
+    person = ui_store.join(session.code, None, join_token="app")
+    app = participant.quiz("myths_quiz", store=ui_store, content=content)
+    app.bind(Visit.from_strings(f"code={session.code}&p={person.key}"))
+    assert isinstance(app.view, QuizView) and len(app.view.cards) == len(content["myths_quiz"].quiz_items)
+    assert isinstance(participant.exercise("myths_quiz", store=ui_store, content=content), type(app))
+    assert "not available" in participant.quiz("confidentiality", store=ui_store, content=content).children[1].value
