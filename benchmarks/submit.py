@@ -1,20 +1,17 @@
 """Submit latency: from the call to the stored, acknowledged answer, through the kit's own path
-(`clean_answers` + `Store.submit`), with 1, 30 and 100 participants submitting at once, each with its
-own Store (as each participant has its own kernel). Baseline: one bare single-row INSERT + COMMIT
-through SQLAlchemy on the same database, one client."""
+(`clean_answers` + `Store.submit`), with 1, 30 and 100 participants submitting at once. Each
+participant is its own process with its own Store, as each participant has its own kernel process.
+Baseline: one bare single-row INSERT + COMMIT through SQLAlchemy on the same database, one client."""
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
 import time
 import uuid
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine
 
 from benchmarks.common import Options, Result, median, percentile
-from kit.content import load_content
-from kit.logic.answers import clean_answers
-from kit.store import Store
 
 
 def _baseline(url: str, repeats: int) -> float:
@@ -32,36 +29,43 @@ def _baseline(url: str, repeats: int) -> float:
     return median(times)
 
 
-def _burst(url: str, n: int, rounds: int) -> list[float]:
+def _participant(url: str, code: str, i: int, rounds: int, barrier, out) -> None:
+    """One participant process: join, then submit ``rounds`` times, all at once with the others."""
+    from kit.content import load_content
+    from kit.logic.answers import clean_answers
+    from kit.store import Store
+
     exercise = load_content()["confidentiality"]
+    store = Store(url, create=False)
+    person = store.join(code, None, join_token=uuid.uuid4().hex)
+    store.latest_response(person.key, exercise.id)  # a warm connection, as a kernel that showed the form
+    mine = []
+    for r in range(rounds):
+        answers = {item.id: ("yes", "no", "not_sure")[(i + r + k) % 3] for k, item in enumerate(exercise.items)}
+        barrier.wait(timeout=300)
+        start = time.perf_counter()
+        store.submit(person.key, exercise.id, clean_answers(exercise, answers), submission_id=uuid.uuid4().hex)
+        mine.append(time.perf_counter() - start)
+    store.dispose()
+    out.put(mine)
+
+
+def _burst(url: str, n: int, rounds: int) -> list[float]:
+    from kit.store import Store
+
     setup = Store(url)
-    session = setup.create_session(f"bench {n}")
-    stores = [Store(url, create=False) for _ in range(n)]
-    people = [s.join(session.code, None, join_token=uuid.uuid4().hex) for s in stores]
-    latencies: list[float] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(n)
-
-    def one(i: int) -> None:
-        mine = []
-        for r in range(rounds):
-            answers = {item.id: ("yes", "no", "not_sure")[(i + r + k) % 3] for k, item in enumerate(exercise.items)}
-            barrier.wait(timeout=120)
-            start = time.perf_counter()
-            stores[i].submit(people[i].key, exercise.id, clean_answers(exercise, answers),
-                             submission_id=uuid.uuid4().hex)
-            mine.append(time.perf_counter() - start)
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for s in stores:
-        s.dispose()
+    code = setup.create_session(f"bench {n}").code
     setup.dispose()
+    context = multiprocessing.get_context("spawn")
+    barrier, out = context.Barrier(n), context.Queue()
+    workers = [context.Process(target=_participant, args=(url, code, i, rounds, barrier, out)) for i in range(n)]
+    for w in workers:
+        w.start()
+    latencies: list[float] = []
+    for _ in workers:
+        latencies.extend(out.get(timeout=600))
+    for w in workers:
+        w.join(timeout=60)
     return latencies
 
 

@@ -43,7 +43,7 @@ class ServeConfig:
     facilitator_port: int = 8867
     db_url: str = ""
     content_dir: Path | None = None
-    pool_size: int = 1
+    pool_size: int = 0
     cull_idle_seconds: int = 600
     cull_interval_seconds: int = 60
     token: str = ""
@@ -84,6 +84,12 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     if token:
         command.append(f"--token={token}")
+    else:
+        # Voila shuts a kernel down on page unload with a sendBeacon POST that carries no XSRF token
+        # (voila-dashboards/voila#1458), so each closed tab would keep its kernel until culled. The
+        # open participant server has no login to protect and only that endpoint changes anything,
+        # keyed by an unguessable kernel id; the token-protected facilitator server keeps its check.
+        command.append("--Voila.tornado_settings=disable_check_xsrf=True")
     return command
 
 

@@ -3,7 +3,6 @@ exercise has it. Stored answers come back when the page is reloaded."""
 
 from __future__ import annotations
 
-import logging
 import uuid
 from html import escape
 from typing import Mapping
@@ -11,20 +10,13 @@ from typing import Mapping
 import ipywidgets as widgets
 
 from kit.content.model import Exercise
-from kit.errors import InputError
-from kit.logic.answers import clean_answers
-from kit.logic.visibility import is_open
-from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store
+from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.form import Form, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
 from kit.ui.style import message
+from kit.ui.submission import save, when
 
-log = logging.getLogger(__name__)
-
-
-def _when(response: ResponseRecord) -> str:
-    return response.created_at.astimezone().strftime("%H:%M")
 
 
 class ExerciseView(widgets.VBox):
@@ -61,7 +53,7 @@ class ExerciseView(widgets.VBox):
             self.form.restore(latest.answers)
             self._submission_id = latest.submission_id
             self.status.value = message(
-                f"These are the answers you submitted at {_when(latest)}. Change any and submit again to update them.",
+                f"These are the answers you submitted at {when(latest)}. Change any and submit again to update them.",
                 "ok")
         if not self.session.is_open:
             self.form.set_disabled(True)
@@ -86,39 +78,15 @@ class ExerciseView(widgets.VBox):
         else:
             self.hint.value = '<p class="mk-muted mk-hint">All answered. Press Submit to save.</p>'
 
-    def _check_still_open(self) -> None:
-        """The facilitator may have closed this exercise since the page opened: refuse, keep the answers."""
-        session = self.store.get_session(self.session.code)
-        if session is not None and session.is_open and not is_open(session.settings, self.exercise.id):
-            raise InputError("Your facilitator has closed this exercise for now, so your answers were not saved. "
-                             "They are still on this page: submit again when it reopens.")
-
     def _submit(self, _=None) -> None:
         if self._busy:
             return
         self._busy = True
         self.submit.disabled = True
         try:
-            answers = clean_answers(self.exercise, self.form.answers)
-            self._check_still_open()
-            result = self.store.submit(self.participant.key, self.exercise.id, answers,
-                                       submission_id=self._submission_id)
-        except InputError as error:
-            self.status.value = message(escape(str(error)), "error")
-        except Exception:  # never lose the page: the answers are still in the form
-            log.exception("submit failed")
-            self.status.value = message(
-                "Your answers could not be saved just now. They are still on this page: press Submit again.", "error")
-        else:
-            if result.created:
-                self.status.value = message(
-                    f"<b>Saved.</b> Your answers were stored at {_when(result.response)}"
-                    + (f" (version {result.response.revision})" if result.response.revision > 1 else "")
-                    + ". You can change them and submit again until the session ends.", "ok")
-            else:
-                self.status.value = message(
-                    f"<b>Saved.</b> Nothing changed since your last submit at {_when(result.response)}.", "ok")
-            if self.pairing is not None:
+            self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
+                                             self.form.answers, self._submission_id)
+            if result is not None and self.pairing is not None:
                 self.pairing.refresh()
         finally:
             self._busy = False

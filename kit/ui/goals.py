@@ -10,7 +10,6 @@ stores every goal as one response; a later submit is a new revision, as for ever
 
 from __future__ import annotations
 
-import logging
 import uuid
 from html import escape
 from typing import Any, Callable, Mapping
@@ -19,15 +18,13 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
-from kit.errors import InputError
-from kit.logic.answers import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH, clean_answers
-from kit.logic.visibility import is_open
+from kit.logic.answers import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH
 from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
-from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store
+from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.form import exercise_header
 from kit.ui.style import message
+from kit.ui.submission import save, when
 
-log = logging.getLogger(__name__)
 
 GOALS_CSS = """
 <style>
@@ -51,10 +48,6 @@ GOALS_CSS = """
 """
 
 YES_NO = (("Yes", "yes"), ("No", "no"))
-
-
-def _when(response: ResponseRecord) -> str:
-    return response.created_at.astimezone().strftime("%H:%M")
 
 
 def feedback_html(text: str) -> str:
@@ -324,7 +317,7 @@ class GoalView(widgets.VBox):
         self._restoring = False
         if latest is not None:
             self._submission_id = latest.submission_id
-            self.status.value = message(f"These are the goals you submitted at {_when(latest)}. Change or rewrite any "
+            self.status.value = message(f"These are the goals you submitted at {when(latest)}. Change or rewrite any "
                                         "and submit again to update them.", "ok")
         if not self.session.is_open:
             for cards in self.cards.values():
@@ -390,37 +383,14 @@ class GoalView(widgets.VBox):
             f'<textarea readonly rows="10" aria-label="Your goals as text, to copy">{escape(text)}</textarea>')
 
     # -- submit -----------------------------------------------------------------------------------
-    def _check_still_open(self) -> None:
-        session = self.store.get_session(self.session.code)
-        if session is not None and session.is_open and not is_open(session.settings, self.exercise.id):
-            raise InputError("Your facilitator has closed this exercise for now, so your goals were not saved. "
-                             "They are still on this page: submit again when it reopens.")
-
     def _submit(self, _=None) -> None:
         if self._busy:
             return
         self._busy = True
         self.submit.disabled = True
         try:
-            answers = clean_answers(self.exercise, self.answers)
-            self._check_still_open()
-            result = self.store.submit(self.participant.key, self.exercise.id, answers,
-                                       submission_id=self._submission_id)
-        except InputError as error:
-            self.status.value = message(escape(str(error)), "error")
-        except Exception:  # never lose the page: the goals are still in the boxes
-            log.exception("submit failed")
-            self.status.value = message(
-                "Your goals could not be saved just now. They are still on this page: press Submit again.", "error")
-        else:
-            if result.created:
-                self.status.value = message(
-                    f"<b>Saved.</b> Your goals were stored at {_when(result.response)}"
-                    + (f" (version {result.response.revision})" if result.response.revision > 1 else "")
-                    + ". You can rewrite them and submit again until the session ends.", "ok")
-            else:
-                self.status.value = message(
-                    f"<b>Saved.</b> Nothing changed since your last submit at {_when(result.response)}.", "ok")
+            self.status.value, _result = save(self.store, self.exercise, self.session, self.participant,
+                                              self.answers, self._submission_id, noun="goals", verb="rewrite")
         finally:
             self._busy = False
             self._update_submit()

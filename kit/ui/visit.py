@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qs
@@ -26,6 +27,7 @@ def wait_for_visitor(timeout: float = 3600.0) -> None:
     """
     if os.environ.get("VOILA_PREHEAT", "False") == "False":
         return
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect
 
     protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
@@ -37,10 +39,13 @@ def wait_for_visitor(timeout: float = 3600.0) -> None:
     kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
     url = f"{protocol}://{host}:{port}{base}voila/query/{kernel_id}"
     try:
-        with connect(url, open_timeout=10) as socket:
+        # No keep-alive pings: a pooled kernel may wait hours for its visitor, and a ping missed while
+        # the server is busy starting other kernels would close the socket and lose the visit.
+        with connect(url, open_timeout=120, ping_interval=None, close_timeout=1) as socket:
             payload = socket.recv(timeout=timeout)
-    except (OSError, TimeoutError) as error:  # the page then behaves like a fresh visit
-        print(f"mentorkit: could not read the visitor's request from Voila: {error}")
+    except (OSError, TimeoutError, WebSocketException) as error:  # the page then behaves like a fresh visit
+        # To the server's log, not the visitor's page.
+        print(f"mentorkit: could not read the visitor's request from Voila: {error}", file=sys.__stderr__)
         return
     for name, value in json.loads(payload).items():
         os.environ[name] = value

@@ -80,7 +80,7 @@ def served(tmp_path_factory):
     output = home / "serve.out"
     process = subprocess.Popen(
         [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--facilitator-port", str(fport), "--token", token, "--pool-size", "1", "--cull-idle", "60"],
+         "--facilitator-port", str(fport), "--token", token, "--cull-idle", "60"],
         env=env, stdout=open(output, "w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while "Press Ctrl-C" not in output.read_text():
@@ -122,7 +122,12 @@ def new_page(browser):
         return context.new_page()
 
     yield make
+    from playwright.sync_api import Error as PlaywrightError
+
     for context in contexts:
         for page in context.pages:
-            page.close(run_before_unload=True)  # so Voila shuts the kernel down
+            try:
+                page.close(run_before_unload=True)  # so Voila shuts the kernel down
+            except PlaywrightError:  # already closed by the test
+                pass
         context.close()

@@ -27,7 +27,7 @@ def test_server_killed_and_restarted_keeps_answers(tmp_path, browser):
     def serve(out: Path) -> subprocess.Popen:
         process = subprocess.Popen(
             [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--facilitator-port", str(fport), "--pool-size", "1"],
+             "--facilitator-port", str(fport)],
             env=env, stdout=open(out, "w"), stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 120
         while "Press Ctrl-C" not in out.read_text():

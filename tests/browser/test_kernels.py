@@ -1,0 +1,51 @@
+"""Kernel lifecycle on the participant server."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.test_journey import join
+
+pytestmark = pytest.mark.browser
+
+
+def kernels_below(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            for child in children:
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return {p for p in found if b"ipykernel" in _cmdline(p)}
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_closing_a_page_shuts_its_kernel_down(served, new_page):
+    """When a participant closes the tab, is their kernel shut down at once (not left for the culler)?"""
+    code, url = served.create_session("Kernel lifecycle")
+    page = new_page()
+    join(page, url, "Tab")
+    time.sleep(3)  # let the pool refill after the visit
+    with_page = kernels_below(served.process.pid)
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and kernels_below(served.process.pid) >= with_page:
+        time.sleep(0.5)
+    assert len(kernels_below(served.process.pid)) < len(with_page)
+    assert "_xsrf' argument missing" not in (Path(served.env["XDG_DATA_HOME"]) / "mentorkit" / "logs"
+                                             / "participant.log").read_text()
