@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import tree
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,19 +26,7 @@ def free_port() -> int:
 
 def descendants(pid: int) -> set[int]:
     """Every process below ``pid`` (from /proc), kernels included."""
-    found, todo = set(), [pid]
-    while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = (task / "children").read_text().split()
-            except OSError:
-                continue
-            for child in map(int, children):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-    return found
+    return set(tree(pid)[1:])
 
 
 def alive(pid: int) -> bool:

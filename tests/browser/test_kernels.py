@@ -7,32 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import kernels
 from tests.browser.test_journey import join
 
 pytestmark = pytest.mark.browser
 
 
 def kernels_below(pid: int) -> set[int]:
-    found, todo = set(), [pid]
-    while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            for child in children:
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-    return {p for p in found if b"ipykernel" in _cmdline(p)}
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
+    return set(kernels(pid))
 
 
 def test_closing_a_page_shuts_its_kernel_down(served, new_page):

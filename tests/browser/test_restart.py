@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.common import tree
 from tests.browser.conftest import free_port
 from tests.browser.test_journey import LABEL, answer_and_submit, checked, join
 
@@ -37,7 +38,7 @@ def test_server_killed_and_restarted_keeps_answers(tmp_path, browser):
 
     def kill_everything(process: subprocess.Popen) -> None:
         # serve, both Voila servers and every kernel: no clean shutdown anywhere
-        for pid in _tree(process.pid):
+        for pid in tree(process.pid):
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -66,19 +67,3 @@ def test_server_killed_and_restarted_keeps_answers(tmp_path, browser):
             if process is not None and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
                 process.wait(timeout=60)
-
-
-def _tree(pid: int) -> list[int]:
-    found, todo = [pid], [pid]
-    while todo:
-        current = todo.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            for child in children:
-                if child not in found:
-                    found.append(child)
-                    todo.append(child)
-    return found
