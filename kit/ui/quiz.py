@@ -122,8 +122,8 @@ class QuizItemCard(widgets.VBox):
         verdict = "Right." if right else "Not quite."
         source = item.source.attribution if item.source is not None else ""
         self.feedback.value = message(
-            f"<b>{verdict}</b> It is {escape(_label(item, item.answer).lower())}: "
-            f"you answered {escape(_label(item, value.get('answer')))}."
+            f"<b>{verdict}</b> The answer is “{escape(_label(item, item.answer))}”; "
+            f"you answered “{escape(_label(item, value.get('answer')))}”."
             f"<p>{escape(item.explanation or '')}</p>"
             + (f'<p class="mk-source">{escape(source)}</p>' if source else ""),
             "ok" if right else "warn")

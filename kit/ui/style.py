@@ -20,7 +20,7 @@ CSS = """
 .mk-app .widget-text, .mk-app .widget-textarea { width: 100%; max-width: 30rem; flex-direction: column;
   align-items: stretch; margin: 0.3rem 0; }
 .mk-app .widget-text > .widget-label, .mk-app .widget-textarea > .widget-label { width: auto !important;
-  font-weight: 600; margin-bottom: 0.2rem; }
+  font-weight: 600; margin-bottom: 0.2rem; text-align: left; }
 .mk-app .widget-text input, .mk-app .widget-textarea textarea { width: 100%; }
 .mk-app .widget-button, .mk-app .jupyter-button { min-height: 2.6rem; font-size: 1rem; padding: 0 1.1rem;
   border-radius: 4px; height: auto; width: auto; }

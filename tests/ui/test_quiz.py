@@ -39,7 +39,7 @@ def test_check_stores_locks_and_explains(room):
     assert stored.run == 1 and stored.answers == {"q1": {"answer": "fact", "confidence": "sure"}}
     assert card.checked and card.answer.disabled and card.confidence.disabled
     assert card.check.layout.display == "none"
-    assert "Not quite." in card.feedback.value and "It is myth" in card.feedback.value
+    assert "Not quite." in card.feedback.value and "The answer is “Myth”" in card.feedback.value
     assert "Because &lt;1&gt;." in card.feedback.value and "<1>" not in card.feedback.value
     assert "Amy Gallo" in card.feedback.value
     card = answer(view, "q2", "fact", "guessing")
