@@ -130,18 +130,19 @@ def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -
     return _png(fig)
 
 
-def before_after_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
-    """Share right per item before and after the talk: two bars per item, first at the top.
+def _paired_bars_png(rows: Sequence[tuple[str, float, float]], *, title: str, xlabel: str,
+                     series: tuple[tuple[str, str], tuple[str, str]], dpi: int) -> bytes:
+    """Two horizontal bars per row, first row at the top, each labelled with its percentage.
 
-    ``rows`` are ``(statement, share before, share after)`` with shares from 0 to 1.
-    """
+    ``rows`` are ``(label, first share, second share)`` with shares from 0 to 1; ``series`` gives each
+    bar's legend label and colour."""
     if not rows:
         raise ValueError("nothing to draw")
     height = 1.3 + 1.0 * len(rows)
     fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
     ax = fig.add_subplot()
     ypos = list(range(len(rows)))[::-1]
-    for offset, index, label, colour in ((0.2, 1, "Before the talk", PALETTE[5]), (-0.2, 2, "After the talk", PALETTE[0])):
+    for offset, index, (label, colour) in ((0.2, 1, series[0]), (-0.2, 2, series[1])):
         shares = [100 * row[index] for row in rows]
         bars = ax.barh([y + offset for y in ypos], shares, color=colour, label=label, height=0.38)
         for bar, share in zip(bars, shares):
@@ -149,13 +150,22 @@ def before_after_png(rows: Sequence[tuple[str, float, float]], *, title: str, dp
                     va="center", fontsize=11)
     ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
     ax.set_xlim(0, 110)
-    ax.set_xlabel("Share right (%)", fontsize=12)
+    ax.set_xlabel(xlabel, fontsize=12)
     ax.set_title(title, fontsize=16, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=2, frameon=False,
               fontsize=12)
     return _png(fig)
+
+
+def before_after_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
+    """Share right per item before and after the talk: two bars per item, first at the top.
+
+    ``rows`` are ``(statement, share before, share after)`` with shares from 0 to 1.
+    """
+    return _paired_bars_png(rows, title=title, xlabel="Share right (%)", dpi=dpi,
+                            series=(("Before the talk", PALETTE[5]), ("After the talk", PALETTE[0])))
 
 
 # --- goals -------------------------------------------------------------------------------------------
@@ -165,25 +175,6 @@ def smart_components_png(rows: Sequence[tuple[str, float, float]], *, title: str
     """Per SMART component, the share of goals whose words show it next to the share their authors ticked
     Yes: two bars per component, first at the top. ``rows`` are ``(component, share shown, share ticked)``
     with shares from 0 to 1."""
-    if not rows:
-        raise ValueError("nothing to draw")
-    height = 1.3 + 1.0 * len(rows)
-    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
-    ax = fig.add_subplot()
-    ypos = list(range(len(rows)))[::-1]
-    for offset, index, label, colour in ((0.2, 1, "The words show it (kit's reading)", PALETTE[0]),
-                                         (-0.2, 2, "Ticked Yes by the author", PALETTE[4])):
-        shares = [100 * row[index] for row in rows]
-        bars = ax.barh([y + offset for y in ypos], shares, color=colour, label=label, height=0.38)
-        for bar, share in zip(bars, shares):
-            ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{round(share)}%", ha="left",
-                    va="center", fontsize=11)
-    ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
-    ax.set_xlim(0, 110)
-    ax.set_xlabel("Share of goals (%)", fontsize=12)
-    ax.set_title(title, fontsize=16, loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=2, frameon=False,
-              fontsize=12)
-    return _png(fig)
+    return _paired_bars_png(rows, title=title, xlabel="Share of goals (%)", dpi=dpi,
+                            series=(("The words show it (kit's reading)", PALETTE[0]),
+                                    ("Ticked Yes by the author", PALETTE[4])))

@@ -18,7 +18,8 @@ LEE = ["no", "no", "no", "no", "no", "no", "no", "no"]
 LABEL = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
 
 
-def join(page, url, name=None):
+def join(page, url, name=None, link="Confidentiality Checklist"):
+    """Join from the home page as ``name`` (None: anonymously) and wait for the exercise ``link``."""
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("button", name="Join").wait_for()
     if name is None:
@@ -26,7 +27,7 @@ def join(page, url, name=None):
     else:
         page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Join").click()
-    page.get_by_role("link", name="Confidentiality Checklist").wait_for()
+    page.get_by_role("link", name=link).wait_for()
 
 
 def answer_and_submit(page, values):

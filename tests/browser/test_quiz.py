@@ -10,6 +10,7 @@ from kit.logic.aggregate import gate
 from kit.store import Store
 from kit.ui.sections import Snapshot
 from kit.ui.sections.quiz import QuizSection
+from tests.browser import test_journey as journey
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +25,7 @@ ANA_AGAIN = [("myth", "sure"), ("myth", "sure"), ("fact", "sure")]          # R 
 
 
 def join(page, url, name=None):
-    page.goto(url, wait_until="domcontentloaded")
-    page.get_by_role("button", name="Join").wait_for()
-    if name is None:
-        page.get_by_label("Stay anonymous").check()
-    else:
-        page.get_by_label("Your name").fill(name)
-    page.get_by_role("button", name="Join").click()
-    page.get_by_role("link", name=TITLE).wait_for()
+    journey.join(page, url, name, link=TITLE)
 
 
 def take_quiz(page, answers, *, open_from_home=True):
