@@ -58,6 +58,9 @@ def exercise(exercise_id: str, *, store: Store | None = None, content: Mapping[s
     store, content, problem = _prepare(store, content)
     if problem is not None:
         return problem
+    if not exercise_id:  # the general notebook opened without ?exercise=...
+        return ProblemView("This link does not say which exercise to open:",
+                           ["open the exercise from your home page (home.ipynb)"])
     if exercise_id not in content:
         return ProblemView("This exercise is not available:", [f"unknown exercise '{exercise_id}'"])
     ex = content[exercise_id]

@@ -18,14 +18,15 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from kit import paths
-from kit.content.model import (CHOICE, GOAL, QUIZ, ChecklistComponent, ChecklistQuestion, Exercise, Item, Option,
-                               Pairing, Scale, Source)
+from kit.content.model import (CHOICE, GENERAL_NOTEBOOK, GOAL, GROUP, LIKERT, QUIZ, ChecklistComponent,
+                               ChecklistQuestion, Exercise, GroupField, Item, Option, Pairing, Prefill, Printable,
+                               Scale, Source)
 
 SCHEMA_PATH = Path(__file__).with_name("exercise.schema.json")
 CONTENT_SUFFIXES = (".yaml", ".yml")
@@ -33,7 +34,8 @@ CONTENT_SUFFIXES = (".yaml", ".yml")
 # Item keys that map onto Item fields; anything else goes to Item.extra for types added later.
 _ITEM_FIELDS = frozenset(
     {"id", "type", "text", "scale", "discuss", "required", "multiline", "max_length", "shareable", "answer",
-     "explanation", "source", "max_goals", "checklist"}
+     "explanation", "source", "max_goals", "checklist", "fields", "min_entries", "max_entries", "entry_label",
+     "prefill"}
 )
 
 
@@ -355,12 +357,20 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
 
     known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, Mapping) or item.get("type") not in (CHOICE, QUIZ):
+        if not isinstance(item, Mapping) or item.get("type") not in (CHOICE, LIKERT, QUIZ):
             continue
         name = item.get("scale")
         if isinstance(name, str) and name not in scales:
             message = f"items[{index}].scale: unknown scale {name!r} (known: {known})"
             problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), message))
+        elif item.get("type") == LIKERT and isinstance(name, str):
+            options = scales[name].get("options") if isinstance(scales[name], Mapping) else None
+            rated = [o for o in options if isinstance(o, Mapping) and not o.get("unsure")] if isinstance(
+                options, list) else []
+            if isinstance(options, list) and len(rated) < 2:
+                message = (f"items[{index}].scale: a likert item needs a scale with at least two options not marked "
+                           f"unsure; {name!r} has {len(rated)}")
+                problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), message))
         elif item.get("type") == QUIZ and isinstance(name, str) and isinstance(item.get("answer"), str):
             values = _scale_values(scales[name])
             if values and item["answer"] not in values:
@@ -371,6 +381,8 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
     for index, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, Mapping) and item.get("type") == GOAL:
             problems.extend(_goal_problems(path, tree, index, item))
+        if isinstance(item, Mapping) and item.get("type") == GROUP:
+            problems.extend(_group_problems(path, tree, index, item))
 
     confidence = tree.get("confidence_scale")
     if isinstance(confidence, str) and confidence not in scales:
@@ -401,6 +413,46 @@ def _goal_problems(path: Path, tree: Any, index: int, item: Mapping) -> list[Pro
                 problems.append(Problem(path, line, message))
             else:
                 first_lines[question["id"]] = line
+    return problems
+
+
+def _group_problems(path: Path, tree: Any, index: int, item: Mapping) -> list[Problem]:
+    """A group item: field ids unique, min_entries not above max_entries, prefill into one of its fields."""
+    problems: list[Problem] = []
+    where = ["items", index, "fields"]
+    fields = item.get("fields")
+    for position, value, first_line, line in _duplicates(tree, where, fields, "id"):
+        message = f"{_field_path([*where, position, 'id'])}: duplicate field id {value!r} (first used on line {first_line})"
+        problems.append(Problem(path, line, message))
+    low, high = item.get("min_entries", 1), item.get("max_entries", 3)
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        message = f"items[{index}].min_entries: {low} is more than max_entries ({high})"
+        problems.append(Problem(path, _line_of(tree, ["items", index], "min_entries"), message))
+    prefill = item.get("prefill")
+    ids = [f.get("id") for f in fields if isinstance(f, Mapping)] if isinstance(fields, list) else []
+    if isinstance(prefill, Mapping) and isinstance(prefill.get("field"), str) and ids and prefill["field"] not in ids:
+        message = (f"items[{index}].prefill.field: {prefill['field']!r} is not a field of this group "
+                   f"(fields: {', '.join(map(str, ids))})")
+        problems.append(Problem(path, _line_of(tree, ["items", index, "prefill"], "field"), message))
+    return problems
+
+
+def _prefill_problems(exercises: list[Exercise], lines: Mapping[tuple[str, int], int]) -> list[Problem]:
+    """Prefills that point at an exercise or goal item the content does not have (checked across files)."""
+    by_id = {exercise.id: exercise for exercise in exercises}
+    problems = []
+    for exercise in exercises:
+        for index, item in enumerate(exercise.items):
+            if item.prefill is None:
+                continue
+            source = by_id.get(item.prefill.exercise)
+            line = lines.get((exercise.id, index))
+            if source is None:
+                problems.append(Problem(exercise.path, line, f"items[{index}].prefill.exercise: no exercise has the id "
+                                                              f"{item.prefill.exercise!r}"))
+            elif not any(i.id == item.prefill.item and i.type == GOAL for i in source.items):
+                problems.append(Problem(exercise.path, line, f"items[{index}].prefill.item: exercise "
+                                                              f"{source.id!r} has no goal item {item.prefill.item!r}"))
     return problems
 
 
@@ -452,7 +504,7 @@ def _build(path: Path, data: dict) -> Exercise:
             id=item["id"],
             type=item["type"],
             text=_clean(item.get("text", "")),
-            scale=scales[item["scale"]] if item["type"] in (CHOICE, QUIZ) else None,
+            scale=scales[item["scale"]] if item["type"] in (CHOICE, LIKERT, QUIZ) else None,
             discuss=_clean(item.get("discuss")),
             required=item.get("required", True),
             multiline=item.get("multiline", False),
@@ -463,6 +515,13 @@ def _build(path: Path, data: dict) -> Exercise:
             source=_source(item["source"]) if "source" in item else None,
             max_goals=item.get("max_goals", 3),
             checklist=_checklist(item.get("checklist", [])),
+            fields=tuple(GroupField(id=f["id"], label=_clean(f["label"]), multiline=f.get("multiline", False),
+                                    max_length=f.get("max_length", 1000), required=f.get("required", True))
+                         for f in item.get("fields", [])),
+            min_entries=item.get("min_entries", 1),
+            max_entries=item.get("max_entries", 3),
+            entry_label=_clean(item.get("entry_label", "Entry")),
+            prefill=Prefill(**item["prefill"]) if "prefill" in item else None,
             extra=MappingProxyType({key: value for key, value in item.items() if key not in _ITEM_FIELDS}),
         )
         for item in data["items"]
@@ -478,16 +537,22 @@ def _build(path: Path, data: dict) -> Exercise:
         duration_minutes=data.get("duration_minutes"),
         items=items,
         scales=MappingProxyType(scales),
-        notebook=data["notebook"],
+        notebook=data.get("notebook", GENERAL_NOTEBOOK),
         order=data.get("order", 100),
         pairing=None
         if pairing is None
         else Pairing(
             enabled=pairing.get("enabled", True),
             intro=_clean(pairing["intro"]),
-            agree=_clean(pairing["agree"]),
-            differ=_clean(pairing["differ"]),
-            unsure=_clean(pairing["unsure"]),
+            agree=_clean(pairing.get("agree", "")),
+            differ=_clean(pairing.get("differ", "")),
+            unsure=_clean(pairing.get("unsure", "")),
+            mode=pairing.get("mode", "compare"),
+        ),
+        printable=None if "printable" not in data else Printable(
+            title=_clean(data["printable"]["title"]),
+            intro=_clean(data["printable"].get("intro")),
+            signatures=tuple(_clean(s) for s in data["printable"].get("signatures", [])),
         ),
         path=path,
         confidence_scale=scales[data["confidence_scale"]] if "confidence_scale" in data else None,
@@ -518,6 +583,8 @@ class _Loaded:
     # The id the file claims even when it has other problems: a clash is worth reporting alongside them.
     id: str | None = None
     id_line: int | None = None
+    #: Line of each item's prefill, by item index, for the checks across files.
+    prefill_lines: dict[int, int] = field(default_factory=dict)
 
 
 def _load(path: Path) -> _Loaded:
@@ -534,7 +601,9 @@ def _load(path: Path) -> _Loaded:
     id_line = _line_of(tree, [], "id") if claimed else None
     if problems:
         return _Loaded(None, problems, claimed, id_line)
-    return _Loaded(_build(path, data), [], claimed, id_line)
+    prefill_lines = {index: _line_of(tree, ["items", index], "prefill")
+                     for index, item in enumerate(data["items"]) if "prefill" in item}
+    return _Loaded(_build(path, data), [], claimed, id_line, prefill_lines)
 
 
 # --- public API -----------------------------------------------------------------------------------
@@ -571,6 +640,7 @@ def _load_all(directory: str | Path | None) -> tuple[dict[str, Exercise], list[P
     exercises: list[Exercise] = []
     problems: list[Problem] = []
     first_use: dict[str, tuple[Path, int | None]] = {}
+    prefill_lines: dict[tuple[str, int], int] = {}
     for file in files:
         loaded = _load(file)
         problems.extend(loaded.problems)
@@ -584,6 +654,8 @@ def _load_all(directory: str | Path | None) -> tuple[dict[str, Exercise], list[P
         first_use[loaded.id] = (file, loaded.id_line)
         if loaded.exercise:
             exercises.append(loaded.exercise)
+            prefill_lines.update({(loaded.exercise.id, index): line for index, line in loaded.prefill_lines.items()})
+    problems.extend(_prefill_problems(exercises, prefill_lines))
     exercises.sort(key=lambda exercise: (exercise.order, exercise.id))
     problems.sort(key=lambda problem: (str(problem.path), problem.line or 0))
     return {exercise.id: exercise for exercise in exercises}, problems

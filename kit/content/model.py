@@ -14,9 +14,17 @@ from typing import Any
 
 #: Item types this version of the kit knows; the schema's ``item_types`` enum lists the same ones.
 CHOICE = "choice"
+LIKERT = "likert"
 TEXT = "text"
+GROUP = "group"
 QUIZ = "quiz"
 GOAL = "goal"
+#: The participant notebook that runs any exercise whose content file names no notebook of its own.
+GENERAL_NOTEBOOK = "exercise.ipynb"
+#: Item types whose answer is one option of a scale: counted per option and compared between partners.
+SCALED = (CHOICE, LIKERT)
+#: Item types that hold free text, private unless the author shares it.
+FREE_TEXT = (TEXT, GROUP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +84,27 @@ class ChecklistComponent:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupField:
+    """One field of a repeated group (e.g. the action steps of one goal)."""
+
+    id: str
+    label: str
+    multiline: bool = False
+    max_length: int = 1000
+    #: Whether an entry with any text must fill in this field too.
+    required: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Prefill:
+    """Where a group's empty entries start from: the latest wording of each goal of a goal item."""
+
+    exercise: str
+    item: str
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One statement or question of an exercise. Fields that do not apply to its type keep their defaults."""
 
@@ -99,6 +128,12 @@ class Item:
     # Goal items only: how many goals a participant may write, and the check list each goal works through.
     max_goals: int = 3
     checklist: tuple[ChecklistComponent, ...] = ()
+    # Group items only: the fields of one entry, how many entries, what one is called, where they start.
+    fields: tuple[GroupField, ...] = ()
+    min_entries: int = 1
+    max_entries: int = 3
+    entry_label: str = "Entry"
+    prefill: Prefill | None = None
     #: Any other keys of the item, so item types added later reach the renderers without a model change.
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
@@ -118,9 +153,27 @@ class Pairing:
 
     enabled: bool
     intro: str
-    agree: str
-    differ: str
-    unsure: str
+    agree: str = ""
+    differ: str = ""
+    unsure: str = ""
+    #: ``compare``: each answers alone, then both see the two side by side. ``shared``: the pair fills
+    #: in one set of answers together (an agreement); either partner may edit it.
+    mode: str = "compare"
+
+    @property
+    def shared(self) -> bool:
+        """Whether the partners fill in one set of answers together."""
+        return self.mode == "shared"
+
+
+@dataclass(frozen=True, slots=True)
+class Printable:
+    """How an exercise's answers print as a document (e.g. a mentoring agreement)."""
+
+    title: str
+    intro: str | None = None
+    #: One signature and date line per role, e.g. ("Mentor", "Mentee").
+    signatures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +189,8 @@ class Exercise:
     duration_minutes: int | None
     items: tuple[Item, ...]
     scales: Mapping[str, Scale] = field(hash=False)
-    #: Participant notebook file name, e.g. ``confidentiality.ipynb``.
+    #: Participant notebook file name, e.g. ``confidentiality.ipynb``; :data:`GENERAL_NOTEBOOK` when the
+    #: content file names none (that notebook reads the exercise id from the link).
     notebook: str
     #: Position on the participants' home page (lower first).
     order: int
@@ -145,6 +199,7 @@ class Exercise:
     path: Path
     #: Quiz only: the scale participants say how sure they are on, most sure option first.
     confidence_scale: Scale | None = field(default=None, hash=False)
+    printable: Printable | None = None
 
     def item(self, item_id: str) -> Item:
         """The item with id ``item_id``; :class:`KeyError` when there is none."""
@@ -157,6 +212,18 @@ class Exercise:
     def choice_items(self) -> tuple[Item, ...]:
         """The single-choice items, in order (the ones pairing compares)."""
         return tuple(item for item in self.items if item.type == CHOICE)
+
+    @property
+    def scaled_items(self) -> tuple[Item, ...]:
+        """The items answered with one option of a scale (choice and likert), in order."""
+        return tuple(item for item in self.items if item.type in SCALED)
+
+    @property
+    def link(self) -> str:
+        """The participant notebook and query that open this exercise, e.g. ``exercise.ipynb?exercise=x``."""
+        if self.notebook == GENERAL_NOTEBOOK:
+            return f"{GENERAL_NOTEBOOK}?exercise={self.id}"
+        return self.notebook
 
     @property
     def quiz_items(self) -> tuple[Item, ...]:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Mapping
 
-from kit.content.model import Exercise, Item
+from kit.content.model import FREE_TEXT, Exercise, Item
 from kit.errors import InputError
+
+#: Key of the answers mapping that lists the free-text items (text, group) whose author chose to share
+#: them. Item ids cannot start with an underscore, so it never clashes with an item.
+SHARED = "_shared"
 
 
 def is_answered(item: Item, value: Any) -> bool:
@@ -15,7 +19,17 @@ def is_answered(item: Item, value: Any) -> bool:
         return False
     if isinstance(value, str):
         return bool(value.strip())
+    if item.type == "group":
+        return len(filled_entries(value)) >= item.min_entries
     return True
+
+
+def filled_entries(value: Any) -> list[Mapping[str, Any]]:
+    """The entries of a group answer that have any text (empty cards on the page are not entries)."""
+    if not isinstance(value, list):
+        return []
+    return [entry for entry in value
+            if isinstance(entry, Mapping) and any(isinstance(v, str) and v.strip() for v in entry.values())]
 
 
 def missing_items(exercise: Exercise, answers: Mapping[str, Any]) -> list[Item]:
@@ -43,7 +57,7 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
     Unknown item ids and values that are not on an item's scale are rejected (they can only come from
     a stale page or a tampered request); unanswered optional items are left out.
     """
-    unknown = sorted(set(raw) - {item.id for item in exercise.items})
+    unknown = sorted(set(raw) - {item.id for item in exercise.items} - {SHARED})
     if unknown:
         raise InputError("These answers do not belong to this exercise: " + ", ".join(unknown) + ". Reload the page.")
     cleaned: dict[str, Any] = {}
@@ -51,7 +65,7 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
         value = raw.get(item.id)
         if not is_answered(item, value):
             continue
-        if item.type == "choice":
+        if item.type in ("choice", "likert"):
             if item.scale is None or value not in item.scale.values():
                 raise InputError(f"'{value}' is not one of the choices for: {item.text}")
             cleaned[item.id] = value
@@ -61,6 +75,10 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
             text = clean_text(value, max_length=item.max_length)
             if text:
                 cleaned[item.id] = text
+        elif item.type == "group":
+            entries = _clean_group_answer(item, value)
+            if entries:
+                cleaned[item.id] = entries
         elif item.type == "quiz":
             cleaned[item.id] = _clean_quiz_answer(exercise, item, value)
         elif item.type == "goal":
@@ -69,12 +87,59 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
                 cleaned[item.id] = goals
         else:  # a type this version cannot check is refused rather than stored unchecked
             raise InputError(f"This version of the kit cannot store answers to '{item.type}' items.")
+    shared = _clean_shared(exercise, raw.get(SHARED), cleaned)
+    if shared:
+        cleaned[SHARED] = shared
     if require_all:
         missing = missing_items(exercise, cleaned)
         if missing:
             count = len(missing)
             raise InputError(f"{count} question{'s' if count > 1 else ''} still need{'' if count > 1 else 's'} an answer.")
     return cleaned
+
+
+def _clean_shared(exercise: Exercise, value: Any, cleaned: Mapping[str, Any]) -> list[str]:
+    """The ids of answered, shareable free-text items the participant chose to share, in item order."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError("Which answers you share is not in the expected form. Reload the page.")
+    for item_id in value:
+        item = next((i for i in exercise.items if i.id == item_id), None)
+        if item is None or item.type not in FREE_TEXT or not item.shareable:
+            raise InputError("This answer cannot be shared with the room. Reload the page.")
+    return [item.id for item in exercise.items if item.id in value and item.id in cleaned]
+
+
+def _clean_group_answer(item: Item, value: Any) -> list[dict[str, str]]:
+    """A group answer is a list of entries, each ``{field id: text}``. Entries with no text at all are
+    dropped (the empty cards of the page); a kept entry must fill in every required field."""
+    form_error = f"The answers to '{item.text}' are not in the expected form. Reload the page."
+    if not isinstance(value, list):
+        raise InputError(form_error)
+    fields = {f.id: f for f in item.fields}
+    entries: list[dict[str, str]] = []
+    for entry in value:
+        if not isinstance(entry, Mapping) or set(entry) - set(fields) or not all(
+                isinstance(v, str) for v in entry.values()):
+            raise InputError(form_error)
+    for entry in filled_entries(value):
+        number = len(entries) + 1
+        cleaned: dict[str, str] = {}
+        for field in item.fields:
+            try:
+                text = clean_text(entry.get(field.id, ""), max_length=field.max_length)
+            except InputError:
+                raise InputError(f"{item.entry_label} {number}, '{field.label}': {len(entry[field.id].strip())} "
+                                 f"characters; the limit is {field.max_length}.") from None
+            if text:
+                cleaned[field.id] = text
+            elif field.required:
+                raise InputError(f"{item.entry_label} {number} needs '{field.label}' too (or clear it to leave it out).")
+        entries.append(cleaned)
+    if len(entries) > item.max_entries:
+        raise InputError(f"'{item.text}' takes at most {item.max_entries} entries; this has {len(entries)}.")
+    return entries
 
 
 def _clean_quiz_answer(exercise: Exercise, item: Item, value: Any) -> dict[str, str]:

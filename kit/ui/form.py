@@ -6,33 +6,67 @@ an observer when anything changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable, Mapping
 
 import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
-from kit.logic.answers import missing_items
+from kit.logic.answers import SHARED, missing_items
 
 
-@dataclass
 class Field:
-    """One item's widget and how to read and write its value."""
+    """One item's widget and how to read and write its value.
 
-    item: Item
-    widget: widgets.Widget
-    control: widgets.ValueWidget
+    ``controls`` are the inputs the form watches for changes and locks when the session has ended.
+    Simple items have one control whose ``value`` is the answer; a group overrides :meth:`get` and
+    :meth:`set`.
+    """
+
+    def __init__(self, item: Item, widget: widgets.Widget, controls: list[widgets.ValueWidget]):
+        self.item, self.widget, self.controls = item, widget, controls
+        #: The "share this answer" box of a shareable free-text item (None otherwise).
+        self.share: widgets.Checkbox | None = None
+
+    @property
+    def control(self) -> widgets.ValueWidget:
+        """The first (for most items the only) input."""
+        return self.controls[0]
 
     def get(self) -> Any:
         value = self.control.value
         return value if value not in ("",) else None
 
     def set(self, value: Any) -> None:
-        if self.item.type == "choice":
-            self.control.value = value if value in (self.item.scale.values() if self.item.scale else ()) else None
+        if self.item.scale is not None:
+            self.control.value = value if value in self.item.scale.values() else None
         else:
-            self.control.value = value or ""
+            self.control.value = value if isinstance(value, str) else ""
+
+
+class GroupInput(Field):
+    """A repeated group: one card of text boxes per entry, ``max_entries`` cards."""
+
+    def __init__(self, item: Item, widget: widgets.Widget, cards: list[dict[str, widgets.ValueWidget]]):
+        super().__init__(item, widget, [box for card in cards for box in card.values()])
+        self.cards = cards
+
+    def get(self) -> Any:
+        entries = [{fid: box.value for fid, box in card.items() if box.value.strip()} for card in self.cards]
+        entries = [entry for entry in entries if entry]
+        return entries or None
+
+    def set(self, value: Any) -> None:
+        entries = [e for e in value if isinstance(e, Mapping)] if isinstance(value, list) else []
+        for number, card in enumerate(self.cards):
+            entry = entries[number] if number < len(entries) else {}
+            for fid, box in card.items():
+                text = entry.get(fid)
+                box.value = text if isinstance(text, str) else ""
+
+    def is_empty(self) -> bool:
+        """Whether no card has any text yet (so a prefill may fill them)."""
+        return self.get() is None
 
 
 class Form(widgets.VBox):
@@ -50,7 +84,8 @@ class Form(widgets.VBox):
         self.add_class("mk-form")
         self._listeners: list[Callable[[], None]] = []
         for f in self.fields.values():
-            f.control.observe(self._changed, names="value")
+            for control in f.controls + ([f.share] if f.share is not None else []):
+                control.observe(self._changed, names="value")
 
     # -- one constructor per item type -------------------------------------------------------
     def _construct_choice(self, item: Item, number: int) -> Field:
@@ -63,7 +98,13 @@ class Form(widgets.VBox):
             layout=widgets.Layout(width="100%"),
         )
         control.add_class("mk-choice")
-        return Field(item, control, control)
+        return Field(item, control, [control])
+
+    def _construct_likert(self, item: Item, number: int) -> Field:
+        # The same radio row as a choice, in scale order (low to high), so a phone shows it the same way.
+        field = self._construct_choice(item, number)
+        field.control.add_class("mk-likert")
+        return field
 
     def _construct_text(self, item: Item, number: int) -> Field:
         kind = widgets.Textarea if item.multiline else widgets.Text
@@ -72,24 +113,73 @@ class Form(widgets.VBox):
             description=f"{number}. {item.text}",
             placeholder="Type here" if item.required else "Optional",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"),
+            layout=widgets.Layout(width="100%", height="7rem" if item.multiline else None),
         )
         control.add_class("mk-textitem")
-        hint = widgets.HTML(f'<span class="mk-muted">Up to {item.max_length} characters.'
-                            + (" Only you can see this unless you choose to share it." if not item.shareable else "")
-                            + "</span>")
-        return Field(item, widgets.VBox([control, hint]), control)
+        field = Field(item, None, [control])
+        field.widget = widgets.VBox([control, *self._privacy(field, f"Up to {item.max_length} characters.")])
+        return field
+
+    def _construct_group(self, item: Item, number: int) -> Field:
+        cards: list[dict[str, widgets.ValueWidget]] = []
+        boxes = []
+        for entry in range(1, item.max_entries + 1):
+            card: dict[str, widgets.ValueWidget] = {}
+            for f in item.fields:
+                kind = widgets.Textarea if f.multiline else widgets.Text
+                box = kind(value="", description=f.label, style={"description_width": "initial"},
+                           placeholder="Type here" if f.required else "Optional",
+                           layout=widgets.Layout(width="100%", height="5.5rem" if f.multiline else None))
+                box.add_class("mk-group-field")
+                card[f.id] = box
+            cards.append(card)
+            label = f"{item.entry_label} {entry}" if item.max_entries > 1 else item.entry_label
+            optional = entry > item.min_entries or not item.required
+            heading = widgets.HTML(f'<h3 class="mk-entry-title">{escape(label)}'
+                                   + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
+            box = widgets.VBox([heading, *card.values()])
+            box.add_class("mk-group-entry")
+            boxes.append(box)
+        field = GroupInput(item, None, cards)
+        limit = max(f.max_length for f in item.fields)
+        need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
+                else "")
+        question = widgets.HTML(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>')
+        field.widget = widgets.VBox([question, *boxes, *self._privacy(field, f"{need}Up to {limit} characters a box.")])
+        field.widget.add_class("mk-group")
+        return field
+
+    def _privacy(self, field: Field, limit: str) -> list[widgets.Widget]:
+        """The hint under a free-text item, and the share box when its author may share it."""
+        item = field.item
+        if not item.shareable:
+            hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Only you can see this.</span>')
+            return [hint]
+        hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Private unless you tick the box below; '
+                            "shared answers are shown to the room without your name.</span>")
+        field.share = widgets.Checkbox(value=False, description="Share this answer with the room (without my name)",
+                                       indent=False, layout=widgets.Layout(width="auto"))
+        field.share.add_class("mk-share")
+        return [hint, field.share]
 
     # -- values ---------------------------------------------------------------------------------
     @property
     def answers(self) -> dict[str, Any]:
-        """The answers given so far (unanswered items left out)."""
-        return {item_id: v for item_id, f in self.fields.items() if (v := f.get()) is not None}
+        """The answers given so far (unanswered items left out), with the shared items under ``_shared``."""
+        answers = {item_id: v for item_id, f in self.fields.items() if (v := f.get()) is not None}
+        shared = [item_id for item_id, f in self.fields.items()
+                  if f.share is not None and f.share.value and item_id in answers]
+        if shared:
+            answers[SHARED] = shared
+        return answers
 
     def restore(self, answers: Mapping[str, Any]) -> None:
         """Show previously stored ``answers`` (unknown item ids are ignored)."""
+        shared = answers.get(SHARED) if isinstance(answers.get(SHARED), list) else []
         for item_id, f in self.fields.items():
             f.set(answers.get(item_id))
+            if f.share is not None:
+                f.share.value = item_id in shared
 
     def missing(self) -> list[Item]:
         """Required items still unanswered."""
@@ -98,7 +188,8 @@ class Form(widgets.VBox):
     def set_disabled(self, disabled: bool) -> None:
         """Lock or unlock every input (a closed session shows answers read-only)."""
         for f in self.fields.values():
-            f.control.disabled = disabled
+            for control in f.controls + ([f.share] if f.share is not None else []):
+                control.disabled = disabled
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` whenever any answer changes."""

@@ -26,7 +26,7 @@ def exercise_list_html(store: Store, content: Mapping[str, Exercise], session: S
         state = ('<span class="mk-badge agree">Submitted</span>' if done
                  else '<span class="mk-badge missing">Not started</span>')
         if is_open(session.settings, exercise.id) and session.is_open:
-            href = participant_link(exercise.notebook, session, participant)
+            href = participant_link(exercise.link, session, participant)
             title = f'<a href="{escape(href)}">{escape(exercise.title)}</a>'
         else:
             title = f'<span class="mk-closed-title">{escape(exercise.title)}</span>'

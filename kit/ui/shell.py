@@ -24,8 +24,10 @@ Build = Callable[[SessionRecord, ParticipantRecord], widgets.Widget]
 
 
 def participant_link(notebook: str, session: SessionRecord, participant: ParticipantRecord) -> str:
-    """A relative link to another participant notebook that carries the session and participant key."""
-    return f"{notebook}?{urlencode({'code': session.code, 'p': participant.key})}"
+    """A relative link to another participant notebook (which may carry a query already, like
+    ``exercise.ipynb?exercise=x``) that carries the session and participant key."""
+    joiner = "&" if "?" in notebook else "?"
+    return f"{notebook}{joiner}{urlencode({'code': session.code, 'p': participant.key})}"
 
 
 class ParticipantShell(widgets.VBox):
