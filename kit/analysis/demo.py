@@ -138,6 +138,21 @@ def _text(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
     return TEXT_ANSWERS[cohort.rng.integers(len(TEXT_ANSWERS))][: item.max_length].strip()
 
 
+def _group(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
+    rng = cohort.rng
+    if not item.required and rng.random() < 0.35:
+        return None
+    count = int(rng.integers(item.min_entries, item.max_entries + 1))
+    entries = []
+    for _ in range(count):
+        entry = {}
+        for field in item.fields:
+            if field.required or rng.random() < 0.5:
+                entry[field.id] = TEXT_ANSWERS[rng.integers(len(TEXT_ANSWERS))][: field.max_length].strip()
+        entries.append(entry)
+    return entries
+
+
 #: Goals as mentees first write them, each with the rewrite a SMART check tends to produce.
 DEMO_GOALS: tuple[tuple[str, str], ...] = (
     ("get better at public speaking", "present one case at the monthly department meeting by the end of June"),
@@ -162,7 +177,7 @@ def _goal(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
         for component in getattr(item, "checklist", ()):
             for question in component.questions:
                 if rng.random() < 0.8:
-                    checks[question.id] = {"answer": "yes" if rng.random() < 0.7 else "no", "note": ""}
+                    checks[question.id] = {"answer": "yes" if rng.random() < 0.7 else "no"}
         goals.append({"versions": versions, "checks": checks,
                       "shared": bool(item.shareable and rng.random() < 0.4)})
     return {"goals": goals}
@@ -174,6 +189,7 @@ GENERATORS: dict[str, Callable[[Item, Exercise, _Cohort, int], Any]] = {
     "likert": _choice,
     "quiz": _quiz,
     "text": _text,
+    "group": _group,
     "goal": _goal,
 }
 
@@ -187,7 +203,7 @@ def _answers(exercise: Exercise, cohort: _Cohort, run: int = 1) -> dict[str, Any
         if value is None:
             continue
         answers[item.id] = value
-        if item.type == "text" and item.shareable and cohort.rng.random() < 0.5:
+        if item.type in ("text", "group") and item.shareable and cohort.rng.random() < 0.5:
             shared.append(item.id)
     if shared:
         answers["_shared"] = shared

@@ -13,8 +13,9 @@ Measures in a summary:
 * ``option``: how many chose each option (``category``) of a choice or quiz item;
 * ``correct``: how many answered a quiz item correctly (``share`` is the accuracy);
 * ``confidence``: how many gave each confidence level (``category``) on a quiz item;
-* ``shared``: how many shared their free text;
-* ``answered``: how many answered (every other item type).
+* ``shared``: how many shared their free text (text and group items);
+* ``entries``: how many entries a repeated group's answers hold in all;
+* ``answered``: how many answered (text and group items, and every type without its own summariser).
 """
 
 from __future__ import annotations
@@ -103,10 +104,29 @@ def _summarize_quiz(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
 
 
 def _summarize_text(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """Free text: how many shared their answer (the texts themselves are never summarised)."""
+    """Free text: how many answered and how many shared their answer (the texts themselves are never
+    summarised)."""
     shared = rows.groupby(keys, dropna=False)["shared"].sum().astype("int64").rename("count").reset_index()
     shared["measure"] = "shared"
-    return shared
+    return pd.concat([_summarize_answered(rows, keys, content), shared], ignore_index=True)
+
+
+def _summarize_group(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
+    """Repeated groups: how many answered, how many entries they wrote in all (``entries``), and how
+    many shared them."""
+    import json
+
+    def count(text: object) -> int:
+        try:
+            value = json.loads(text) if isinstance(text, str) else []
+        except ValueError:
+            return 0
+        return sum(1 for entry in value if isinstance(entry, dict) and entry) if isinstance(value, list) else 0
+
+    entries = rows.assign(entries=rows["answer"].map(count)).groupby(keys, dropna=False)["entries"].sum()
+    entries = entries.astype("int64").rename("count").reset_index()
+    entries["measure"] = "entries"
+    return pd.concat([_summarize_text(rows, keys, content), entries], ignore_index=True)
 
 
 def _summarize_answered(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
@@ -151,6 +171,7 @@ SUMMARIZERS: dict[str, Summarizer] = {
     "likert": _summarize_choice,
     "quiz": _summarize_quiz,
     "text": _summarize_text,
+    "group": _summarize_group,
     "goal": _summarize_goal,
 }
 

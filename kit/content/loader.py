@@ -35,7 +35,7 @@ CONTENT_SUFFIXES = (".yaml", ".yml")
 _ITEM_FIELDS = frozenset(
     {"id", "type", "text", "scale", "discuss", "required", "multiline", "max_length", "shareable", "answer",
      "explanation", "source", "max_goals", "checklist", "fields", "min_entries", "max_entries", "entry_label",
-     "prefill"}
+     "prefill", "help", "section"}
 )
 
 
@@ -322,6 +322,9 @@ def _explain(path: Path, tree: Any, error: Any) -> list[Problem]:
     elif kind == "minItems":
         entries = "entry" if value == 1 else "entries"
         message = f"{field}: needs at least {value} {entries}, found {len(instance)}"
+    elif kind == "maxItems":
+        entries = "entry" if value == 1 else "entries"
+        message = f"{field}: takes at most {value} {entries}, found {len(instance)}"
     elif kind == "maxLength":
         message = f"{field}: must be at most {value} characters long, found {len(instance)}"
     else:
@@ -507,6 +510,8 @@ def _build(path: Path, data: dict) -> Exercise:
             scale=scales[item["scale"]] if item["type"] in (CHOICE, LIKERT, QUIZ) else None,
             discuss=_clean(item.get("discuss")),
             required=item.get("required", True),
+            help=_clean(item.get("help")),
+            section=_clean(item.get("section")),
             multiline=item.get("multiline", False),
             max_length=item.get("max_length", 600 if item["type"] == GOAL else 2000),
             shareable=item.get("shareable", False),

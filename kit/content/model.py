@@ -116,6 +116,10 @@ class Item:
     #: Prompt for partners whose answers differ on this item.
     discuss: str | None = None
     required: bool = True
+    #: A sentence or two shown with the question.
+    help: str | None = None
+    #: Heading of the part of the exercise this item belongs to (shown when it changes).
+    section: str | None = None
     # Text items only.
     multiline: bool = False
     max_length: int = 2000

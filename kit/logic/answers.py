@@ -63,6 +63,12 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
     cleaned: dict[str, Any] = {}
     for item in exercise.items:
         value = raw.get(item.id)
+        if item.type == "group" and value is not None:
+            # Checked even when no card has text: a malformed group is a stale or tampered page.
+            entries = _clean_group_answer(item, value)
+            if entries:
+                cleaned[item.id] = entries
+            continue
         if not is_answered(item, value):
             continue
         if item.type in ("choice", "likert"):
@@ -75,10 +81,6 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
             text = clean_text(value, max_length=item.max_length)
             if text:
                 cleaned[item.id] = text
-        elif item.type == "group":
-            entries = _clean_group_answer(item, value)
-            if entries:
-                cleaned[item.id] = entries
         elif item.type == "quiz":
             cleaned[item.id] = _clean_quiz_answer(exercise, item, value)
         elif item.type == "goal":
@@ -90,6 +92,9 @@ def clean_answers(exercise: Exercise, raw: Mapping[str, Any], *, require_all: bo
     shared = _clean_shared(exercise, raw.get(SHARED), cleaned)
     if shared:
         cleaned[SHARED] = shared
+    if require_all and not any(key != SHARED for key in cleaned) and not any(i.required for i in exercise.items):
+        # Every item optional (a reflection): an empty submit is a slip, not an answer.
+        raise InputError("Write at least one answer before you submit.")
     if require_all:
         missing = missing_items(exercise, cleaned)
         if missing:

@@ -80,7 +80,16 @@ class Form(widgets.VBox):
             if constructor is None:
                 raise ValueError(f"No renderer for item type '{item.type}' (item '{item.id}').")
             self.fields[item.id] = constructor(item, number)
-        super().__init__([f.widget for f in self.fields.values()])
+        children: list[widgets.Widget] = []
+        section = None
+        for item in exercise.items:
+            if item.section and item.section != section:
+                children.append(widgets.HTML(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
+            section = item.section or section
+            if item.help and item.type not in ("text", "group"):  # text and group show it under the question
+                children.append(widgets.HTML(f'<p class="mk-help">{escape(item.help)}</p>'))
+            children.append(self.fields[item.id].widget)
+        super().__init__(children)
         self.add_class("mk-form")
         self._listeners: list[Callable[[], None]] = []
         for f in self.fields.values():
@@ -108,16 +117,21 @@ class Form(widgets.VBox):
 
     def _construct_text(self, item: Item, number: int) -> Field:
         kind = widgets.Textarea if item.multiline else widgets.Text
+        question = f"{number}. {item.text}"
         control = kind(
             value="",
-            description=f"{number}. {item.text}",
+            # With help text, the question is shown above it and the box is named by its tooltip.
+            description="" if item.help else question,
+            tooltip=question,
             placeholder="Type here" if item.required else "Optional",
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%", height="7rem" if item.multiline else None),
         )
         control.add_class("mk-textitem")
         field = Field(item, None, [control])
-        field.widget = widgets.VBox([control, *self._privacy(field, f"Up to {item.max_length} characters.")])
+        heading = ([widgets.HTML(f'<p class="mk-question"><b>{escape(question)}</b></p>'
+                                 f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
+        field.widget = widgets.VBox([*heading, control, *self._privacy(field, f"Up to {item.max_length} characters.")])
         return field
 
     def _construct_group(self, item: Item, number: int) -> Field:
@@ -144,7 +158,8 @@ class Form(widgets.VBox):
         limit = max(f.max_length for f in item.fields)
         need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
                 else "")
-        question = widgets.HTML(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>')
+        question = widgets.HTML(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
+                                + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
         field.widget = widgets.VBox([question, *boxes, *self._privacy(field, f"{need}Up to {limit} characters a box.")])
         field.widget.add_class("mk-group")
         return field

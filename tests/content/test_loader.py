@@ -117,8 +117,40 @@ def test_every_problem_kind_has_a_fixture() -> None:
         "duplicate option value",
         "plain notebook file name",
         "not valid UTF-8",
+        "is more than max_entries",
+        "duplicate field id",
+        "is not a field of this group",
+        "at least two options not marked unsure",
+        "takes at most",
     ]
     assert [kind for kind in kinds if kind not in messages] == []
+
+
+def test_prefill_is_checked_across_files(tmp_path: Path) -> None:
+    """Does a group's prefill that names a missing exercise, or an item that is not a goal, give a problem
+    on the prefill's line, while a prefill from a real goal item loads?"""
+    group = """id: {id}
+title: T
+summary: S
+instructions: I
+source: {{document: 002_210d4a71c61e34b5.txt, attribution: Written for the tests}}
+items:
+  - id: goals
+    type: group
+    text: Goals.
+    fields: [{{id: goal, label: Goal}}]
+    prefill: {{exercise: {source}, item: {item}, field: goal}}
+"""
+    write(tmp_path / "a.yaml", group.format(id="a", source="nowhere", item="goals"))
+    write(tmp_path / "b.yaml", group.format(id="b", source="a", item="goals"))
+    problems = check_content(tmp_path)
+    assert [(p.path.name, p.line, p.message) for p in problems] == [
+        ("a.yaml", 11, "items[0].prefill.exercise: no exercise has the id 'nowhere'"),
+        ("b.yaml", 11, "items[0].prefill.item: exercise 'a' has no goal item 'goals'"),
+    ]
+    shipped = load_content()
+    agreement_goals = [i for i in shipped["agreement"].items if i.prefill is not None]
+    assert agreement_goals and agreement_goals[0].prefill.exercise == "smart_goals"
 
 
 # --- folders -----------------------------------------------------------------------------------
@@ -127,8 +159,8 @@ def test_every_problem_kind_has_a_fixture() -> None:
 def test_valid_folder_loads_in_order() -> None:
     """Does load_content order exercises by (order, id)?"""
     exercises = load_content(CASES / "valid")
-    assert list(exercises) == ["full", "text_only", "minimal"]
-    assert [e.order for e in exercises.values()] == [5, 5, 100]
+    assert list(exercises) == ["full", "text_only", "new_types", "minimal"]
+    assert [e.order for e in exercises.values()] == [5, 5, 50, 100]
 
 
 def test_empty_folder(tmp_path: Path) -> None:
