@@ -23,12 +23,24 @@ from kit.ui.style import message
 log = logging.getLogger(__name__)
 
 
+def facilitator_note_html(exercise: Exercise) -> str:
+    """The exercise's facilitator note (how to run it, timing, what to discuss) folded under a summary
+    line, with its source; escaped. The projector view hides it (see kit.ui.style)."""
+    if not exercise.facilitator_note:
+        return ""
+    minutes = f" · about {exercise.duration_minutes} minutes" if exercise.duration_minutes else ""
+    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in exercise.facilitator_note.split("\n\n") if p.strip())
+    return (f'<details class="mk-facilitator-note"><summary>How to run it{minutes}</summary>{paragraphs}'
+            f'<p class="mk-source">{escape(exercise.source.attribution)}</p></details>')
+
+
 class ExercisePanel(widgets.VBox):
     """Counts always; the charts only once revealed and only for at least k respondents."""
 
     def __init__(self, store: Store, exercise: Exercise, on_reveal: Callable[[str, bool], None]):
         self.store, self.exercise, self.on_reveal = store, exercise, on_reveal
         self.title = widgets.HTML(f"<h2>{escape(exercise.title)}</h2>")
+        self.note = widgets.HTML(facilitator_note_html(exercise))
         self.counts = widgets.HTML()
         self.counts.add_class("mk-counts")
         self.reveal = widgets.ToggleButton(value=False, description="Reveal results", icon="eye",
@@ -38,7 +50,7 @@ class ExercisePanel(widgets.VBox):
         self.notice = widgets.HTML()
         self.sections = sections_for(exercise)
         self.body = widgets.VBox([s.widget for s in self.sections])
-        super().__init__([self.title, self.counts, self.reveal, self.notice, self.body])
+        super().__init__([self.title, self.note, self.counts, self.reveal, self.notice, self.body])
         self.add_class("mk-panel")
         self.add_class(f"mk-panel-{exercise.id}")
         self._fingerprint: tuple | None = None

@@ -37,6 +37,13 @@ CSS = """
   display: flex; flex-direction: row-reverse; justify-content: flex-end; align-items: center; cursor: pointer;
   width: auto; }
 .mk-choice .widget-radio-box input { width: 1.15rem; height: 1.15rem; margin-right: 0.45rem; }
+.mk-section { border-bottom: 2px solid #d6d6d6; padding-bottom: 0.2rem; }
+.mk-help { color: #404040; font-size: 0.97rem; margin: 0.1rem 0 0.3rem; }
+.mk-question { margin: 0.9rem 0 0.1rem; }
+.mk-group { margin: 0.9rem 0 0.3rem; }
+.mk-group-entry { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0.3rem 0.7rem 0.5rem; margin: 0.4rem 0; }
+.mk-group-entry h3 { font-size: 1.05rem; margin: 0.3rem 0; }
+.mk-share { margin: 0.2rem 0 0.6rem; }
 .mk-status { padding: 0.5rem 0.7rem; border-radius: 6px; margin: 0.4rem 0; }
 .mk-ok { background: #e3f4e8; border: 1px solid #2e7d47; }
 .mk-warn { background: #fff4d6; border: 1px solid #a06a00; }
@@ -66,6 +73,9 @@ CSS = """
 .mk-projector { max-width: none !important; }
 .mk-projector .widget-html-content, .mk-projector .widget-label { font-size: 1.6rem !important; }
 .mk-projector h2 { font-size: 2.2rem; }
+.mk-facilitator-note { margin: 0 0 0.4rem; }
+.mk-facilitator-note summary { cursor: pointer; color: #0b5cad; font-weight: 600; }
+.mk-projector .mk-facilitator-note { display: none; }
 .mk-projector .mk-chart { max-width: none !important; }
 @media (max-width: 480px) {
   .mk-app { padding: 0 0.4rem 2rem; }

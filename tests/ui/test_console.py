@@ -207,3 +207,24 @@ def test_csv_download_is_pseudonymous(ui_store):
     with ui_store.engine.connect() as conn:
         store_keys = conn.exec_driver_sql("SELECT key FROM participants").scalars().all()
     assert store_keys and not any(k in payload for k in store_keys)
+
+
+def test_every_panel_carries_its_facilitator_note(ui_store):
+    """Does each exercise's panel fold in its facilitator note with the timing and the source, escaped,
+    and is it hidden from the projector view?"""
+    from dataclasses import replace
+
+    from kit.content import load_content
+    from kit.ui.style import CSS
+
+    content = load_content()
+    view = console(ui_store, content)
+    for exercise_id, panel in view.panels.items():
+        note = panel.note.value
+        assert note.startswith('<details class="mk-facilitator-note"><summary>How to run it'), exercise_id
+        assert f"about {content[exercise_id].duration_minutes} minutes" in note
+    hostile = replace(tiny_exercise(), facilitator_note="Ask <b>everyone</b>\n\nThen & discuss", duration_minutes=None)
+    view = console(ui_store, {"tiny": hostile})
+    note = view.panels["tiny"].note.value
+    assert "<p>Ask &lt;b&gt;everyone&lt;/b&gt;</p><p>Then &amp; discuss</p>" in note and "minutes" not in note
+    assert ".mk-projector .mk-facilitator-note { display: none; }" in CSS
