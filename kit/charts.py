@@ -13,7 +13,7 @@ from typing import Sequence
 
 from matplotlib.figure import Figure
 
-from kit.logic.aggregate import ItemDistribution
+from kit.logic.aggregate import DivergingBar, ItemDistribution
 
 #: Okabe-Ito, in an order that reads well for Yes / No / Not sure and for Likert scales.
 PALETTE = ("#0072B2", "#D55E00", "#999999", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442")
@@ -67,6 +67,111 @@ def _png(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+# --- likert ------------------------------------------------------------------------------------------
+
+#: Ends and inner shades of the diverging palette, from Okabe-Ito: vermillion and orange for the low
+#: side, blue and sky blue for the high side, grey for the middle of an odd scale. Blue against
+#: orange stays apart for every common form of colour blindness.
+LOW_COLOURS = (PALETTE[1], PALETTE[4])
+HIGH_COLOURS = (PALETTE[0], PALETTE[5])
+MIDDLE_COLOUR = PALETTE[2]
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """The colour ``t`` of the way from hex colour ``a`` to ``b``."""
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+
+
+def _side(count: int, outer: str, inner: str) -> list[str]:
+    """``count`` colours from the outer end of one side to the shade nearest the centre line."""
+    if count == 1:
+        return [outer]
+    return [_mix(outer, inner, i / (count - 1)) for i in range(count)]
+
+
+def diverging_colours(low: int, middle: bool, high: int) -> list[str]:
+    """One colour per rated option in scale order: ``low`` options, an optional middle one, ``high``
+    options; the strongest colours at the two ends of the scale."""
+    return _side(low, *LOW_COLOURS) + ([MIDDLE_COLOUR] if middle else []) + _side(high, *HIGH_COLOURS)[::-1]
+
+
+def _text_colour(background: str) -> str:
+    """White on dark segments, near-black on light ones (sky blue, orange), for contrast."""
+    r, g, b = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "#1a1a1a"
+
+
+def diverging_bar_png(bars: Sequence[DivergingBar], *, title: str, dpi: int = 110) -> bytes:
+    """A diverging bar per likert statement (in the given order, first at the top), as PNG bytes.
+
+    ``bars`` come from :func:`kit.logic.aggregate.diverging`, all on one scale. Low ratings lie left
+    of the centre line and high ones right of it (the middle option of an odd scale straddles it),
+    as shares of the rated answers; numbers in the bars are people. On the right, each bar says how
+    many rated it and how many chose an unsure option (e.g. Not applicable), which is never on the bar.
+    A statement nobody has rated yet gets an empty row.
+    """
+    if not bars:
+        raise ValueError("nothing to draw")
+    values = [segment.value for segment in bars[0].segments]
+    if any([segment.value for segment in bar.segments] != values for bar in bars):
+        raise ValueError("one diverging chart needs one scale")
+    labels = [segment.label for segment in bars[0].segments]
+    # Options wholly left of the line, and whether one straddles it (as kit.logic.aggregate.scale_halves).
+    low = len(values) // 2
+    middle = len(values) % 2 == 1
+    colours = diverging_colours(low, middle, low)
+    height = 1.5 + 0.95 * len(bars)
+    notes = [_rated_note(bar) for bar in bars]
+    right = 0.97 - 0.012 * max(len(line) for note in notes for line in note.splitlines())
+    # A fixed layout draws once (see stacked_bar_png): room for labels left, notes right, legend below.
+    fig = Figure(figsize=(11, height), dpi=dpi)
+    fig.subplots_adjust(left=0.40, right=max(right, 0.74), top=1 - 0.55 / height, bottom=1.05 / height)
+    ax = fig.add_subplot()
+    ypos = list(range(len(bars)))[::-1]
+    for index, label in enumerate(labels):
+        segments = [bar.segments[index] for bar in bars]
+        starts = [100 * seg.start for seg in segments]
+        widths = [100 * seg.share for seg in segments]
+        drawn = ax.barh(ypos, widths, left=starts, color=colours[index], label=label, edgecolor="white",
+                        height=0.72)
+        for rect, seg in zip(drawn, segments):
+            if seg.share >= 0.09:
+                ax.text(rect.get_x() + rect.get_width() / 2, rect.get_y() + rect.get_height() / 2, f"{seg.count}",
+                        ha="center", va="center", color=_text_colour(colours[index]), fontsize=13,
+                        fontweight="bold", zorder=4)  # above the centre line, which crosses a middle option
+    reach = max([bar.low for bar in bars] + [bar.high for bar in bars] + [0.5])
+    limit = 100 * min(1.0, -(-reach * 4 // 1) / 4)  # the next quarter up, so both sides share one scale
+    ax.set_xlim(-limit, limit)
+    ticks = [t for t in (-100, -75, -50, -25, 0, 25, 50, 75, 100) if abs(t) <= limit]
+    ax.set_xticks(ticks, [f"{abs(t)}" for t in ticks])
+    ax.axvline(0, color="#333333", linewidth=1.2, zorder=3)
+    for y, note in zip(ypos, notes):
+        # Outside the axes, in axes coordinates across and data coordinates down.
+        ax.text(1.02, y, note, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=11,
+                color="#444444")
+    ax.set_yticks(ypos, [_wrap(bar.text) for bar in bars], fontsize=12)
+    ax.set_ylim(-0.6, len(bars) - 0.4)
+    side_low, side_high = " / ".join(labels[:low]), " / ".join(labels[len(labels) - low:])
+    ax.set_xlabel(f"Share of ratings (%): ← {side_low} | {side_high} → — numbers in bars are people",
+                  fontsize=12)
+    ax.set_title(title, fontsize=16, loc="left")
+    ax.tick_params(axis="x", labelsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)),
+              ncols=len(values), frameon=False, fontsize=12)
+    return _png(fig)
+
+
+def _rated_note(bar: DivergingBar) -> str:
+    """What a bar leaves out: how many rated it, and the unsure answers beside it."""
+    lines = [f"{bar.rated} rated"]
+    lines += [f"{count} {label}" for _, label, count in bar.unsure if count]
+    return "\n".join(lines)
 
 
 # --- quiz ------------------------------------------------------------------------------------------

@@ -27,9 +27,9 @@ from matplotlib.figure import Figure
 from kit.analysis import summaries
 from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
 from kit.analysis.tidy import load_answers, load_sessions
-from kit.charts import PALETTE, stacked_bar_png
-from kit.content.model import Exercise
-from kit.logic.aggregate import ItemDistribution, divisiveness
+from kit.charts import PALETTE, diverging_bar_png, stacked_bar_png
+from kit.content.model import LIKERT, Exercise
+from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position
 from kit.store import Store
 
 #: Most groups one comparison chart shows (one colour each); tables always show every group.
@@ -138,9 +138,21 @@ def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str
 
 def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run: int = 1) -> Chart | None:
     """The facilitator's stacked bars (:func:`kit.charts.stacked_bar_png`) for one exercise's
-    choice items, from a pooled :func:`summaries.summarize`; items below k are left out."""
+    choice items, from a pooled :func:`summaries.summarize`; items below k are left out. (Likert
+    items have their own chart: :func:`likert_chart`.)"""
     rows = summary[(summary["exercise_id"] == exercise) & (summary["run"] == run) & (summary["measure"] == "option")
-                   & (summary["item_type"] != "quiz")]
+                   & ~summary["item_type"].isin(["quiz", LIKERT])]
+    distributions = _visible_distributions(rows)
+    # One chart needs one scale: keep the items answered on the first item's options.
+    distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
+    if not distributions:
+        return None
+    return Chart(stacked_bar_png(distributions, title=_plain(title, 90, 1), dpi=100),
+                 f"{title}: share of answers per option, one bar per statement")
+
+
+def _visible_distributions(rows: pd.DataFrame) -> list[ItemDistribution]:
+    """Option counts per item from summary ``rows`` (measure ``option``), items below k left out."""
     rows = rows[~suppress(rows)["suppressed"]]
     distributions = []
     for item_id, part in rows.groupby("item_id", sort=False):
@@ -148,13 +160,32 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
         distributions.append(ItemDistribution(
             item_id=item_id, text=str(part["item_text"].iloc[0]), counts=counts,
             labels=dict(zip(part["category"], part["category_label"].astype(str))),
-            total=int(part["respondents"].iloc[0]), divisiveness=divisiveness(counts.values())))
-    # One chart needs one scale: keep the items answered on the first item's options.
-    distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
+            total=int(part["respondents"].iloc[0]), divisiveness=divisiveness(counts.values()),
+            item_type=str(part["item_type"].iloc[0])))
+    return distributions
+
+
+def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: int = 1) -> Chart | None:
+    """The facilitator's diverging bars (:func:`kit.charts.diverging_bar_png`) for one exercise's
+    likert items, lowest rated first, from a pooled :func:`summaries.summarize`. Items below k, and
+    items the content no longer has, are left out; one chart shows the scale of the first item.
+    None when there is nothing to draw."""
+    rows = summary[(summary["exercise_id"] == exercise.id) & (summary["run"] == run)
+                   & (summary["measure"] == "option") & (summary["item_type"] == LIKERT)]
+    scales = {item.id: item.scale for item in exercise.items if item.type == LIKERT and item.scale is not None}
+    distributions = [d for d in _visible_distributions(rows) if d.item_id in scales]
     if not distributions:
         return None
-    return Chart(stacked_bar_png(distributions, title=_plain(title, 90, 1), dpi=100),
-                 f"{title}: share of answers per option, one bar per statement")
+    scale = scales[distributions[0].item_id]
+    distributions = [d for d in distributions if scales[d.item_id].values() == scale.values()]
+    order = {item.id: n for n, item in enumerate(exercise.items)}
+    # Lowest rated first, as on the facilitator's console; statements nobody rated go last.
+    distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
+                                      order[d.item_id]))
+    bars = [diverging(d, scale) for d in distributions]
+    return Chart(diverging_bar_png(bars, title=_plain(title, 90, 1), dpi=100),
+                 f"{title}: ratings per statement, lower ratings left of the centre line and higher ones right, "
+                 "lowest rated first")
 
 
 def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
@@ -346,17 +377,35 @@ def _goal_section(pooled: pd.DataFrame, exercise_id: str) -> str:
 
 
 def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
-    """The free text people chose to share, item by item (only called for exercises of at least k people)."""
-    rows = answers[(answers["exercise_id"] == exercise_id) & answers["is_latest"] & (answers["item_type"] == "text")
-                   & answers["shared"] & answers["answer"].notna()]
+    """The free text people chose to share, item by item (only called for exercises of at least k people).
+    A repeated group's entries are listed one by one."""
+    rows = answers[(answers["exercise_id"] == exercise_id) & answers["is_latest"]
+                   & answers["item_type"].isin(["text", "group"]) & answers["shared"] & answers["answer"].notna()]
     out = []
     for (_, item_id), part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         text = part["item_text"].iloc[0]
+        texts = [str(a) for a in part["answer"]]
+        if part["item_type"].iloc[0] == "group":
+            texts = [line for answer in texts for line in _entry_lines(answer)]
         out.append(f"<h3>{_e(text if pd.notna(text) else item_id)}</h3>")
         out.append("<p class='note'>Answers their authors chose to share, in alphabetical order.</p>")
         # Sorted, so the order says nothing about who wrote what or when.
-        out += [f"<blockquote>{_e(answer)}</blockquote>" for answer in sorted(part["answer"].astype(str))]
+        out += [f"<blockquote>{_e(answer)}</blockquote>" for answer in sorted(texts, key=str.casefold)]
     return "".join(out)
+
+
+def _entry_lines(answer: str) -> list[str]:
+    """A stored group answer (JSON list of entries) as one line per entry."""
+    import json
+
+    try:
+        entries = json.loads(answer)
+    except ValueError:
+        return [answer]
+    if not isinstance(entries, list):
+        return [answer]
+    return ["; ".join(str(v) for v in entry.values() if str(v).strip()) for entry in entries
+            if isinstance(entry, dict) and entry]
 
 
 def build_report(
@@ -412,6 +461,13 @@ def build_report(
                 chart = distribution_chart(pooled, exercise_id, title=str(exercise_title))
                 if chart is not None:
                     parts.append(chart.to_html())
+                if exercise_id in exercises:
+                    ratings = likert_chart(pooled, exercises[exercise_id], title=f"{exercise_title}: lowest rated first")
+                    if ratings is not None:
+                        parts.append("<p class='note'>Each bar shows one statement's ratings: lower ratings left "
+                                     "of the centre line, higher ones right, as shares of the people who rated "
+                                     "it; answers such as “Not applicable” are counted beside the bar.</p>")
+                        parts.append(ratings.to_html())
                 parts.append(_distribution_table(pooled, exercise_id))
             if len(sessions) > 1:
                 parts.append(_comparison_section(answers, exercise_id, item_texts, exercises, quiz=quiz))

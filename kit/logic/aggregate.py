@@ -1,7 +1,9 @@
 """Turning many participants' latest answers into group counts, safely.
 
 The facilitator only ever sees what these functions return: counts per option, never who answered
-what, and nothing at all for groups smaller than the session's k.
+what, and nothing at all for groups smaller than the session's k. Likert items also get what a
+diverging bar needs (:func:`diverging`, :func:`mean_position`, :func:`high_share`), as plain numbers
+so that charts, tables and tests share one calculation.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from kit.content.model import Exercise
+from kit.content.model import CHOICE, LIKERT, Exercise, Scale
 
 DEFAULT_K = 3
 
@@ -45,7 +47,7 @@ def gate(respondents: int, k: int = DEFAULT_K) -> Gate:
 
 @dataclass(frozen=True)
 class ItemDistribution:
-    """How the group answered one choice item."""
+    """How the group answered one choice or likert item."""
 
     item_id: str
     text: str
@@ -53,6 +55,7 @@ class ItemDistribution:
     labels: dict[str, str]  # option value -> label
     total: int
     divisiveness: float  # 0 = everyone agrees, 1 = spread evenly over every option
+    item_type: str = CHOICE
 
     def share(self, value: str) -> float:
         """The share of answers (0..1) that chose ``value``."""
@@ -70,32 +73,143 @@ def divisiveness(counts: Iterable[int]) -> float:
 
 
 def distributions(exercise: Exercise, answers: Iterable[Mapping[str, Any]]) -> list[ItemDistribution]:
-    """Count each choice item's options over ``answers`` (one mapping per participant).
+    """Count each choice and likert item's options over ``answers`` (one mapping per participant).
 
-    Returned most divided first (ties keep the exercise's order), which is the order a facilitator
-    wants to discuss them in. Values not on the scale (from an edited content file) are ignored.
+    Returned in the order a facilitator wants to discuss them: choice items most divided first, then
+    likert items lowest rated first (what the room struggles with; see :func:`mean_position`), with
+    ties and unrated items keeping the exercise's order. Values not on the scale (from an edited
+    content file) are ignored.
     """
     answers = list(answers)
     result = []
-    for position, item in enumerate(exercise.choice_items):
+    for position, item in enumerate(exercise.scaled_items):
         assert item.scale is not None
         counts = {value: 0 for value in item.scale.values()}
         for answer in answers:
             value = answer.get(item.id)
             if value in counts:
                 counts[value] += 1
-        result.append(
-            (
-                position,
-                ItemDistribution(
-                    item_id=item.id,
-                    text=item.text,
-                    counts=counts,
-                    labels={o.value: o.label for o in item.scale.options},
-                    total=sum(counts.values()),
-                    divisiveness=divisiveness(counts.values()),
-                ),
-            )
+        dist = ItemDistribution(
+            item_id=item.id,
+            text=item.text,
+            counts=counts,
+            labels={o.value: o.label for o in item.scale.options},
+            total=sum(counts.values()),
+            divisiveness=divisiveness(counts.values()),
+            item_type=item.type,
         )
-    result.sort(key=lambda pair: (-round(pair[1].divisiveness, 9), pair[0]))
+        if item.type == LIKERT:
+            mean = mean_position(dist, item.scale)
+            # Unrated statements go last: there is nothing to discuss yet.
+            key = (1, 1.0 if mean is None else 0.0, round(mean or 0.0, 9), position)
+        else:
+            key = (0, 0.0, -round(dist.divisiveness, 9), position)
+        result.append((key, dist))
+    result.sort(key=lambda pair: pair[0])
     return [dist for _, dist in result]
+
+
+# --- likert: what a diverging bar needs ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One option's piece of a diverging bar, as shares of the rated answers from -1 to 1.
+
+    Low options lie left of 0, high options right of it; the middle option of an odd scale spans
+    the centre line, half on each side."""
+
+    value: str
+    label: str
+    count: int
+    start: float
+    end: float
+
+    @property
+    def share(self) -> float:
+        """The option's share of the rated answers (0..1)."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class DivergingBar:
+    """One likert statement as a diverging bar: rated options around a centre line, unsure apart."""
+
+    item_id: str
+    text: str
+    #: The rated options in scale order (low to high), laid out around 0.
+    segments: tuple[Segment, ...]
+    #: ``(value, label, count)`` of each unsure option (e.g. Not applicable), in scale order.
+    unsure: tuple[tuple[str, str, int], ...]
+    #: Answers on the rating axis (unsure answers not included); the shares are out of these.
+    rated: int
+    #: Share of rated answers on the low side of the line (low options plus half the middle one).
+    low: float
+    #: Share of rated answers on the high side of the line (high options plus half the middle one).
+    high: float
+
+    @property
+    def unsure_count(self) -> int:
+        """How many chose an unsure option."""
+        return sum(count for _, _, count in self.unsure)
+
+
+def scale_halves(scale: Scale) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """The rated (not unsure) option values of ``scale`` as ``(low half, middle, high half)``, each
+    half in scale order; ``middle`` is None for an even number of rated options."""
+    rated = tuple(o.value for o in scale.options if not o.unsure)
+    half = len(rated) // 2
+    middle = rated[half] if len(rated) % 2 else None
+    return rated[:half], middle, rated[len(rated) - half:]
+
+
+def _rated_counts(dist: ItemDistribution, scale: Scale) -> list[tuple[str, int]]:
+    return [(o.value, dist.counts.get(o.value, 0)) for o in scale.options if not o.unsure]
+
+
+def diverging(dist: ItemDistribution, scale: Scale) -> DivergingBar:
+    """Lay out one likert statement's counts as a diverging bar.
+
+    Shares are out of the answers on the rating axis: unsure options are listed apart, with their
+    counts, and never on the bar. With nobody on the axis, every share is 0.
+    """
+    low_values, middle, high_values = scale_halves(scale)
+    counts = dict(_rated_counts(dist, scale))
+    rated = sum(counts.values())
+
+    def share(value: str) -> float:
+        return counts[value] / rated if rated else 0.0
+
+    low = sum(share(v) for v in low_values)
+    high = sum(share(v) for v in high_values)
+    mid = share(middle) if middle is not None else 0.0
+    segments = []
+    # Lay the bar out from its left end, so the segments touch and keep the scale's order.
+    x = -(low + mid / 2)
+    for value, count in counts.items():
+        width = share(value)
+        segments.append(Segment(value, dist.labels.get(value, value), count, x, x + width))
+        x += width
+    unsure = tuple((o.value, dist.labels.get(o.value, o.label), dist.counts.get(o.value, 0))
+                   for o in scale.options if o.unsure)
+    return DivergingBar(item_id=dist.item_id, text=dist.text, segments=tuple(segments), unsure=unsure,
+                        rated=rated, low=low + mid / 2, high=high + mid / 2)
+
+
+def mean_position(dist: ItemDistribution, scale: Scale) -> float | None:
+    """The mean rating on a 0..1 axis (0 = every rated answer at the lowest option, 1 = all at the
+    highest), unsure answers left out; None when nobody rated the statement."""
+    rated = _rated_counts(dist, scale)
+    total = sum(count for _, count in rated)
+    if not total or len(rated) < 2:
+        return None
+    steps = len(rated) - 1
+    return sum(index * count for index, (_, count) in enumerate(rated)) / (steps * total)
+
+
+def high_share(dist: ItemDistribution, scale: Scale) -> float:
+    """The share of rated answers in the high half of the scale (e.g. Mostly or Always), the middle
+    option of an odd scale not included; 0 when nobody rated the statement."""
+    _, _, high_values = scale_halves(scale)
+    rated = sum(count for _, count in _rated_counts(dist, scale))
+    return sum(dist.counts.get(v, 0) for v in high_values) / rated if rated else 0.0

@@ -1,11 +1,16 @@
-"""Comparing two partners' answers item by item (the confidentiality pair comparison)."""
+"""Comparing two partners' answers item by item (the confidentiality and accountability pair comparisons).
+
+Choice and likert items are compared alike (same option: agree; an unsure option on either side:
+unsure; else differ). A likert item also says how many scale steps apart the two ratings are, so a
+pair can start with the statements they see most differently (:func:`discussion_order`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
-from kit.content.model import Exercise
+from kit.content.model import LIKERT, Exercise, Scale
 
 Status = Literal["agree", "differ", "unsure", "missing"]
 
@@ -25,6 +30,10 @@ class ItemComparison:
     theirs_label: str
     status: Status
     prompt: str | None
+    #: The item type (``choice`` or ``likert``), so a view can word ratings and answers differently.
+    item_type: str = "choice"
+    #: Likert items where both rated: how many scale steps apart (0 when equal). None otherwise.
+    distance: int | None = None
 
 
 def _label(exercise: Exercise, item_id: str, value: Any) -> str:
@@ -50,6 +59,15 @@ def item_status(exercise: Exercise, item_id: str, mine: Any, theirs: Any) -> Sta
     return "agree" if mine == theirs else "differ"
 
 
+def rating_distance(scale: Scale, mine: Any, theirs: Any) -> int | None:
+    """How many steps apart two ratings are on ``scale`` (unsure options are not on the axis); None
+    when either is missing, unsure or not on the scale."""
+    rated = [o.value for o in scale.options if not o.unsure]
+    if mine not in rated or theirs not in rated:
+        return None
+    return abs(rated.index(mine) - rated.index(theirs))
+
+
 def _prompt(exercise: Exercise, item_id: str, status: Status) -> str | None:
     item = exercise.item(item_id)
     pairing = exercise.pairing
@@ -62,14 +80,19 @@ def _prompt(exercise: Exercise, item_id: str, status: Status) -> str | None:
 
 
 def compare_answers(exercise: Exercise, mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[ItemComparison]:
-    """Compare two partners' answers on every choice item of ``exercise``, in the exercise's order.
+    """Compare two partners' answers on every choice and likert item of ``exercise``, in the
+    exercise's order (:func:`discussion_order` gives the order to talk in).
 
-    Each difference and each uncertainty carries a discussion prompt from the content file.
+    Each difference and each uncertainty carries a discussion prompt from the content file; a likert
+    item carries the distance between the two ratings.
     """
     result = []
-    for item in exercise.choice_items:
+    for item in exercise.scaled_items:
         a, b = mine.get(item.id), theirs.get(item.id)
         status = item_status(exercise, item.id, a, b)
+        distance = None
+        if item.type == LIKERT and item.scale is not None and status in ("agree", "differ"):
+            distance = rating_distance(item.scale, a, b)
         result.append(
             ItemComparison(
                 item_id=item.id,
@@ -80,9 +103,18 @@ def compare_answers(exercise: Exercise, mine: Mapping[str, Any], theirs: Mapping
                 theirs_label=_label(exercise, item.id, b),
                 status=status,
                 prompt=_prompt(exercise, item.id, status),
+                item_type=item.type,
+                distance=distance,
             )
         )
     return result
+
+
+def discussion_order(comparisons: list[ItemComparison]) -> list[ItemComparison]:
+    """The order a pair should talk in: differences first (likert ratings furthest apart first, e.g.
+    Never vs Always before Mostly vs Always), then uncertainty, missing answers and agreement; ties
+    keep the exercise's order."""
+    return sorted(comparisons, key=lambda c: (STATUS_ORDER[c.status], -(c.distance or 0)))
 
 
 def status_counts(comparisons: list[ItemComparison]) -> dict[str, int]:

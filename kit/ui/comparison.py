@@ -4,36 +4,60 @@ from __future__ import annotations
 
 from html import escape
 
-from kit.logic.comparison import STATUS_ORDER, ItemComparison, status_counts
+from kit.logic.comparison import ItemComparison, discussion_order, status_counts
 
 BADGES = {"agree": "You agree", "differ": "You differ", "unsure": "Unsure", "missing": "Not answered"}
+#: Likert items are ratings of one shared partnership: "the same rating" reads truer than "agree".
+RATING_BADGES = {"agree": "Same rating", "differ": "Different ratings", "unsure": "Could not rate",
+                 "missing": "Not answered"}
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _ratings(comparisons: list[ItemComparison]) -> bool:
+    """Whether every item compared is a rating (likert), so the wording can speak of ratings."""
+    return bool(comparisons) and all(c.item_type == "likert" for c in comparisons)
+
+
 def summary_sentence(comparisons: list[ItemComparison]) -> str:
     """One plain sentence: how many statements you agree on, differ on, and are unsure about."""
     counts = status_counts(comparisons)
+    if _ratings(comparisons):
+        parts = [f"rated {_plural(counts['agree'], 'statement')} the same", f"{counts['differ']} differently"]
+        if counts["unsure"]:
+            parts.append(f"and at least one of you could not rate {counts['unsure']}")
+        return "You " + ", ".join(parts) + "."
     parts = [f"agree on {_plural(counts['agree'], 'statement')}", f"differ on {counts['differ']}"]
     if counts["unsure"]:
         parts.append(f"and at least one of you is unsure about {counts['unsure']}")
     return "You " + ", ".join(parts) + "."
 
 
+def _badge(c: ItemComparison) -> str:
+    text = (RATING_BADGES if c.item_type == "likert" else BADGES)[c.status]
+    if c.status == "differ" and c.distance:
+        text += f", {_plural(c.distance, 'step')} apart"
+    return f'<span class="mk-badge {c.status}">{escape(text)}</span>'
+
+
 def comparison_html(comparisons: list[ItemComparison], partner_label: str) -> str:
-    """A table of every statement with both answers, differences first, each with its prompt."""
+    """A table of every statement with both answers, differences first (ratings furthest apart
+    first), each with its prompt."""
     rows = []
-    for c in sorted(comparisons, key=lambda c: STATUS_ORDER[c.status]):
+    for c in discussion_order(comparisons):
         prompt = f'<span class="mk-prompt">{escape(c.prompt)}</span>' if c.prompt else ""
+        distance = f' data-distance="{c.distance}"' if c.distance is not None else ""
         rows.append(
-            f'<tr class="mk-row-{c.status}" data-item="{escape(c.item_id)}">'
+            f'<tr class="mk-row-{c.status}" data-item="{escape(c.item_id)}"{distance}>'
             f"<td>{escape(c.text)}</td><td>{escape(c.mine_label)}</td><td>{escape(c.theirs_label)}</td>"
-            f'<td><span class="mk-badge {c.status}">{BADGES[c.status]}</span>{prompt}</td></tr>'
+            f"<td>{_badge(c)}{prompt}</td></tr>"
         )
+    start = ("Start with the differences, the furthest apart first." if any(c.distance for c in comparisons)
+             else "Start with the differences.")
     return (
-        f"<p><b>{escape(summary_sentence(comparisons))}</b> Start with the differences.</p>"
+        f"<p><b>{escape(summary_sentence(comparisons))}</b> {start}</p>"
         '<table class="mk-compare"><caption class="mk-muted">Your answers next to your partner\'s</caption>'
         f'<thead><tr><th scope="col">Statement</th><th scope="col">You</th>'
         f'<th scope="col">{escape(partner_label)}</th><th scope="col">Talk about</th></tr></thead>'

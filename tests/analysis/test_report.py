@@ -88,3 +88,54 @@ def test_report_shows_smart_components(tmp_path):
     html = out.read_text()
     assert "SMART component" in html and "Words show it" in html and "Timely" in html
     store.dispose()
+
+
+def _likert_exercises():
+    """The analysis test exercises plus the shipped Accountability Checklist (eleven likert statements)."""
+    from kit import paths
+    from kit.content import load_exercise
+
+    accountability = load_exercise(paths.data_dir() / "exercises" / "accountability.yaml")
+    return exercises() | {accountability.id: accountability}
+
+
+def _rate(store, name, people, *, k=3):
+    """A session where ``people`` rate the accountability statements (person n leans higher as n grows)."""
+    values = ["never", "sometimes", "mostly", "always"]
+    ex = _likert_exercises()["accountability"]
+    session = store.create_session(name, k_threshold=k)
+    for n in range(people):
+        person = store.join(session.code, f"Rater {n}", join_token=f"{session.code}-r{n}")
+        answers = {item.id: values[min(3, (n + position) % 5)] for position, item in enumerate(ex.items)}
+        store.submit(person.key, "accountability", answers, submission_id=f"{session.code}-r{n}")
+    return session
+
+
+def test_report_shows_diverging_bars_for_likert(tmp_path):
+    """Does a likert exercise get a diverging chart (not stacked bars) with its table, and none below k?"""
+    from kit.analysis import summaries
+    from kit.analysis.report import distribution_chart, likert_chart
+
+    content = _likert_exercises()
+    store = new_store(tmp_path)
+    big = _rate(store, "Rated <A>", 4)
+    html = build_report(load_answers(store, [big.code], latest_only=True, exercises=content),
+                        load_sessions(store, [big.code]), exercises=content)
+    section = html.split("<h2>Accountability Checklist</h2>")[1]
+    assert "lowest rated first" in section and "lower ratings left of the centre line" in section
+    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="[^"]*lowest rated first', section)
+    assert "We meet regularly" in section and "Never" in section  # the table with the same numbers
+
+    pooled = summaries.summarize(load_answers(store, [big.code], latest_only=True, exercises=content),
+                                 exercises=content)
+    assert distribution_chart(pooled, "accountability", title="x") is None  # no stacked bars for ratings
+    assert likert_chart(pooled, content["accountability"], title="x").png.startswith(b"\x89PNG")
+
+    small = _rate(store, "Rated small", 2)
+    answers = load_answers(store, [small.code], latest_only=True, exercises=content)
+    html = build_report(answers, load_sessions(store, [small.code]), exercises=content)
+    section = html.split("<h2>Accountability Checklist</h2>")[1]
+    assert "<img" not in section and "fewer than k" in section.lower()
+    assert likert_chart(summaries.summarize(answers, exercises=content), content["accountability"],
+                        title="x") is None  # each item below k is left out of the chart itself too
+    store.dispose()
