@@ -29,7 +29,7 @@ from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k,
 from kit.analysis.tidy import load_answers, load_sessions
 from kit.charts import PALETTE, diverging_bar_png, stacked_bar_png
 from kit.content.model import LIKERT, Exercise
-from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position
+from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position, scale_halves
 from kit.store import Store
 
 #: Most groups one comparison chart shows (one colour each); tables always show every group.
@@ -284,18 +284,26 @@ def _distribution_table(summary: pd.DataFrame, exercise_id: str, run: int = 1) -
     return _table(["Statement or question", "Answers", "Respondents"], body)
 
 
+def _headline_label(exercises: Mapping[str, Exercise], exercise_id: str, *, quiz: bool) -> str:
+    """What the numbers of a cohort comparison are (see :func:`kit.analysis.summaries.compare`)."""
+    if quiz:
+        return "Answered correctly (%)"
+    items = [i for i in exercises[exercise_id].items if i.scale] if exercise_id in exercises else []
+    likert = {" or ".join(i.scale.label(v) for v in scale_halves(i.scale)[2]) for i in items if i.type == "likert"}
+    first = {i.scale.options[0].label for i in items if i.type != "likert"}
+    if len(likert) == 1 and not first:
+        return f"Share answering '{likert.pop()}' (%)"
+    if len(first) == 1 and not likert:
+        return f"Share answering '{first.pop()}' (%)"
+    return "Share choosing the first option (%)"
+
+
 def _comparison_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[str, str],
                         exercises: Mapping[str, Exercise], *, quiz: bool) -> str:
     table = summaries.compare_cohorts(answers, exercise_id, exercises=exercises)
     if table.empty:
         return ""
-    what = "Answered correctly (%)" if quiz else "Share choosing the first option (%)"
-    if not quiz:
-        first = {i.id: i.scale.options[0].label for i in exercises[exercise_id].items if i.scale} \
-            if exercise_id in exercises else {}
-        labels = sorted(set(first.values()))
-        if len(labels) == 1:
-            what = f"Share answering '{labels[0]}' (%)"
+    what = _headline_label(exercises, exercise_id, quiz=quiz)
     out = [f"<h3>Cohort by cohort</h3><p class='note'>{_e(what)}, one row per session.</p>"]
     columns = list(table.columns)
     head = ["Session"] + [f'<span title="{_e(item_texts.get(c, c))}">{n}</span>' for n, c in enumerate(columns, 1)]
@@ -325,7 +333,7 @@ def _trend_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[
         what = "Answered correctly (%)"
     else:
         table = summaries.trends(answers, exercise_id, freq=freq, exercises=exercises)
-        texts, what = item_texts, "Share choosing the first option (%)"
+        texts, what = item_texts, _headline_label(exercises, exercise_id, quiz=False)
     chart = trend_chart(table, title="Over time", item_texts=texts, what=what)
     if chart is None:
         return ""

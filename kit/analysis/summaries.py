@@ -28,6 +28,7 @@ import pandas as pd
 from kit.analysis.suppress import effective_k, suppress
 from kit.analysis.tidy import content_frames
 from kit.content.model import Exercise
+from kit.logic.aggregate import scale_halves
 
 #: Group by session: one group per workshop, labelled by date and cohort name.
 BY_SESSION: tuple[str, ...] = ("session_date", "cohort", "session_code")
@@ -256,9 +257,11 @@ def overview(answers: pd.DataFrame, *, by: Sequence[str] = ()) -> pd.DataFrame:
     return out
 
 
-def _headline(summary: pd.DataFrame, category: str | None) -> pd.DataFrame:
+def _headline(summary: pd.DataFrame, category: str | None,
+              exercises: Mapping[str, Exercise] | None = None) -> pd.DataFrame:
     """Per item, the one number to compare: quiz accuracy, else the share choosing ``category``
-    (default: each item's first option, e.g. Yes: holding the assumption)."""
+    (default: each item's first option, e.g. Yes: holding the assumption; for likert items the share
+    in the high half of the scale, e.g. Mostly or Always)."""
     quiz = summary["measure"] == "correct"
     options = summary["measure"] == "option"
     if category is None:
@@ -266,6 +269,22 @@ def _headline(summary: pd.DataFrame, category: str | None) -> pd.DataFrame:
     else:
         pick = options & (summary["category"] == category)
     quiz_items = set(summary.loc[quiz, "item_id"])
+    likert = options & (summary["item_type"] == "likert")
+    if category is None and likert.any() and exercises is not None:
+        # Rating scales: the share in the high half (e.g. Mostly or Always), not the first option.
+        pick &= ~likert
+        high = {(ex.id, item.id, value) for ex in exercises.values() for item in ex.items
+                if item.type == "likert" and item.scale is not None for value in scale_halves(item.scale)[2]}
+        rows = summary[likert]
+        rows = rows[[key in high for key in zip(rows["exercise_id"], rows["item_id"], rows["category"])]]
+        keys = [c for c in rows.columns if c not in ("category", "category_label", "category_position", "count",
+                                                     "share")]
+        rated = rows.groupby(keys, dropna=False, sort=False)["count"].sum().reset_index()
+        rated["share"] = rated["count"] / rated["respondents"].where(rated["respondents"] > 0)
+        rated["category"] = "high"
+        summary = pd.concat([summary, rated], ignore_index=True)
+        pick = pick.reindex(summary.index, fill_value=False) | (summary["category"] == "high")
+        quiz = quiz.reindex(summary.index, fill_value=False)
     # SMART goals: one column per component, the share of goals whose words show it.
     shown = summary["measure"] == "shown"
     goals = summary[shown].assign(item_id=summary.loc[shown, "category"].astype(str),
@@ -286,13 +305,14 @@ def compare(
     """A wide table: one row per group in ``by``, one column per item, the share in each cell.
 
     The share is the quiz accuracy for quiz items, for choice items the share choosing ``category``
-    (default: each item's first option, e.g. "Yes": holding the assumption), and for SMART goals one
+    (default: each item's first option, e.g. "Yes": holding the assumption), for likert items by
+    default the share in the high half of the scale (e.g. "Mostly or Always"), and for SMART goals one
     column per component: the share of goals whose words show it. With
     ``suppress_small`` (the default) cells with fewer than k respondents are empty.
     """
     summary = summarize(answers[(answers["exercise_id"] == exercise_id) & (answers["run"] == run)],
                         by=by, exercises=exercises)
-    cells = _headline(summary, category)
+    cells = _headline(summary, category, _content(exercises).exercises)
     if suppress_small:
         cells = suppress(cells, columns=["share"])
     if cells.empty:

@@ -117,3 +117,30 @@ def test_goal_summary_counts_goals_not_people(tmp_path):
     ticked = summary[(summary["measure"] == "ticked") & (summary["category"] == "specific")].iloc[0]
     assert ticked["count"] == 2
     store.dispose()
+
+
+def test_likert_cohorts_compare_the_high_half():
+    """For a likert exercise, does the cohort comparison show the share in the high half of the scale
+    (e.g. Mostly or Always) rather than the share of its first option?"""
+    from kit.analysis import load_answers
+    from kit.analysis.demo import fill_demo
+    from kit.analysis.summaries import compare_cohorts
+    from kit.content import load_content
+    from kit.store import Store
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(f"sqlite:///{folder}/likert.db")
+        try:
+            content = load_content()
+            fill_demo(store, cohorts=2, participants=8, exercises={"accountability": content["accountability"]})
+            answers = load_answers(store)
+        finally:
+            store.dispose()
+    table = compare_cohorts(answers, "accountability", exercises=content, suppress_small=False)
+    latest = answers[answers["is_latest"] & (answers["exercise_id"] == "accountability")]
+    for (code, item_id), part in latest.groupby(["session_code", "item_id"]):
+        expected = part["value"].isin(["mostly", "always"]).mean()
+        row = table.xs(code, level="session_code")
+        assert abs(float(row[item_id].iloc[0]) - expected) < 1e-9
