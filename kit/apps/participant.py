@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
 from kit.logic.visibility import is_open
+from kit.ui.agreement import AgreementView
 from kit.ui.exercise import ExerciseView, NotOpenView
 from kit.ui.home import HomeView
 from kit.ui.goals import GoalView
@@ -72,6 +73,8 @@ def exercise(exercise_id: str, *, store: Store | None = None, content: Mapping[s
             return QuizView(store, ex, session, person)
         if ex.goal_items:  # goals in the participant's own words, with live feedback and rewrites
             return GoalView(store, ex, session, person)
+        if ex.pairing is not None and ex.pairing.enabled and ex.pairing.shared:  # one set of answers per pair
+            return AgreementView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
         return ExerciseView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
 
     return ParticipantShell(store, build)

@@ -52,3 +52,32 @@ class BrowserBridge(widgets.Output):
             "var u=new URL(window.location.href);u.searchParams.delete('p');"
             "window.history.replaceState(null,'',u.toString());"
         )
+
+    def offer_document(self, anchor_id: str, document: str) -> None:
+        """Point the link with id ``anchor_id`` at ``document`` (a complete HTML page) as a blob URL,
+        so tapping it opens the page in a new tab, where it can be printed or saved as a PDF.
+
+        A real link the person taps is a user gesture, so no popup blocker interferes (a
+        ``window.open`` run later from the kernel would be blocked, on phones especially), and a blob
+        URL of the page's own origin may open in a tab where a ``data:`` URL may not. The link may be
+        drawn just after this runs, so the script looks for it for a few seconds.
+        """
+        # json.dumps escapes quotes and backslashes; "<" is escaped too so that no "</script>" in
+        # the document could end a script element, whatever way the page runs this code.
+        payload = json.dumps(document).replace("<", "\\u003c")
+        script = (
+            "(function(){"
+            f"var id={json.dumps(anchor_id)}, html={payload};"
+            "var url=URL.createObjectURL(new Blob([html],{type:'text/html;charset=utf-8'}));"
+            "var tries=0;(function attach(){var a=document.getElementById(id);"
+            "if(a){a.setAttribute('href',url);a.removeAttribute('aria-disabled');a.classList.add('mk-ready');}"
+            "else if(tries++<100){setTimeout(attach,100);}})();"
+            "})();"
+        )
+        self.sent.append(script)
+        # Set as the widget's state rather than captured with ``with self:``: a partner's version
+        # arrives from the poller's asyncio task, outside any message the capture could follow, and
+        # the state reaches the page from anywhere. One output only: an earlier version's link is gone.
+        with self.hold_sync():
+            self.outputs = ()
+            self.append_display_data(Javascript(script))

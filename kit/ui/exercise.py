@@ -1,21 +1,110 @@
-"""One exercise for one participant: the form, Submit, the confirmation, and pairing if the
-exercise has it. Stored answers come back when the page is reloaded."""
+"""One exercise for one participant: the form, Submit, the confirmation, pairing if the exercise has
+it, and a printable page if it has ``printable``. Stored answers come back when the page is reloaded.
+
+:class:`ExerciseView` is also the base of :class:`kit.ui.agreement.AgreementView` (answers a pair
+fills in together), which changes where answers come from and how a submit is checked.
+"""
 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from html import escape
-from typing import Mapping
+from typing import Any, Mapping
+from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from kit.content.model import Exercise
+from kit.content.model import GROUP, Exercise
 from kit.store import ParticipantRecord, SessionRecord, Store
-from kit.ui.form import Form, exercise_header
+from kit.ui.browser import BrowserBridge
+from kit.ui.form import Form, GroupInput, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
+from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
 from kit.ui.submission import save, when
+
+
+def prefill(form: Form, store: Store, participant: ParticipantRecord,
+            content: Mapping[str, Exercise] | None = None) -> str:
+    """Fill every empty group that has a ``prefill`` from the participant's latest goals in the named
+    exercise (each goal's latest wording starts one entry). Returns a note to show ("" when nothing
+    was filled), so people know where the text came from and that it is theirs to change."""
+    sources = []
+    for item in form.exercise.items:
+        field = form.fields.get(item.id)
+        if item.type != GROUP or item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
+            continue
+        if item.prefill.field not in {f.id for f in item.fields}:
+            continue
+        response = store.latest_response(participant.key, item.prefill.exercise)
+        texts = _latest_goals(response.answers.get(item.prefill.item) if response else None)[:item.max_entries]
+        if not texts:
+            continue
+        field.set([{item.prefill.field: text} for text in texts])
+        source = (content or {}).get(item.prefill.exercise)
+        sources.append(source.title if source is not None else item.prefill.exercise.replace("_", " "))
+    if not sources:
+        return ""
+    names = " and ".join(f"\u201c{escape(name)}\u201d" for name in dict.fromkeys(sources))
+    return f"Filled in from your goals in {names}; edit freely."
+
+
+def _latest_goals(value: Any) -> list[str]:
+    """Each goal's latest wording from a ``goal`` item's answer (see kit.logic.answers)."""
+    goals = value.get("goals") if isinstance(value, Mapping) else None
+    texts = []
+    for goal in goals if isinstance(goals, list) else []:
+        versions = goal.get("versions") if isinstance(goal, Mapping) else None
+        if isinstance(versions, list) and versions and isinstance(versions[-1], str) and versions[-1].strip():
+            texts.append(versions[-1].strip())
+    return texts
+
+
+class PrintPanel(widgets.VBox):
+    """ "Print or save as PDF" for an exercise with ``printable``: a link that opens the document in a
+    new tab (from a blob URL the page makes) and a link that downloads it as an HTML file.
+
+    Why links and not a Print button: a tap on a real link is a user gesture, so it works on phones
+    where a ``window.open``/``print()`` sent later from the kernel is blocked or ignored, and the new
+    tab shows the whole document, which the browser's own Print (or Share, Print on a phone) turns
+    into paper or a PDF. The download link needs no JavaScript at all, as a fallback.
+    """
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+        self.links = widgets.HTML()
+        self.bridge = BrowserBridge()
+        self.anchor_id = f"mk-print-{uuid.uuid4().hex[:12]}"
+        #: The document currently offered ("" before there is one), for tests.
+        self.document = ""
+        super().__init__([self.links, self.bridge])
+        self.add_class("mk-print")
+        self.layout.display = "none"
+
+    def show(self, answers: Mapping[str, Any], saved: datetime | None) -> None:
+        """Offer the document for ``answers`` (saved at ``saved``)."""
+        document = printable_html(self.exercise, answers, saved=saved)
+        if document == self.document:
+            return
+        self.document = document
+        name = escape(file_name(self.exercise))
+        data_url = "data:text/html;charset=utf-8," + quote(document)
+        self.links.value = (
+            '<p class="mk-print-links">'
+            f'<a id="{self.anchor_id}" class="mk-print-open" target="_blank" rel="noopener" aria-disabled="true">'
+            "Print or save as PDF</a> "
+            f'<a class="mk-print-download" download="{name}" href="{escape(data_url)}">Download ({name})</a></p>'
+            '<p class="mk-muted mk-hint">Opens the page in a new tab: print it from there, or choose '
+            '"Save as PDF" as the printer. On a phone: browser menu, Share, Print.</p>'
+        )
+        self.bridge.offer_document(self.anchor_id, document)
+        self.layout.display = None
+
+    def hide(self) -> None:
+        """Nothing saved yet: nothing to print."""
+        self.layout.display = "none"
 
 
 
@@ -35,17 +124,34 @@ class ExerciseView(widgets.VBox):
         self.status.add_class("mk-submit-status")
         self._submission_id = uuid.uuid4().hex
         self._busy = False
-        self.pairing: PairingView | None = None
-        children = [exercise_header(exercise), self.form, self.hint, self.submit, self.status]
-        if exercise.pairing is not None and exercise.pairing.enabled:
-            self.pairing = PairingView(store, exercise, session, participant, poll_seconds=poll_seconds)
-            children.append(self.pairing)
-        super().__init__(children)
+        #: Where prefilled answers came from ("Filled in from your goals in ...").
+        self.note = widgets.HTML()
+        self.note.add_class("mk-prefill-note")
+        self.printout = PrintPanel(exercise) if exercise.printable is not None else None
+        self.pairing: PairingView | None = self._make_pairing(poll_seconds)
+        super().__init__(self._children())
         self.add_class("mk-exercise")
         self.form.on_change(self._changed)
         self.submit.on_click(self._submit)
         self._restore()
         self._update_submit()
+
+    def _make_pairing(self, poll_seconds: float | None) -> PairingView | None:
+        if self.exercise.pairing is not None and self.exercise.pairing.enabled:
+            return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=poll_seconds)
+        return None
+
+    def _children(self) -> list[widgets.Widget]:
+        children = [exercise_header(self.exercise), self.note, self.form, self.hint, self.submit, self.status]
+        if self.printout is not None:
+            children.append(self.printout)
+        if self.pairing is not None:
+            children.append(self.pairing)
+        return children
+
+    def _prefill(self) -> None:
+        text = prefill(self.form, self.store, self.participant, self.content)
+        self.note.value = f'<p class="mk-muted mk-hint" role="status">{text}</p>' if text else ""
 
     def _restore(self) -> None:
         latest = self.store.latest_response(self.participant.key, self.exercise.id)
@@ -55,6 +161,13 @@ class ExerciseView(widgets.VBox):
             self.status.value = message(
                 f"These are the answers you submitted at {when(latest)}. Change any and submit again to update them.",
                 "ok")
+            if self.printout is not None:
+                self.printout.show(latest.answers, latest.created_at)
+        elif self.session.is_open:  # answers saved before are what they chose, empty groups included
+            self._prefill()
+        self._lock_if_closed()
+
+    def _lock_if_closed(self) -> None:
         if not self.session.is_open:
             self.form.set_disabled(True)
             self.status.value = message("This session has ended: your answers are shown but can no longer be changed.",
@@ -88,6 +201,8 @@ class ExerciseView(widgets.VBox):
                                              self.form.answers, self._submission_id)
             if result is not None and self.pairing is not None:
                 self.pairing.refresh()
+            if result is not None and self.printout is not None:
+                self.printout.show(result.response.answers, result.response.created_at)
         finally:
             self._busy = False
             self._update_submit()

@@ -1,8 +1,13 @@
-"""Pairing with a partner by pair code, and the comparison once both have submitted."""
+"""Pairing with a partner by pair code, and the comparison once both have submitted.
+
+For an exercise the pair fills in together (pairing mode ``shared``) the view only pairs and says
+who the partner is; the document itself is shown by :mod:`kit.ui.agreement`.
+"""
 
 from __future__ import annotations
 
 from html import escape
+from typing import Callable
 
 import ipywidgets as widgets
 
@@ -20,14 +25,21 @@ class PairingView(widgets.VBox):
 
     It checks for the partner's pairing and answers by itself every ``poll_seconds`` (None: only when
     :meth:`refresh` is called, as tests do), so whoever finishes first sees the comparison appear.
+    With a ``shared`` pairing it only pairs: it shows the partner and tells :meth:`on_partner`
+    listeners when one appears; there is nothing to compare.
     """
 
     def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
                  *, poll_seconds: float | None = 3.0):
         self.store, self.exercise, self.session, self.me = store, exercise, session, participant
         pairing = exercise.pairing
+        #: Only pair (the partners fill in one set of answers together), no comparison.
+        self.shared = bool(pairing and pairing.shared)
+        #: The partner once paired (None before).
+        self.partner: ParticipantRecord | None = None
+        self._listeners: list[Callable[[ParticipantRecord], None]] = []
         self.intro = widgets.HTML(
-            "<h2>Compare with your partner</h2>"
+            ("<h2>Fill this in with your partner</h2>" if self.shared else "<h2>Compare with your partner</h2>")
             + (f"<p>{escape(pairing.intro)}</p>" if pairing and pairing.intro else "")
             + f'<p>Your pair code: <span class="mk-code mk-pair-code">{escape(participant.pair_code)}</span> '
             "Give it to your partner, or type theirs below. One of you is enough.</p>"
@@ -61,9 +73,20 @@ class PairingView(widgets.VBox):
             self.button.disabled = False
         self.refresh(force=True)
 
+    def on_partner(self, callback: Callable[[ParticipantRecord], None]) -> None:
+        """Call ``callback(partner)`` when a partner appears (I typed their code, or they typed mine)."""
+        self._listeners.append(callback)
+
     def refresh(self, force: bool = False) -> None:
         """Re-read partner and answers; redraw only when something changed."""
         partner = self.store.partner(self.me.key, self.exercise.id)
+        if partner is not None and (self.partner is None or self.partner.key != partner.key):
+            self.partner = partner
+            for callback in self._listeners:
+                callback(partner)
+        if self.shared:
+            self._show_partner(partner, force)
+            return
         mine = self.store.latest_response(self.me.key, self.exercise.id)
         theirs = self.store.latest_response(partner.key, self.exercise.id) if partner else None
         state = (partner.key if partner else None, mine.revision if mine else 0, theirs.revision if theirs else 0)
@@ -84,6 +107,20 @@ class PairingView(widgets.VBox):
         else:
             comparisons = compare_answers(self.exercise, mine.answers, theirs.answers)
             self.result.value = comparison_html(comparisons, label)
+
+    def _show_partner(self, partner: ParticipantRecord | None, force: bool) -> None:
+        state = partner.key if partner else None
+        if state == self._shown and not force:
+            return
+        self._shown = state
+        if partner is None:
+            self.entry.layout.display = None
+            return
+        self.entry.layout.display = "none"
+        label = partner.display_name or "Your partner"
+        self.status.value = message(
+            f"Paired with <b>{escape(label)}</b> (pair code {escape(partner.pair_code)}). You are both looking at "
+            "the same answers: what either of you submits shows on the other's page.", "ok")
 
     def close(self) -> None:
         if self.poller is not None:

@@ -81,6 +81,12 @@ CSS = """
   .mk-app { padding: 0 0.4rem 2rem; }
   .mk-compare th:nth-child(1), .mk-compare td:nth-child(1) { width: 45%; }
 }
+.mk-print-links { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: center; margin: 0.8rem 0 0.2rem; }
+.mk-print-open { display: inline-block; padding: 0.55rem 1rem; border-radius: 4px; background: #0b5cad;
+  color: #fff !important; font-weight: 600; text-decoration: none; min-height: 2.6rem; }
+.mk-print-open[aria-disabled="true"] { background: #8aa9c9; pointer-events: none; }
+.mk-print-open:focus-visible, .mk-print-download:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
+.mk-newer { margin: 0.4rem 0 0.8rem; }
 </style>
 """
 

@@ -84,3 +84,29 @@ def test_header_escapes_content(room):
     store, session, ana, _ = room
     view = ExerciseView(store, tiny_exercise(1), session, ana, poll_seconds=None)
     assert "Tiny &lt;checklist&gt;" in view.children[0].value
+
+
+def test_printable_exercise_offers_its_page_after_submit(room):
+    """Does an exercise with ``printable`` (done alone) offer "Print or save as PDF" once submitted,
+    and again after a reload, with the answers escaped?"""
+    from kit import paths
+    from kit.content import load_exercise
+
+    store, session, ana, _ = room
+    ex = load_exercise(paths.data_dir() / "exercises" / "planning.yaml")
+    view = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    assert view.pairing is None and view.printout.layout.display == "none"
+    view.form.fields["strengths"].control.value = "Listening <b>& patience</b>"
+    view.submit.click()
+    assert "Saved." in view.status.value and view.printout.layout.display is None
+    assert "Listening &lt;b&gt;&amp; patience&lt;/b&gt;" in view.printout.document
+    assert 'download="mentee-mentor-planning.html"' in view.printout.links.value
+    again = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    assert again.printout.document == view.printout.document
+
+
+def test_exercise_without_printable_has_no_print_panel(room):
+    """Does an exercise without ``printable`` show no print link?"""
+    store, session, ana, _ = room
+    view = ExerciseView(store, tiny_exercise(1), session, ana, poll_seconds=None)
+    assert view.printout is None

@@ -1,0 +1,193 @@
+"""One set of answers two partners fill in together (pairing mode ``shared``), e.g. a mentoring agreement.
+
+The pair code box comes first; once paired, the form shows the pair's latest version (whoever saved
+it). Every few seconds the view looks for a newer version: it is loaded by itself when this page has
+no unsaved edits, otherwise the person is told and loads it with a button. A submit from a page that
+is behind is refused (:mod:`kit.logic.pair_document`), so nobody overwrites a newer version unseen.
+Without a partner it works for one person alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Mapping
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise
+from kit.errors import InputError
+from kit.logic.answers import clean_answers
+from kit.logic.pair_document import Conflict, Version, check_current, current_version, partner_label
+from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.exercise import ExerciseView
+from kit.ui.form import exercise_header
+from kit.ui.pairing import PairingView
+from kit.ui.poll import Poller
+from kit.ui.style import message
+from kit.ui.submission import save, when
+
+
+class AgreementView(ExerciseView):
+    """The participant's view of a ``shared`` exercise: pairing above, the pair's document below.
+
+    ``poll_seconds`` is how often it looks for the partner and their saves (None: only when
+    :meth:`refresh` is called, as tests do).
+    """
+
+    def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
+                 *, poll_seconds: float | None = 3.0, content: Mapping[str, Exercise] | None = None):
+        #: The version this page shows and will build on (None: nothing saved yet).
+        self.version: Version | None = None
+        # The page's answers as they were after the last load (normalised): anything else is an
+        # unsaved edit, which a partner's save must not wipe.
+        self._pristine: Any = None
+        self.notice = widgets.HTML()
+        self.load = widgets.Button(description="Load it", button_style="warning",
+                                   tooltip="Show the newer version (your unsaved changes on this page are replaced)")
+        self.load.add_class("mk-load-newer")
+        self.newer = widgets.VBox([self.notice, self.load])
+        self.newer.add_class("mk-newer")
+        self.newer.layout.display = "none"
+        super().__init__(store, exercise, session, participant, poll_seconds=poll_seconds, content=content)
+        self.add_class("mk-agreement")
+        self.submit.description = "Submit"
+        self.submit.tooltip = "Save this version for both of you"
+        self.load.on_click(self._load_latest)
+        assert self.pairing is not None
+        self.pairing.on_partner(lambda _partner: self.refresh())
+        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
+        if self.poller is not None:
+            self.poller.start()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _make_pairing(self, poll_seconds: float | None) -> PairingView:
+        # This view's own poller refreshes the pairing too: one task per view.
+        return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=None)
+
+    def _children(self) -> list[widgets.Widget]:
+        children = [exercise_header(self.exercise), self.pairing, self.newer, self.note, self.form, self.hint,
+                    self.submit, self.status]
+        if self.printout is not None:
+            children.append(self.printout)
+        return children
+
+    # -- versions -------------------------------------------------------------------------------
+    def _normalised(self) -> Any:
+        try:
+            return clean_answers(self.exercise, self.form.answers, require_all=False)
+        except InputError:  # text too long and the like: certainly not what was loaded
+            return None
+
+    @property
+    def has_unsaved_edits(self) -> bool:
+        """Whether the page differs from the version it was loaded from (prefilled goals do not count)."""
+        current = self._normalised()
+        return current is None or current != self._pristine
+
+    def _show(self, version: Version | None) -> None:
+        """Put ``version`` on the page (None: an empty document), prefilled where the content says so."""
+        self.version = version
+        self.form.restore(version.answers if version else {})
+        if version is not None and version.is_by(self.participant):
+            self._submission_id = version.response.submission_id  # an unchanged resubmit stores nothing
+        if self.session.is_open:
+            self._prefill()
+        self._pristine = self._normalised()
+        self.newer.layout.display = "none"
+        if self.printout is not None:
+            if version is None:
+                self.printout.hide()
+            else:
+                self.printout.show(version.answers, version.response.created_at)
+        self._update_submit()
+
+    def _describe(self, version: Version | None) -> str:
+        if version is None:
+            return ""
+        if version.is_by(self.participant):
+            return (f"This is the version you saved at {version.saved_at()}. Change anything and submit again "
+                    "to update it.")
+        return (f"This is the version {escape(partner_label(version.author))} saved at {version.saved_at()}. "
+                "Change anything and submit to update it for both of you.")
+
+    def _restore(self) -> None:
+        version = current_version(self.store, self.participant, self.exercise.id)
+        self._show(version)
+        text = self._describe(version)
+        if text:
+            self.status.value = message(text, "ok")
+        self._lock_if_closed()
+
+    def refresh(self) -> None:
+        """Look for the partner and for a newer version: load it when this page has no unsaved edits,
+        otherwise offer it with "Load it"."""
+        assert self.pairing is not None
+        self.pairing.refresh()
+        latest = current_version(self.store, self.participant, self.exercise.id)
+        if (latest.token if latest else None) == (self.version.token if self.version else None):
+            return
+        if latest is None:  # cannot happen with append-only answers; keep what is on the page
+            return
+        if not self.has_unsaved_edits:
+            self._show(latest)
+            who = "You" if latest.is_by(self.participant) else escape(partner_label(latest.author))
+            self.status.value = message(f"{who} saved a newer version at {latest.saved_at()}; it is shown above.",
+                                        "ok")
+            return
+        self._offer(latest)
+
+    def _offer(self, latest: Version) -> None:
+        who = "You" if latest.is_by(self.participant) else escape(partner_label(latest.author))
+        self.notice.value = message(
+            f"{who} saved a newer version at {latest.saved_at()}. Load it to see it: your unsaved changes on this "
+            "page will be replaced, so note anything you want to keep.", "warn")
+        self.newer.layout.display = None
+
+    def _load_latest(self, _=None) -> None:
+        latest = current_version(self.store, self.participant, self.exercise.id)
+        self._show(latest)
+        text = self._describe(latest)
+        self.status.value = message(text, "ok") if text else ""
+
+    # -- submit ---------------------------------------------------------------------------------
+    def _submit(self, _=None) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.submit.disabled = True
+        try:
+            try:
+                check_current(self.store, self.participant, self.exercise.id,
+                              self.version.token if self.version else None)
+            except Conflict as conflict:
+                self.status.value = message(escape(str(conflict)), "error")
+                if conflict.latest is not None:
+                    self._offer(conflict.latest)
+                return
+            self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
+                                             self.form.answers, self._submission_id)
+            if result is None:
+                return
+            saved = Version(result.response, self.participant)
+            latest = current_version(self.store, self.participant, self.exercise.id)
+            if latest is not None and latest.token != saved.token:
+                # The store keeps no second copy of answers equal to my own latest revision, so
+                # going back to exactly what I saved earlier, after my partner saved, stores nothing.
+                self.status.value = message(
+                    f"Nothing new was stored: these answers are the same as the version you saved at "
+                    f"{when(result.response)}, and {escape(partner_label(latest.author))}'s version from "
+                    f"{latest.saved_at()} still counts. Change something and submit again to replace it.", "warn")
+                return
+            self.version = saved
+            self._pristine = self._normalised()
+            self.newer.layout.display = "none"
+            if self.printout is not None:
+                self.printout.show(saved.answers, saved.response.created_at)
+        finally:
+            self._busy = False
+            self._update_submit()
+
+    def close(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+        super().close()

@@ -1,0 +1,195 @@
+"""The shared agreement view: one document per pair, prefilled from SMART goals, partner's saves
+picked up, stale submits refused, printable once saved."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from kit import paths
+from kit.content import load_exercise
+from kit.ui.agreement import AgreementView
+
+HOSTILE = "<script>alert(1)</script> & co"
+
+
+@pytest.fixture(scope="module")
+def content():
+    folder = paths.data_dir() / "exercises"
+    return {ex.id: ex for ex in (load_exercise(folder / "agreement.yaml"), load_exercise(folder / "smart_goals.yaml"))}
+
+
+def view(store, content, session, person):
+    return AgreementView(store, content["agreement"], session, person, poll_seconds=None, content=content)
+
+
+def type_in(v, **values):
+    for item_id, value in values.items():
+        v.form.fields[item_id].control.value = value
+
+
+def goal_boxes(v):
+    return [card["goal"].value for card in v.form.fields["goals"].cards]
+
+
+def smart_goals(store, person, *goals):
+    answers = {"goals": {"goals": [{"versions": versions, "checks": {}, "shared": False} for versions in goals]}}
+    store.submit(person.key, "smart_goals", answers, submission_id=uuid.uuid4().hex)
+
+
+def pair_up(store, a, b, ana, anon):
+    b.pairing.code.value = ana.pair_code
+    b.pairing.button.click()
+    a.refresh()  # what the poller does every few seconds
+    assert store.partner(ana.key, "agreement").key == anon.key
+
+
+def test_goals_prefilled_from_smart_goals(room, content):
+    """Do empty goal cards start from the latest wording of my SMART goals, saying so, and does that
+    count as nothing unsaved?"""
+    store, session, ana, _ = room
+    smart_goals(store, ana, ["Be a better mentor", "Hold a monthly 1:1 with my mentee by May"], ["Read two books"])
+    v = view(store, content, session, ana)
+    assert goal_boxes(v) == ["Hold a monthly 1:1 with my mentee by May", "Read two books", ""]
+    assert "Filled in from your goals in" in v.note.value and "edit freely" in v.note.value
+    assert not v.has_unsaved_edits
+    type_in(v, mentor_name="Rosa", mentee_name="Ana")
+    assert v.has_unsaved_edits and not v.submit.disabled
+    v.submit.click()
+    stored = store.latest_response(ana.key, "agreement").answers
+    assert stored["goals"] == [{"goal": "Hold a monthly 1:1 with my mentee by May"}, {"goal": "Read two books"}]
+
+
+def test_no_prefill_without_smart_goals_or_when_goals_exist(room, content):
+    """Is nothing prefilled without SMART goals, nor over goals the pair already saved?"""
+    store, session, ana, anon = room
+    v = view(store, content, session, anon)
+    assert goal_boxes(v) == ["", "", ""] and v.note.value == ""
+    type_in(v, mentor_name="Rosa", mentee_name="Kim")
+    v.form.fields["goals"].cards[0]["goal"].value = "Our own goal"
+    v.submit.click()
+    smart_goals(store, anon, ["A SMART goal"])
+    again = view(store, content, session, anon)
+    assert goal_boxes(again) == ["Our own goal", "", ""] and again.note.value == ""
+
+
+def test_partners_save_is_picked_up(room, content):
+    """Once paired, does my page show my partner's saved version by itself, and when I have unsaved
+    edits, offer it with "Load it" instead of wiping them?"""
+    store, session, ana, anon = room
+    a, b = view(store, content, session, ana), view(store, content, session, anon)
+    assert "Fill this in with your partner" in a.pairing.intro.value and ana.pair_code in a.pairing.intro.value
+    pair_up(store, a, b, ana, anon)
+    assert "Paired with <b>Your partner</b>" in a.pairing.status.value
+    assert "Paired with <b>Ana &lt;b&gt;</b>" in b.pairing.status.value
+    assert a.pairing.result.value == ""  # nothing to compare in a shared document
+
+    type_in(b, mentor_name="Rosa", mentee_name="Kim", meeting_cadence="Monthly")
+    b.submit.click()
+    a.refresh()
+    assert a.form.fields["mentor_name"].control.value == "Rosa"
+    assert a.form.fields["meeting_cadence"].control.value == "Monthly"
+    assert "Your partner saved a newer version" in a.status.value
+    assert a.newer.layout.display == "none"
+
+    type_in(a, meeting_cadence="Every two weeks")  # Ana edits without saving...
+    type_in(b, ground_rules="What is said here stays here")
+    b.submit.click()  # ...while her partner saves again
+    a.refresh()
+    assert a.form.fields["meeting_cadence"].control.value == "Every two weeks"  # her edit is kept
+    assert a.newer.layout.display is None and "saved a newer version" in a.notice.value
+    a.load.click()
+    assert a.form.fields["meeting_cadence"].control.value == "Monthly"
+    assert a.form.fields["ground_rules"].control.value == "What is said here stays here"
+    assert a.newer.layout.display == "none" and not a.has_unsaved_edits
+
+
+def test_stale_submit_is_refused_and_nothing_is_overwritten(room, content):
+    """When my partner saved while I was editing, is my submit refused with a clear message, nothing
+    stored, and does it go through after I load the newer version?"""
+    store, session, ana, anon = room
+    a, b = view(store, content, session, ana), view(store, content, session, anon)
+    pair_up(store, a, b, ana, anon)
+    type_in(b, mentor_name="Rosa", mentee_name="Kim")
+    b.submit.click()
+    type_in(a, mentor_name="Someone else", mentee_name="Ana")  # Ana's page never loaded Kim's version
+    a.submit.click()
+    assert "Your partner saved a newer version at" in a.status.value
+    assert "while you were editing: load it, then make your change again." in a.status.value
+    assert 'role="alert"' in a.status.value
+    assert store.latest_response(ana.key, "agreement") is None
+    assert b.version.token == (anon.key, 1)
+    b.refresh()
+    assert b.form.fields["mentor_name"].control.value == "Rosa"  # Kim's version still counts
+    assert a.newer.layout.display is None  # "Load it" is offered
+    a.load.click()
+    type_in(a, mentee_name="Ana B.")
+    a.submit.click()
+    assert "Saved." in a.status.value
+    assert store.latest_response(ana.key, "agreement").answers == {"mentor_name": "Rosa", "mentee_name": "Ana B."}
+
+
+def test_alone_without_partner_and_reload(room, content):
+    """Does a shared exercise work for one person with no partner, and does a reload show the saved version?"""
+    store, session, ana, _ = room
+    v = view(store, content, session, ana)
+    assert v.submit.disabled  # both names are required
+    type_in(v, mentor_name="Rosa", mentee_name="Ana")
+    v.submit.click()
+    assert "Saved." in v.status.value
+    assert store.latest_response(ana.key, "agreement").revision == 1
+    v.submit.click()  # a second click stores nothing new
+    assert len(store.response_history(ana.key, "agreement")) == 1
+    again = view(store, content, session, ana)
+    assert again.form.fields["mentee_name"].control.value == "Ana"
+    assert "the version you saved at" in again.status.value
+
+
+def test_printable_offered_once_saved_and_escaped(room, content):
+    """Is "Print or save as PDF" offered only once a version exists, with the pair's text escaped
+    in the page and in the link, and no script in the document?"""
+    store, session, ana, _ = room
+    v = view(store, content, session, ana)
+    assert v.printout.layout.display == "none" and v.printout.document == ""
+    type_in(v, mentor_name=HOSTILE, mentee_name="Ana & Kim", start_date="1 May")
+    v.form.fields["goals"].cards[0]["goal"].value = "Grow"
+    v.submit.click()
+    assert v.printout.layout.display is None
+    doc = v.printout.document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in doc and "Ana &amp; Kim" in doc
+    assert "1 May" in doc and "<li>Grow</li>" in doc and "<script" not in doc
+    links = v.printout.links.value
+    assert "Print or save as PDF" in links and 'download="mentoring-agreement.html"' in links
+    assert "<script" not in links.lower()  # the document is percent-encoded in the download link
+    script = v.printout.bridge.sent[-1]
+    assert v.printout.anchor_id in script and "createObjectURL" in script
+    payload = script.split("html=", 1)[1].split(";var url=", 1)[0]
+    assert payload.startswith('"\\u003c!DOCTYPE html>') and "<" not in payload  # it cannot close a script element
+    reloaded = view(store, content, session, ana)
+    assert reloaded.printout.layout.display is None and reloaded.printout.document == doc
+
+
+def test_closed_session_is_read_only(room, content):
+    """After the session ends, is the pair's version shown read-only?"""
+    store, session, ana, _ = room
+    v = view(store, content, session, ana)
+    type_in(v, mentor_name="Rosa", mentee_name="Ana")
+    v.submit.click()
+    closed = store.close_session(session.code)
+    after = view(store, content, closed, ana)
+    assert after.form.fields["mentor_name"].control.value == "Rosa"
+    assert after.form.fields["mentor_name"].control.disabled and after.submit.disabled
+    assert "session has ended" in after.status.value
+
+
+def test_participant_app_dispatches_shared_exercises(room, content):
+    """Does the participant app open a shared exercise in the agreement view, without polling in tests?"""
+    from kit.apps import participant
+    from kit.ui.visit import Visit
+
+    store, session, ana, _ = room
+    app = participant.exercise("agreement", store=store, content=content, poll_seconds=None)
+    app.bind(Visit.from_strings(f"code={session.code}&p={ana.key}"))
+    assert isinstance(app.view, AgreementView)
+    assert app.view.poller is None
