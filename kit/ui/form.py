@@ -125,7 +125,8 @@ class Form(widgets.VBox):
             tooltip=question,
             placeholder="Type here" if item.required else "Optional",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", height="7rem" if item.multiline else None),
+            layout=widgets.Layout(width="100%"),
+            **({"rows": 4} if item.multiline else {}),
         )
         control.add_class("mk-textitem")
         field = Field(item, None, [control])
@@ -143,7 +144,7 @@ class Form(widgets.VBox):
                 kind = widgets.Textarea if f.multiline else widgets.Text
                 box = kind(value="", description=f.label, style={"description_width": "initial"},
                            placeholder="Type here" if f.required else "Optional",
-                           layout=widgets.Layout(width="100%", height="5.5rem" if f.multiline else None))
+                           layout=widgets.Layout(width="100%"), **({"rows": 3} if f.multiline else {}))
                 box.add_class("mk-group-field")
                 card[f.id] = box
             cards.append(card)
@@ -167,12 +168,16 @@ class Form(widgets.VBox):
     def _privacy(self, field: Field, limit: str) -> list[widgets.Widget]:
         """The hint under a free-text item, and the share box when its author may share it."""
         item = field.item
+        pairing = self.exercise.pairing
+        # One document per pair: the partner reads and edits it too.
+        together = pairing is not None and pairing.enabled and pairing.shared
         if not item.shareable:
-            hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Only you can see this.</span>')
-            return [hint]
-        hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Private unless you tick the box below; '
-                            "shared answers are shown to the room without your name.</span>")
-        field.share = widgets.Checkbox(value=False, description="Share this answer with the room (without my name)",
+            who = "You and your partner see this; your facilitator does not." if together else "Only you can see this."
+            return [widgets.HTML(f'<span class="mk-muted">{escape(limit)} {who}</span>')]
+        who = "you and your partner" if together else "you"
+        hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Only {who} can see this unless you tick the box '
+                            "below; shared answers are shown to the room without your name.</span>")
+        field.share = widgets.Checkbox(value=False, description="Share this answer with the room",
                                        indent=False, layout=widgets.Layout(width="auto"))
         field.share.add_class("mk-share")
         return [hint, field.share]

@@ -43,7 +43,9 @@ CSS = """
 .mk-group { margin: 0.9rem 0 0.3rem; }
 .mk-group-entry { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0.3rem 0.7rem 0.5rem; margin: 0.4rem 0; }
 .mk-group-entry h3 { font-size: 1.05rem; margin: 0.3rem 0; }
-.mk-share { margin: 0.2rem 0 0.6rem; }
+.mk-share { margin: 0.2rem 0 0.6rem; height: auto !important; }
+.mk-share label, .mk-share .widget-label-basic { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto; line-height: 1.4; }
 .mk-status { padding: 0.5rem 0.7rem; border-radius: 6px; margin: 0.4rem 0; }
 .mk-ok { background: #e3f4e8; border: 1px solid #2e7d47; }
 .mk-warn { background: #fff4d6; border: 1px solid #a06a00; }

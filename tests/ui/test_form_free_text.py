@@ -78,3 +78,13 @@ def test_restore_ignores_malformed_group_values():
     assert form.fields["steps"].get() is None
     form.restore({"steps": [{"goal": 5}, "x"]})
     assert form.fields["steps"].get() is None
+
+
+def test_privacy_hint_says_who_sees_it():
+    """Does a private answer say only its author sees it, and an answer of a pair's shared document say
+    that the partner sees it too but the facilitator does not?"""
+    alone = Form(load_content()["mentor_self_reflection"]).fields["undiscussables"].widget.children[-1].value
+    assert "Only you can see this." in alone
+    together = Form(load_content()["agreement"])
+    hints = [f.widget.children[-1].value for f in together.fields.values()]
+    assert all("You and your partner see this; your facilitator does not." in h for h in hints)
