@@ -150,42 +150,35 @@ class AgreementView(ExerciseView):
         self.status.value = message(text, "ok") if text else ""
 
     # -- submit ---------------------------------------------------------------------------------
-    def _submit(self, _=None) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.submit.disabled = True
+    def _save(self) -> None:
+        """Store the pair's answers, unless the partner saved a newer version this page has not shown."""
         try:
-            try:
-                check_current(self.store, self.participant, self.exercise.id,
-                              self.version.token if self.version else None)
-            except Conflict as conflict:
-                self.status.value = message(escape(str(conflict)), "error")
-                if conflict.latest is not None:
-                    self._offer(conflict.latest)
-                return
-            self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
-                                             self.form.answers, self._submission_id)
-            if result is None:
-                return
-            saved = Version(result.response, self.participant)
-            latest = current_version(self.store, self.participant, self.exercise.id)
-            if latest is not None and latest.token != saved.token:
-                # The store keeps no second copy of answers equal to my own latest revision, so
-                # going back to exactly what I saved earlier, after my partner saved, stores nothing.
-                self.status.value = message(
-                    f"Nothing new was stored: these answers are the same as the version you saved at "
-                    f"{when(result.response)}, and {escape(partner_label(latest.author))}'s version from "
-                    f"{latest.saved_at()} still counts. Change something and submit again to replace it.", "warn")
-                return
-            self.version = saved
-            self._pristine = self._normalised()
-            self.newer.layout.display = "none"
-            if self.printout is not None:
-                self.printout.show(saved.answers, saved.response.created_at)
-        finally:
-            self._busy = False
-            self._update_submit()
+            check_current(self.store, self.participant, self.exercise.id,
+                          self.version.token if self.version else None)
+        except Conflict as conflict:
+            self.status.value = message(escape(str(conflict)), "error")
+            if conflict.latest is not None:
+                self._offer(conflict.latest)
+            return
+        self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
+                                         self.form.answers, self._submission_id)
+        if result is None:
+            return
+        saved = Version(result.response, self.participant)
+        latest = current_version(self.store, self.participant, self.exercise.id)
+        if latest is not None and latest.token != saved.token:
+            # The store keeps no second copy of answers equal to my own latest revision, so
+            # going back to exactly what I saved earlier, after my partner saved, stores nothing.
+            self.status.value = message(
+                f"Nothing new was stored: these answers are the same as the version you saved at "
+                f"{when(result.response)}, and {escape(partner_label(latest.author))}'s version from "
+                f"{latest.saved_at()} still counts. Change something and submit again to replace it.", "warn")
+            return
+        self.version = saved
+        self._pristine = self._normalised()
+        self.newer.layout.display = "none"
+        if self.printout is not None:
+            self.printout.show(saved.answers, saved.response.created_at)
 
     def close(self) -> None:
         if self.poller is not None:

@@ -23,7 +23,7 @@ from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
 from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
-from kit.ui.submission import save, when
+from kit.ui.submission import save, submit_once, when
 
 
 def prefill(form: Form, store: Store, participant: ParticipantRecord,
@@ -192,20 +192,16 @@ class ExerciseView(widgets.VBox):
             self.hint.value = '<p class="mk-muted mk-hint">All answered. Press Submit to save.</p>'
 
     def _submit(self, _=None) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.submit.disabled = True
-        try:
-            self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
-                                             self.form.answers, self._submission_id)
-            if result is not None and self.pairing is not None:
-                self.pairing.refresh()
-            if result is not None and self.printout is not None:
-                self.printout.show(result.response.answers, result.response.created_at)
-        finally:
-            self._busy = False
-            self._update_submit()
+        submit_once(self, self._save)
+
+    def _save(self) -> None:
+        """Store the form's answers and show what happened (one Submit press)."""
+        self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
+                                         self.form.answers, self._submission_id)
+        if result is not None and self.pairing is not None:
+            self.pairing.refresh()
+        if result is not None and self.printout is not None:
+            self.printout.show(result.response.answers, result.response.created_at)
 
 
 class NotOpenView(widgets.VBox):

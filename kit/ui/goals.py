@@ -23,7 +23,7 @@ from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.form import exercise_header
 from kit.ui.style import message
-from kit.ui.submission import save, when
+from kit.ui.submission import save, submit_once, when
 
 
 GOALS_CSS = """
@@ -384,16 +384,11 @@ class GoalView(widgets.VBox):
 
     # -- submit -----------------------------------------------------------------------------------
     def _submit(self, _=None) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.submit.disabled = True
-        try:
-            self.status.value, _result = save(self.store, self.exercise, self.session, self.participant,
-                                              self.answers, self._submission_id, noun="goals", verb="rewrite")
-        finally:
-            self._busy = False
-            self._update_submit()
+        submit_once(self, self._save)
+
+    def _save(self) -> None:
+        self.status.value, _result = save(self.store, self.exercise, self.session, self.participant,
+                                          self.answers, self._submission_id, noun="goals", verb="rewrite")
 
 
 __all__ = ["GoalCard", "GoalView", "feedback_html", "goals_text", "GOAL_NOTE_LENGTH"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from kit.content.model import Exercise
 from kit.errors import InputError
@@ -47,3 +47,18 @@ def save(store: Store, exercise: Exercise, session: SessionRecord, participant: 
     version = f" (version {stored.revision})" if stored.revision > 1 else ""
     return message(f"<b>Saved.</b> Your {noun} were stored at {when(stored)}{version}. "
                    f"You can {verb} them and submit again until the session ends.", "ok"), result
+
+
+def submit_once(view: Any, work: Callable[[], None]) -> None:
+    """Run ``work`` (one press of ``view``'s Submit) unless a submit is already running, with the button
+    locked meanwhile; the view's ``_update_submit()`` sets the button again afterwards. A second click
+    arriving while the first is stored does nothing, so it can never store twice."""
+    if view._busy:
+        return
+    view._busy = True
+    view.submit.disabled = True
+    try:
+        work()
+    finally:
+        view._busy = False
+        view._update_submit()

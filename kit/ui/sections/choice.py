@@ -8,6 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from kit.charts import stacked_bar_png
+from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, distributions
 from kit.ui.sections.base import Section, Snapshot, register
 
@@ -30,17 +31,21 @@ def text_alternative(dists: list[ItemDistribution]) -> str:
     )
 
 
-@register
-class ChoiceSection(Section):
-    """Stacked bars for an exercise's choice items: one chart per scale, so bars stay comparable."""
+class ScaledSection(Section):
+    """Items answered on a scale (choice, likert): one chart and one table per scale, so bars stay
+    comparable. Subclasses say how one scale's distributions are drawn (:meth:`draw`)."""
 
-    item_type = "choice"
+    #: Extra CSS class of the charts (e.g. the kind of chart).
+    chart_class = ""
 
     def __init__(self, exercise, items):
         super().__init__(exercise, items)
-        self.scales: dict[str, set[str]] = {}
+        self.scales: dict[str, Scale] = {}
+        self.members: dict[str, set[str]] = {}
         for item in self.items:
-            self.scales.setdefault(item.scale.id if item.scale else "", set()).add(item.id)
+            assert item.scale is not None
+            self.scales[item.scale.id] = item.scale
+            self.members.setdefault(item.scale.id, set()).add(item.id)
         self.charts: dict[str, widgets.Image] = {}
         self.tables: dict[str, widgets.HTML] = {}
         parts = []
@@ -48,15 +53,25 @@ class ChoiceSection(Section):
             chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px",
                                                                        display="none"))
             chart.add_class("mk-chart")
+            if self.chart_class:
+                chart.add_class(self.chart_class)
             table = widgets.HTML()
             self.charts[scale_id], self.tables[scale_id] = chart, table
             parts += [chart, table]
         self.widget = widgets.VBox(parts)
 
     def distributions(self, snapshot: Snapshot, scale_id: str | None = None) -> list[ItemDistribution]:
-        """Counts for this section's items (of one scale when given), most divided first."""
-        mine = self.scales[scale_id] if scale_id is not None else {item.id for item in self.items}
+        """Counts for this section's items (of one scale when given), in discussion order."""
+        mine = self.members[scale_id] if scale_id is not None else {item.id for item in self.items}
         return [d for d in distributions(self.exercise, snapshot.answers) if d.item_id in mine]
+
+    def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
+        """The chart (PNG) and its table for one scale's items."""
+        raise NotImplementedError
+
+    def summary_line(self, scale: Scale, d: ItemDistribution) -> str:
+        """One statement's counts as plain text."""
+        return f"{d.text}: " + ", ".join(f"{d.labels[v]} {d.counts[v]}" for v in d.counts)
 
     def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
         for scale_id, chart in self.charts.items():
@@ -66,17 +81,23 @@ class ChoiceSection(Section):
                 chart.layout.display = "none"
                 table.value = ""
                 continue
-            dists = self.distributions(snapshot, scale_id)
-            chart.value = stacked_bar_png(dists, title=f"{self.exercise.title}: most divided first",
-                                          dpi=150 if large else 110)
+            chart.value, table.value = self.draw(self.scales[scale_id], self.distributions(snapshot, scale_id),
+                                                 large=large)
             chart.layout.display = None
-            table.value = text_alternative(dists)
 
     def text_summary(self, snapshot: Snapshot) -> str:
         if not snapshot.gate.visible:
             return ""
-        lines = []
-        for d in self.distributions(snapshot):
-            parts = ", ".join(f"{d.labels[v]} {d.counts[v]}" for v in d.counts)
-            lines.append(f"{d.text}: {parts}")
-        return "\n".join(lines)
+        return "\n".join(self.summary_line(scale, d) for scale_id, scale in self.scales.items()
+                         for d in self.distributions(snapshot, scale_id))
+
+
+@register
+class ChoiceSection(ScaledSection):
+    """Stacked bars for an exercise's choice items, most divided first."""
+
+    item_type = "choice"
+
+    def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
+        png = stacked_bar_png(dists, title=f"{self.exercise.title}: most divided first", dpi=150 if large else 110)
+        return png, text_alternative(dists)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as widgets
-
 from kit.charts import diverging_bar_png
 from kit.content.model import Scale
-from kit.logic.aggregate import ItemDistribution, distributions, diverging, high_share, scale_halves
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.logic.aggregate import ItemDistribution, diverging, high_share, scale_halves
+from kit.ui.sections.base import register
+from kit.ui.sections.choice import ScaledSection
 
 
 def high_label(scale: Scale) -> str:
@@ -48,61 +47,17 @@ def text_alternative(dists: list[ItemDistribution], scale: Scale) -> str:
 
 
 @register
-class LikertSection(Section):
-    """Diverging bars for an exercise's likert items: one chart per scale, so bars stay comparable."""
+class LikertSection(ScaledSection):
+    """Diverging bars for an exercise's likert items, lowest rated first."""
 
     item_type = "likert"
+    chart_class = "mk-diverging"
 
-    def __init__(self, exercise, items):
-        super().__init__(exercise, items)
-        self.scales: dict[str, Scale] = {}
-        self.members: dict[str, set[str]] = {}
-        for item in self.items:
-            assert item.scale is not None
-            self.scales[item.scale.id] = item.scale
-            self.members.setdefault(item.scale.id, set()).add(item.id)
-        self.charts: dict[str, widgets.Image] = {}
-        self.tables: dict[str, widgets.HTML] = {}
-        parts = []
-        for scale_id in self.scales:
-            chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px",
-                                                                       display="none"))
-            chart.add_class("mk-chart")
-            chart.add_class("mk-diverging")
-            table = widgets.HTML()
-            self.charts[scale_id], self.tables[scale_id] = chart, table
-            parts += [chart, table]
-        self.widget = widgets.VBox(parts)
+    def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
+        png = diverging_bar_png([diverging(d, scale) for d in dists], title=f"{self.exercise.title}: lowest rated first",
+                                dpi=150 if large else 110)
+        return png, text_alternative(dists, scale)
 
-    def distributions(self, snapshot: Snapshot, scale_id: str | None = None) -> list[ItemDistribution]:
-        """Counts for this section's items (of one scale when given), lowest rated first."""
-        mine = self.members[scale_id] if scale_id is not None else {item.id for item in self.items}
-        return [d for d in distributions(self.exercise, snapshot.answers) if d.item_id in mine]
-
-    def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
-        for scale_id, chart in self.charts.items():
-            table = self.tables[scale_id]
-            if not snapshot.gate.visible:
-                chart.value = b""
-                chart.layout.display = "none"
-                table.value = ""
-                continue
-            scale = self.scales[scale_id]
-            dists = self.distributions(snapshot, scale_id)
-            bars = [diverging(d, scale) for d in dists]
-            chart.value = diverging_bar_png(bars, title=f"{self.exercise.title}: lowest rated first",
-                                            dpi=150 if large else 110)
-            chart.layout.display = None
-            table.value = text_alternative(dists, scale)
-
-    def text_summary(self, snapshot: Snapshot) -> str:
-        if not snapshot.gate.visible:
-            return ""
-        lines = []
-        for scale_id, scale in self.scales.items():
-            for d in self.distributions(snapshot, scale_id):
-                parts = ", ".join(f"{d.labels[v]} {d.counts[v]}" for v in d.counts)
-                bar = diverging(d, scale)
-                high = sum(d.counts.get(v, 0) for v in scale_halves(scale)[2])
-                lines.append(f"{d.text}: {parts} ({high_label(scale)}: {high} of {bar.rated})")
-        return "\n".join(lines)
+    def summary_line(self, scale: Scale, d: ItemDistribution) -> str:
+        high = sum(d.counts.get(v, 0) for v in scale_halves(scale)[2])
+        return f"{super().summary_line(scale, d)} ({high_label(scale)}: {high} of {diverging(d, scale).rated})"
