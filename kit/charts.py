@@ -45,21 +45,31 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
         shares = [100 * d.share(value) for d in distributions]
         bars = ax.barh(ypos, shares, left=left, color=PALETTE[index % len(PALETTE)], label=labels[value],
                        edgecolor="white", height=0.72)
-        for bar, share, count in zip(bars, shares, [d.counts.get(value, 0) for d in distributions]):
-            if share >= 9:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
-                        f"{count}", ha="center", va="center", color="white", fontsize=13, fontweight="bold")
+        _count_labels(ax, bars, shares, [d.counts.get(value, 0) for d in distributions])
         left = [a + b for a, b in zip(left, shares)]
     ax.set_yticks(ypos, [_wrap(d.text) for d in distributions], fontsize=12)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
+    _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=len(values))
+    return _png(fig)
+
+
+def _count_labels(ax, bars, shares: Sequence[float], counts: Sequence[int]) -> None:
+    """The number of people inside each bar segment wide enough (9 % or more) to hold it."""
+    for bar, share, count in zip(bars, shares, counts):
+        if share >= 9:
+            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, f"{count}",
+                    ha="center", va="center", color="white", fontsize=13, fontweight="bold")
+
+
+def _finish(ax, title: str, *, legend_y: float, ncols: int) -> None:
+    """The look every horizontal bar chart shares: title on the left, no top or right frame, the
+    legend in one row under the axes (``legend_y`` in axes coordinates)."""
     ax.set_title(title, fontsize=16, loc="left")
     ax.tick_params(axis="x", labelsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)),
-              ncols=len(values), frameon=False, fontsize=12)
-    return _png(fig)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, legend_y), ncols=ncols, frameon=False, fontsize=12)
 
 
 def _png(fig: Figure) -> bytes:
@@ -158,12 +168,7 @@ def diverging_bar_png(bars: Sequence[DivergingBar], *, title: str, dpi: int = 11
     side_low, side_high = " / ".join(labels[:low]), " / ".join(labels[len(labels) - low:])
     ax.set_xlabel(f"Share of ratings (%): ← {side_low} | {side_high} → — numbers in bars are people",
                   fontsize=12)
-    ax.set_title(title, fontsize=16, loc="left")
-    ax.tick_params(axis="x", labelsize=11)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)),
-              ncols=len(values), frameon=False, fontsize=12)
+    _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=len(values))
     return _png(fig)
 
 
@@ -196,20 +201,12 @@ def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi
         counts = [row[1 + index] for row in rows]
         shares = [100 * c / max(sum(row[1:]), 1) for c, row in zip(counts, rows)]
         bars = ax.barh(ypos, shares, left=left, color=colour, label=label, edgecolor="white", height=0.72)
-        for bar, share, count in zip(bars, shares, counts):
-            if share >= 9:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, f"{count}",
-                        ha="center", va="center", color="white", fontsize=13, fontweight="bold")
+        _count_labels(ax, bars, shares, counts)
         left = [a + b for a, b in zip(left, shares)]
     ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
-    ax.set_title(title, fontsize=16, loc="left")
-    ax.tick_params(axis="x", labelsize=11)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=3, frameon=False,
-              fontsize=12)
+    _finish(ax, title, legend_y=-0.12 - 0.3 / len(rows), ncols=3)
     return _png(fig)
 
 
