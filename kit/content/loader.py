@@ -348,15 +348,10 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
     for scale_id, scale in scales.items():
         where = ["scales", scale_id, "options"]
         options = scale.get("options") if isinstance(scale, Mapping) else None
-        for index, value, first_line, line in _duplicates(tree, where, options, "value"):
-            field = _field_path([*where, index, "value"])
-            message = f"{field}: duplicate option value {value!r} (first used on line {first_line})"
-            problems.append(Problem(path, line, message))
+        problems += _duplicate_problems(path, tree, where, options, "value", "option value")
 
     items = tree.get("items")
-    for index, value, first_line, line in _duplicates(tree, ["items"], items, "id"):
-        message = f"items[{index}].id: duplicate item id {value!r} (first used on line {first_line})"
-        problems.append(Problem(path, line, message))
+    problems += _duplicate_problems(path, tree, ["items"], items, "id", "item id")
 
     known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
@@ -399,9 +394,7 @@ def _goal_problems(path: Path, tree: Any, index: int, item: Mapping) -> list[Pro
     problems: list[Problem] = []
     where = ["items", index, "checklist"]
     components = item.get("checklist")
-    for position, value, first_line, line in _duplicates(tree, where, components, "id"):
-        message = f"{_field_path([*where, position, 'id'])}: duplicate component {value!r} (first used on line {first_line})"
-        problems.append(Problem(path, line, message))
+    problems += _duplicate_problems(path, tree, where, components, "id", "component")
     first_lines: dict[str, int] = {}
     for position, component in enumerate(components if isinstance(components, list) else []):
         questions = component.get("questions") if isinstance(component, Mapping) else None
@@ -424,9 +417,7 @@ def _group_problems(path: Path, tree: Any, index: int, item: Mapping) -> list[Pr
     problems: list[Problem] = []
     where = ["items", index, "fields"]
     fields = item.get("fields")
-    for position, value, first_line, line in _duplicates(tree, where, fields, "id"):
-        message = f"{_field_path([*where, position, 'id'])}: duplicate field id {value!r} (first used on line {first_line})"
-        problems.append(Problem(path, line, message))
+    problems += _duplicate_problems(path, tree, where, fields, "id", "field id")
     low, high = item.get("min_entries", 1), item.get("max_entries", 3)
     if isinstance(low, int) and isinstance(high, int) and low > high:
         message = f"items[{index}].min_entries: {low} is more than max_entries ({high})"
@@ -465,6 +456,13 @@ def _scale_values(scale: Any) -> list[str]:
     if not isinstance(options, list):
         return []
     return [str(o["value"]) for o in options if isinstance(o, Mapping) and isinstance(o.get("value"), str)]
+
+
+def _duplicate_problems(path: Path, tree: Any, where: list[Any], entries: Any, key: str, noun: str) -> list[Problem]:
+    """A problem for each entry of the list at ``where`` whose ``key`` repeats an earlier entry's."""
+    return [Problem(path, line, f"{_field_path([*where, index, key])}: duplicate {noun} {value!r} "
+                                f"(first used on line {first_line})")
+            for index, value, first_line, line in _duplicates(tree, where, entries, key)]
 
 
 def _duplicates(tree: Any, where: list[Any], entries: Any, key: str) -> Iterator[tuple[int, str, int, int]]:
