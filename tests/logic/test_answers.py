@@ -106,3 +106,29 @@ def test_all_optional_exercise_needs_one_answer():
     with pytest.raises(InputError, match="at least one answer"):
         clean_answers(ex, {"undiscussables": "   "})
     assert clean_answers(ex, {"undiscussables": "Workload."}) == {"undiscussables": "Workload."}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ANY_TEXT = st.text(max_size=1200) | st.sampled_from(["", "   ", "<script>alert(1)</script>", "\x00\x07", "é" * 300])
+_ANY_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | _ANY_TEXT,
+                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                       max_size=4), max_leaves=8)
+_ENTRY = st.dictionaries(st.sampled_from(["goal", "step", "other"]), _ANY_TEXT | st.integers(), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps=st.lists(_ENTRY, max_size=4) | _ANY_VALUE, rules=_ANY_VALUE,
+       shared=st.none() | st.lists(st.sampled_from(["rules", "steps", "meet", "nope"]), max_size=3) | _ANY_VALUE)
+def test_any_group_text_or_share_input_is_refused_clearly_or_cleaned_for_good(steps, rules, shared):
+    """Whatever a page sends for a group, a text or the share list, is it either refused with an InputError
+    or cleaned into answers that pass the check again unchanged?"""
+    raw = {"meet": "always", "steps": steps, "rules": rules}
+    if shared is not None:
+        raw[SHARED] = shared
+    try:
+        cleaned = clean_answers(NEW_TYPES, raw)
+    except InputError:
+        return
+    assert clean_answers(NEW_TYPES, cleaned) == cleaned
+    assert all(isinstance(entry, dict) and entry for entry in cleaned["steps"])
