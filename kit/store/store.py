@@ -3,9 +3,11 @@
 Every participant kernel opens its own :class:`Store` on the same URL, so several processes write
 at once. The rules that keep that safe:
 
-* every write runs in one transaction that takes the lock it needs before reading: on SQLite
+* a write that depends on what it read takes the lock it needs before reading: on SQLite
   ``BEGIN IMMEDIATE`` (the whole database), on PostgreSQL ``SELECT ... FOR NO KEY UPDATE`` on the
-  participant row(s) concerned;
+  rows concerned. Submitting, the busiest write, is optimistic instead: it reads without a lock and
+  inserts one row whose unique constraints refuse a revision stored in between (the next attempt
+  reads it), so on SQLite the write lock is held for that one INSERT only;
 * whatever the client may send twice (a join request, a submission) carries an idempotency key with
   a unique constraint, and a unique-constraint race is retried, so the retry finds what the winner
   stored;
@@ -29,6 +31,7 @@ from sqlalchemy import (
     Engine,
     Row,
     and_,
+    bindparam,
     create_engine,
     event,
     func,
@@ -111,9 +114,9 @@ class Store:
         self.url: str = url if url is not None else database_url()
         self._sa_url = make_url(self.url)
         self._sqlite = self._sa_url.get_backend_name() == "sqlite"
-        self._engine = self._make_sqlite_engine() if self._sqlite else create_engine(
-            self._sa_url, pool_pre_ping=True
-        )
+        # No pool_pre_ping: it costs a round trip per transaction, and a connection the server
+        # dropped fails with ``connection_invalidated``, which `_run` retries on a fresh one.
+        self._engine = self._make_sqlite_engine() if self._sqlite else create_engine(self._sa_url)
         # Shares the pool and event hooks of the main engine; only marks its transactions as writes.
         self._writer = self._engine.execution_options(**{_WRITE_OPTION: True})
         if create:
@@ -329,43 +332,55 @@ class Store:
         run = _check_run(run)
         clean = _clean_answers(answers)
 
-        def work(conn: Connection) -> SubmitResult:
-            # The row lock makes concurrent submits of one participant take turns, so the revision
-            # numbers and the "same as latest" check see every earlier commit.
-            me = _participant_row(conn, participant_key, lock=True)
-            if me is None:
+        def look(conn: Connection) -> SubmitResult | dict:
+            """What to store, or the answer to return when nothing needs storing (one query)."""
+            row = conn.execute(_SUBMIT_LOOKUP, dict(participant_key=participant_key, exercise_id=exercise_id,
+                                                    run=run, submission_id=submission_id)).first()
+            if row is None:
                 raise InputError(UNKNOWN_PARTICIPANT_MESSAGE)
-            previous = conn.execute(
-                select(responses).where(responses.c.submission_id == submission_id)
-            ).first()
-            if previous is not None:
-                if previous.participant_id != me.id or previous.exercise_id != exercise_id or previous.run != run:
+            if row.submission_id == submission_id:
+                if row.participant_id != row.me or row.exercise_id != exercise_id or row.run != run:
                     raise InputError("This answer was already saved elsewhere. Please reload the page.")
-                return SubmitResult(_response_record(previous), created=False)
-            if me.session_closed_at is not None:
+                return SubmitResult(_response_record(row), created=False)
+            if row.session_closed_at is not None:
                 raise InputError(SESSION_ENDED_MESSAGE)
-            latest = conn.execute(
-                select(responses)
-                .where(responses.c.participant_id == me.id, responses.c.exercise_id == exercise_id,
-                       responses.c.run == run)
-                .order_by(responses.c.revision.desc())
-                .limit(1)
-            ).first()
-            if latest is not None and latest.answers == clean:
-                return SubmitResult(_response_record(latest), created=False)
-            record = ResponseRecord(
-                exercise_id=exercise_id, revision=(latest.revision if latest else 0) + 1,
-                answers=clean, submission_id=submission_id, created_at=utcnow(), run=run,
-            )
-            conn.execute(
-                insert(responses).values(
-                    participant_id=me.id, exercise_id=exercise_id, revision=record.revision, run=run,
-                    answers=clean, submission_id=submission_id, created_at=record.created_at,
-                )
-            )
-            return SubmitResult(record, created=True)
+            if row.revision is not None and row.answers == clean:
+                return SubmitResult(_response_record(row), created=False)
+            return dict(participant_id=row.me, session_id=row.session_id, exercise_id=exercise_id,
+                        revision=(row.revision or 0) + 1, run=run, answers=clean,
+                        submission_id=submission_id, created_at=utcnow())
 
-        return self._run(work, write=True)
+        def write(conn: Connection, values: dict) -> SubmitResult:
+            """Insert the revision unless the session closed meanwhile; a race raises IntegrityError."""
+            # RETURNING rather than rowcount: the drivers do not all count rows of INSERT ... SELECT.
+            if conn.execute(_SUBMIT_INSERT, values).first() is None:
+                raise InputError(SESSION_ENDED_MESSAGE)
+            return SubmitResult(ResponseRecord(
+                exercise_id=exercise_id, revision=values["revision"], answers=clean,
+                submission_id=submission_id, created_at=values["created_at"], run=run,
+            ), created=True)
+
+        # Optimistic: nothing is locked while reading. The unique (participant, exercise, run,
+        # revision) and submission-id constraints refuse a revision someone stored in between, and
+        # the next attempt reads it. On SQLite the write lock is then held for one INSERT only.
+        for attempt in range(1, self.attempts + 1):
+            try:
+                if self._sqlite:
+                    plan = self._run(look, write=False)
+                    if isinstance(plan, SubmitResult):
+                        return plan
+                    return self._run(lambda conn: write(conn, plan), write=True, retry_conflicts=False)
+
+                def both(conn: Connection) -> SubmitResult:
+                    plan = look(conn)
+                    return plan if isinstance(plan, SubmitResult) else write(conn, plan)
+
+                return self._run(both, write=True, retry_conflicts=False)
+            except IntegrityError:
+                if attempt == self.attempts:
+                    raise
+            time.sleep(random.uniform(0.001, 0.01) * attempt)
+        raise AssertionError("unreachable")
 
     def latest_response(self, participant_key: str, exercise_id: str, *, run: int = 1) -> ResponseRecord | None:
         """The participant's revision that counts for ``exercise_id`` in ``run``, or None."""
@@ -531,10 +546,12 @@ class Store:
         rows = self._run(lambda conn: conn.execute(stmt).all(), write=False)
         return [_response_record(row) for row in rows]
 
-    def _run(self, work: Callable[[Connection], T], *, write: bool) -> T:
+    def _run(self, work: Callable[[Connection], T], *, write: bool, retry_conflicts: bool = True) -> T:
         """Run ``work`` in one transaction, retrying lock timeouts and unique-constraint races.
 
-        An :class:`InputError` raised by ``work`` rolls the transaction back and is passed on.
+        An :class:`InputError` raised by ``work`` rolls the transaction back and is passed on. With
+        ``retry_conflicts=False`` a unique-constraint race is passed on too, for a caller whose
+        retry must start before this transaction (re-reading what the winner stored).
         """
         engine = self._writer if write else self._engine
         for attempt in range(1, self.attempts + 1):
@@ -543,7 +560,7 @@ class Store:
                     return work(conn)
             except IntegrityError:
                 # Someone else committed the same unique value first; the next attempt reads it.
-                if attempt == self.attempts:
+                if attempt == self.attempts or not retry_conflicts:
                     raise
             except DBAPIError as exc:
                 if not self._is_transient(exc):
@@ -699,6 +716,43 @@ def _participant_row(conn: Connection, key: str, *, lock: bool = False) -> Row |
         # NO KEY UPDATE: serialises this participant's writers without blocking foreign-key checks.
         stmt = stmt.with_for_update(of=participants, key_share=True)
     return conn.execute(stmt).first()
+
+
+def _build_submit_statements():
+    """The two statements of a submit, built once with bound parameters: building a statement
+    costs about as much CPU as running it, and a hundred kernels submitting at once share 2 cores."""
+    seen = responses.c.submission_id == bindparam("submission_id")
+    chosen = (
+        select(responses.c.id)
+        .where(or_(seen, and_(responses.c.participant_id == participants.c.id,
+                              responses.c.exercise_id == bindparam("exercise_id"),
+                              responses.c.run == bindparam("run"))))
+        .order_by(seen.desc(), responses.c.revision.desc())
+        .limit(1)
+        .correlate(participants)
+        .scalar_subquery()
+    )
+    # The participant (``me``, ``session_id``, ``session_closed_at``) with at most one response: the
+    # one stored under this submission id if any (a double submit), else their latest revision of
+    # the exercise in this run (response columns all None without one). No row: an unknown key.
+    lookup = (
+        select(participants.c.id.label("me"), participants.c.session_id,
+               sessions.c.closed_at.label("session_closed_at"), *responses.c)
+        .join_from(participants, sessions, sessions.c.id == participants.c.session_id)
+        .outerjoin(responses, responses.c.id == chosen)
+        .where(participants.c.key == bindparam("participant_key"))
+    )
+    # Inserts nothing once the session is closed, even when it closed after the lookup.
+    store = insert(responses).from_select(
+        _SUBMIT_COLUMNS,
+        select(*(bindparam(name, type_=responses.c[name].type) for name in _SUBMIT_COLUMNS))
+        .where(sessions.c.id == bindparam("session_id"), sessions.c.closed_at.is_(None)),
+    ).returning(responses.c.id)
+    return lookup, store
+
+
+_SUBMIT_COLUMNS = ("participant_id", "exercise_id", "revision", "run", "answers", "submission_id", "created_at")
+_SUBMIT_LOOKUP, _SUBMIT_INSERT = _build_submit_statements()
 
 
 def _check_token(value: object, what: str) -> str:

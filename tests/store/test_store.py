@@ -354,6 +354,58 @@ def test_submit_to_closed_session_is_rejected(store, session, ann):
     assert count_rows(store, responses) == 0
 
 
+def _meanwhile(monkeypatch, action):
+    """Run ``action`` once, from another connection, between a submit's look-up and its write.
+
+    The submit takes its timestamp (``utcnow``) once it has decided what to store, so that is the
+    moment another kernel's write can slip in, as it can when nothing is locked while reading.
+    """
+    import kit.store.store as module
+
+    real, done = module.utcnow, []
+
+    def utcnow():
+        if not done:
+            done.append(True)
+            action()
+        return real()
+
+    monkeypatch.setattr(module, "utcnow", utcnow)
+
+
+def test_session_closing_between_look_up_and_write_stores_nothing(store, session, ann, monkeypatch):
+    """Is an answer refused when the session closes after the submit read it as open?"""
+    other = Store(store.url, create=False)
+    _meanwhile(monkeypatch, lambda: other.close_session(session.code))
+    with pytest.raises(InputError, match="ended"):
+        store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="s-1")
+    other.dispose()
+    assert count_rows(store, responses) == 0
+
+
+def test_revision_taken_meanwhile_is_retried_as_the_next_one(store, ann, monkeypatch):
+    """When another tab of the same person stores revision 1 first, does this submit become revision 2?"""
+    other = Store(store.url, create=False)
+    _meanwhile(monkeypatch, lambda: other.submit(ann.key, "quiz", {"q1": "a"}, submission_id="tab-2"))
+    result = store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="tab-1")
+    other.dispose()
+    assert result.created and result.response.revision == 2
+    history = store.response_history(ann.key, "quiz")
+    assert [(r.submission_id, r.revision, r.answers) for r in history] == [
+        ("tab-2", 1, {"q1": "a"}), ("tab-1", 2, {"q1": "b"}),
+    ]
+
+
+def test_same_submission_stored_meanwhile_is_acknowledged_once(store, ann, monkeypatch):
+    """When the same submission id is stored meanwhile (a retried request), is it reported, not stored twice?"""
+    other = Store(store.url, create=False)
+    _meanwhile(monkeypatch, lambda: other.submit(ann.key, "quiz", {"q1": "b"}, submission_id="s-1"))
+    result = store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="s-1")
+    other.dispose()
+    assert not result.created and result.response.revision == 1
+    assert count_rows(store, responses) == 1
+
+
 def test_resubmit_of_acknowledged_answer_after_close(store, session, ann):
     """Does retrying an already stored submission after closing still report it as stored?"""
     first = store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="s-1")
