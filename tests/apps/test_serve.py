@@ -103,3 +103,18 @@ def test_serve_refuses_broken_content(tmp_path):
     process, out, _, _ = start(tmp_path, "--content", str(broken))
     assert process.wait(timeout=60) == 1
     assert re.search(r"x\.yaml:\d+: ", out.read_text()), out.read_text()
+
+
+def test_serve_leaves_the_kit_compiled_for_its_kernels():
+    """Does serve write the kit's bytecode, so no participant kernel compiles the package again?"""
+    import importlib.util
+
+    import kit.store.store
+    from kit.apps.serve import compile_package
+
+    source = Path(kit.store.store.__file__)
+    cached = Path(importlib.util.cache_from_source(str(source)))
+    cached.unlink(missing_ok=True)
+    assert compile_package()
+    assert cached.exists()
+    assert cached.stat().st_mtime >= source.stat().st_mtime - 1
