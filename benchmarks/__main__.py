@@ -46,12 +46,12 @@ def machine() -> dict:
 
 def table(results: list[Result]) -> str:
     """The results as a fixed-width table."""
-    head = f"{'benchmark':<9} {'measure':<62} {'value':>10} {'baseline':>10} {'ratio':>7}  target"
+    head = f"{'benchmark':<9} {'measure':<80} {'value':>10} {'baseline':>10} {'ratio':>7}  target"
     lines = [head, "-" * len(head)]
     for r in results:
         base = f"{r.baseline:10.3f}" if r.baseline is not None else f"{'':>10}"
         ratio = f"{r.ratio:7.2f}" if r.ratio is not None else f"{'':>7}"
-        lines.append(f"{r.benchmark:<9} {r.measure[:62]:<62} {r.value:10.3f} {base} {ratio}  {r.target} "
+        lines.append(f"{r.benchmark:<9} {r.measure[:80]:<80} {r.value:10.3f} {base} {ratio}  {r.target} "
                      f"[{r.unit}]" + (f" ({r.note})" if r.note else ""))
     return "\n".join(lines)
 
