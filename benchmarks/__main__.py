@@ -83,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
             databases["postgresql"] = cluster.start()
     results: list[Result] = []
     failures: list[str] = []
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def save() -> None:
+        # After every benchmark, so a run stopped half-way keeps the numbers already measured.
+        args.out.write_text(json.dumps({"machine": machine(), "smoke": args.smoke,
+                                        "results": [r.as_dict() for r in results], "failures": failures},
+                                       indent=2))
+
     try:
         for name in names:
             module, function = BENCHMARKS[name].split(":")
@@ -94,13 +102,12 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"{name}: {type(error).__name__}: {error}")
                 print(f"  {name} failed: {error}", file=sys.stderr)
             print(f"  {name} took {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            save()
     finally:
         if cluster is not None:
             cluster.stop()
     print(table(results))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"machine": machine(), "smoke": args.smoke, "results": [r.as_dict() for r in results],
-                                    "failures": failures}, indent=2))
+    save()
     print(f"\nraw numbers: {args.out}")
     for failure in failures:
         print(f"FAILED {failure}", file=sys.stderr)

@@ -6,6 +6,7 @@ enabled, in headless Chromium (Debian's, driven by Playwright)."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import time
 
 from benchmarks.common import CHROMIUM, CHROMIUM_ARGS, Options, Result, kernels, median, percentile, rss_mb, tree
@@ -79,23 +80,28 @@ async def _tti(options: Options) -> list[Result]:
             await _wait_pool(bare.pid, POOL_SIZE)
             offset = options.size(options.repeats, 1)
 
-            async def burst(urls: list[str], probe_url: str, probe_selector: str) -> tuple[list[float], float]:
-                """``n`` plain clients within 10 s, and one browser visitor 5 s in."""
-                async def later(i: int) -> float:
+            async def burst(urls: list[str], probe_url: str, probe_selector: str) -> tuple[list[float], float, int]:
+                """``n`` plain clients within 10 s, and one browser visitor 5 s in; also how many
+                pages never finished (silent for 3 minutes)."""
+                async def later(i: int) -> float | None:
                     await asyncio.sleep(i * 10 / n)
-                    return (await clients.render(urls[i]))[0]
+                    try:
+                        return (await clients.render(urls[i], timeout=180))[0]
+                    except (OSError, http.client.HTTPException):  # silent too long, or the server gave up
+                        return None
 
                 async def probe() -> float:
                     await asyncio.sleep(5)
                     return await _visit(browser, probe_url, probe_selector)
 
                 *rendered, probe_tti = await asyncio.gather(*(later(i) for i in range(n)), probe())
-                return rendered, probe_tti
+                done = [t for t in rendered if t is not None]
+                return done, probe_tti, len(rendered) - len(done)
 
             # The platform's own share: the same burst on the bare Button notebook, served the same way.
-            bare_burst, bare_probe = await burst([bare.url] * n, bare.url, FIRST_INPUT["bare"])
+            bare_burst, bare_probe, bare_lost = await burst([bare.url] * n, bare.url, FIRST_INPUT["bare"])
             await asyncio.sleep(options.size(20, 2))  # let the bare kernels settle before the kit's burst
-            kit_burst, kit_probe = await burst([kit.exercise_url(keys[offset + i]) for i in range(n)],
+            kit_burst, kit_probe, kit_lost = await burst([kit.exercise_url(keys[offset + i]) for i in range(n)],
                                                kit.exercise_url(keys[offset + n]), FIRST_INPUT["exercise"])
             for label, pick, target in (("p50", median, ""), ("p95", lambda xs: percentile(xs, 95), "≤ 2×")):
                 results.append(Result("tti", f"burst of {n} in 10 s: page rendered, {label} (vs bare page, quiet)",
@@ -104,6 +110,8 @@ async def _tti(options: Options) -> list[Result]:
                                       pick(kit_burst), pick(bare_burst), "s"))
             results.append(Result("tti", f"burst of {n} in 10 s: bare page rendered, p95 (vs bare page, quiet)",
                                   percentile(bare_burst, 95), bare_render, "s", "", "the platform floor under burst"))
+            results.append(Result("tti", f"burst of {n} in 10 s: pages that never finished (vs bare Voila, same burst)",
+                                  kit_lost, bare_lost, "pages", "0", "a kernel silent for 60 s leaves Voila's page open"))
             results.append(Result("tti", f"burst of {n} in 10 s: a browser visitor's TTI (vs bare single, quiet)",
                                   kit_probe, floor, "s", "≤ 2×"))
             results.append(Result("tti", f"burst of {n} in 10 s: a browser visitor's TTI (vs bare visitor, same burst)",

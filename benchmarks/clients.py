@@ -15,15 +15,18 @@ import websockets
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]+)"')
 
 
-def _fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=600) as response:
+def _fetch(url: str, timeout: float) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read().decode("utf-8", "replace")
 
 
-async def render(url: str) -> tuple[float, str]:
-    """Fetch the page until Voila has finished rendering it; returns (seconds, kernel id)."""
+async def render(url: str, *, timeout: float = 600) -> tuple[float, str]:
+    """Fetch the page until Voila has finished rendering it; returns (seconds, kernel id).
+
+    ``timeout`` is the longest silence allowed; a page that stays silent longer raises OSError
+    (Voila 0.5.13 never finishes a page whose kernel did not answer within 60 s)."""
     start = time.perf_counter()
-    html = await asyncio.to_thread(_fetch, url)
+    html = await asyncio.to_thread(_fetch, url, timeout)
     elapsed = time.perf_counter() - start
     match = KERNEL_ID.search(html)
     if match is None:
