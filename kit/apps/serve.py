@@ -66,6 +66,10 @@ def stage_participant_notebooks(target: Path) -> list[str]:
     return names
 
 
+#: Seconds a page waits for its kernel to start before Voila gives up on it (Voila's default: 60).
+KERNEL_STARTUP_TIMEOUT = 300
+
+
 def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: ServeConfig,
                   token: str | None) -> list[str]:
     """The command line for one Voila process."""
@@ -79,6 +83,10 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         f"--MappingKernelManager.cull_interval={config.cull_interval_seconds}",
         "--VoilaConfiguration.http_header_envs=Cookie",  # the kernel reads the remembered participant
         "--VoilaConfiguration.show_tracebacks=False",
+        # When a room joins at once, a 2-core machine can take over a minute to start a kernel.
+        # Voila's default (60 s) then gives up on it and never finishes that page: measured with
+        # the bare Button notebook in `make bench`. A slow page is better than one that never ends.
+        f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_TIMEOUT}",
     ]
     if pool_size > 0:
         command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]

@@ -118,3 +118,12 @@ def test_serve_leaves_the_kit_compiled_for_its_kernels():
     assert compile_package()
     assert cached.exists()
     assert cached.stat().st_mtime >= source.stat().st_mtime - 1
+
+
+def test_pages_wait_for_a_slow_kernel_instead_of_hanging(tmp_path):
+    """Does each Voila process give a kernel more than Voila's 60 s to start, for rooms joining at once?"""
+    from kit.apps.serve import KERNEL_STARTUP_TIMEOUT, ServeConfig, voila_command
+
+    command = voila_command(tmp_path, host="127.0.0.1", port=1, pool_size=0, config=ServeConfig(), token=None)
+    assert f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_TIMEOUT}" in command
+    assert KERNEL_STARTUP_TIMEOUT > 60
