@@ -363,19 +363,18 @@ class Store:
         # Optimistic: nothing is locked while reading. The unique (participant, exercise, run,
         # revision) and submission-id constraints refuse a revision someone stored in between, and
         # the next attempt reads it. On SQLite the write lock is then held for one INSERT only.
+        def both(conn: Connection) -> SubmitResult:
+            plan = look(conn)
+            return plan if isinstance(plan, SubmitResult) else write(conn, plan)
+
         for attempt in range(1, self.attempts + 1):
             try:
-                if self._sqlite:
-                    plan = self._run(look, write=False)
-                    if isinstance(plan, SubmitResult):
-                        return plan
-                    return self._run(lambda conn: write(conn, plan), write=True, retry_conflicts=False)
-
-                def both(conn: Connection) -> SubmitResult:
-                    plan = look(conn)
-                    return plan if isinstance(plan, SubmitResult) else write(conn, plan)
-
-                return self._run(both, write=True, retry_conflicts=False)
+                if not self._sqlite:  # PostgreSQL: one transaction, nothing locked while reading
+                    return self._run(both, write=True, retry_conflicts=False)
+                plan = self._run(look, write=False)
+                if isinstance(plan, SubmitResult):
+                    return plan
+                return self._run(lambda conn: write(conn, plan), write=True, retry_conflicts=False)
             except IntegrityError:
                 if attempt == self.attempts:
                     raise
@@ -703,8 +702,8 @@ def _open_session_row(conn: Connection, code: str) -> Row:
     return row
 
 
-def _participant_row(conn: Connection, key: str, *, lock: bool = False) -> Row | None:
-    """The participant (all columns) plus ``session_closed_at``; ``lock`` takes a row lock."""
+def _participant_row(conn: Connection, key: str) -> Row | None:
+    """The participant (all columns) plus ``session_closed_at``."""
     if not isinstance(key, str) or not key:
         return None
     stmt = (
@@ -712,9 +711,6 @@ def _participant_row(conn: Connection, key: str, *, lock: bool = False) -> Row |
         .join(sessions, sessions.c.id == participants.c.session_id)
         .where(participants.c.key == key)
     )
-    if lock:
-        # NO KEY UPDATE: serialises this participant's writers without blocking foreign-key checks.
-        stmt = stmt.with_for_update(of=participants, key_share=True)
     return conn.execute(stmt).first()
 
 
