@@ -34,10 +34,7 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
     values = list(distributions[0].counts)
     labels = distributions[0].labels
     height = 1.5 + 0.95 * len(distributions)
-    # A fixed layout (room for three-line labels on the left, the legend below) draws once; a
-    # constrained layout would draw twice, and the console redraws these while people answer.
-    fig = Figure(figsize=(11, height), dpi=dpi)
-    fig.subplots_adjust(left=0.40, right=0.97, top=1 - 0.55 / height, bottom=1.05 / height)
+    fig = _bar_figure(height, dpi)
     ax = fig.add_subplot()
     ypos = list(range(len(distributions)))[::-1]
     left = [0.0] * len(distributions)
@@ -52,6 +49,15 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
     _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=len(values))
     return _png(fig)
+
+
+def _bar_figure(height: float, dpi: int, *, right: float = 0.97) -> Figure:
+    """An 11-inch-wide figure for horizontal bars with a fixed layout: room for three-line labels on
+    the left, the title above and the legend below. A constrained layout would draw every chart twice
+    (once to measure, once for real), and the console redraws these while people answer."""
+    fig = Figure(figsize=(11, height), dpi=dpi)
+    fig.subplots_adjust(left=0.40, right=right, top=1 - 0.55 / height, bottom=1.05 / height)
+    return fig
 
 
 def _count_labels(ax, bars, shares: Sequence[float], counts: Sequence[int]) -> None:
@@ -137,9 +143,7 @@ def diverging_bar_png(bars: Sequence[DivergingBar], *, title: str, dpi: int = 11
     height = 1.5 + 0.95 * len(bars)
     notes = [_rated_note(bar) for bar in bars]
     right = 0.97 - 0.012 * max(len(line) for note in notes for line in note.splitlines())
-    # A fixed layout draws once (see stacked_bar_png): room for labels left, notes right, legend below.
-    fig = Figure(figsize=(11, height), dpi=dpi)
-    fig.subplots_adjust(left=0.40, right=max(right, 0.74), top=1 - 0.55 / height, bottom=1.05 / height)
+    fig = _bar_figure(height, dpi, right=max(right, 0.74))  # room for the notes on the right
     ax = fig.add_subplot()
     ypos = list(range(len(bars)))[::-1]
     for index, label in enumerate(labels):
@@ -192,8 +196,8 @@ def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi
     if not rows:
         raise ValueError("nothing to draw")
     parts = (("Right", PALETTE[0]), ("Wrong, not sure", PALETTE[2]), ("Wrong while sure", PALETTE[1]))
-    height = 1.3 + 0.95 * len(rows)
-    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    height = 1.5 + 0.95 * len(rows)
+    fig = _bar_figure(height, dpi)
     ax = fig.add_subplot()
     ypos = list(range(len(rows)))[::-1]
     left = [0.0] * len(rows)
@@ -204,9 +208,10 @@ def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi
         _count_labels(ax, bars, shares, counts)
         left = [a + b for a, b in zip(left, shares)]
     ax.set_yticks(ypos, [_wrap(row[0]) for row in rows], fontsize=12)
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
-    _finish(ax, title, legend_y=-0.12 - 0.3 / len(rows), ncols=3)
+    _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=3)
     return _png(fig)
 
 
@@ -215,7 +220,8 @@ def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -
     if not counts:
         raise ValueError("nothing to draw")
     scores = sorted(counts)
-    fig = Figure(figsize=(8, 3.6), dpi=dpi, layout="constrained")
+    fig = Figure(figsize=(8, 3.6), dpi=dpi)  # a fixed layout draws once (see _bar_figure)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.86, bottom=0.2)
     ax = fig.add_subplot()
     bars = ax.bar(scores, [counts[s] for s in scores], color=PALETTE[0], width=0.8)
     for bar, score in zip(bars, scores):
@@ -225,6 +231,7 @@ def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -
     ax.set_xticks(scores, [str(s) for s in scores], fontsize=11)
     ax.set_xlabel("Items right", fontsize=12)
     ax.set_ylabel("People", fontsize=12)
+    ax.set_ylim(0, max(max(counts.values()), 1) * 1.15)  # headroom for the numbers above the bars
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title(title, fontsize=15, loc="left")
     for side in ("top", "right"):
@@ -240,8 +247,8 @@ def _paired_bars_png(rows: Sequence[tuple[str, float, float]], *, title: str, xl
     bar's legend label and colour."""
     if not rows:
         raise ValueError("nothing to draw")
-    height = 1.3 + 1.0 * len(rows)
-    fig = Figure(figsize=(11, height), dpi=dpi, layout="constrained")
+    height = 1.5 + 1.0 * len(rows)
+    fig = _bar_figure(height, dpi)
     ax = fig.add_subplot()
     ypos = list(range(len(rows)))[::-1]
     for offset, index, (label, colour) in ((0.2, 1, series[0]), (-0.2, 2, series[1])):
@@ -256,7 +263,7 @@ def _paired_bars_png(rows: Sequence[tuple[str, float, float]], *, title: str, xl
     ax.set_title(title, fontsize=16, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / len(rows)), ncols=2, frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)), ncols=2, frameon=False,
               fontsize=12)
     return _png(fig)
 

@@ -250,14 +250,7 @@ def fill_demo(
     ordered = sorted(exercises.values(), key=lambda ex: (ex.order, ex.id))
     created: list[SessionRecord] = []
     for number in range(cohorts):
-        base = np.random.default_rng(seed * 7919)  # the tendency all cohorts share, item by item
-        cohort = _Cohort(rng=rng, quiz_skill=float(rng.uniform(0.4, 0.7)), quiz_twice=bool(rng.random() < 0.6),
-                         resubmit=float(rng.uniform(0.05, 0.25)), skip=float(rng.uniform(0.03, 0.15)))
-        for exercise in ordered:
-            for item in exercise.items:
-                if item.type in ("choice", "likert") and item.scale is not None:
-                    cohort.leanings[(exercise.id, item.id)] = _option_probabilities(exercise, item, base, rng)
-                cohort.ease[(exercise.id, item.id)] = float(base.normal(0, 0.15))
+        cohort = _new_cohort(rng, ordered, seed)
         name = f"{COHORT_NAMES[number % len(COHORT_NAMES)]} (demo)"
         record = store.create_session(name, k_threshold=3)
         store.update_session_settings(record.code, **{DEMO_SETTING: True})
@@ -270,6 +263,37 @@ def fill_demo(
         _move_in_time(store, record, start, times)
         created.append(record)
     return created
+
+
+def _new_cohort(rng: np.random.Generator, exercises: list[Exercise], seed: int) -> _Cohort:
+    """A cohort with its own leanings around the tendency every cohort of this ``seed`` shares."""
+    base = np.random.default_rng(seed * 7919)  # the tendency all cohorts share, item by item
+    cohort = _Cohort(rng=rng, quiz_skill=float(rng.uniform(0.4, 0.7)), quiz_twice=bool(rng.random() < 0.6),
+                     resubmit=float(rng.uniform(0.05, 0.25)), skip=float(rng.uniform(0.03, 0.15)))
+    for exercise in exercises:
+        for item in exercise.items:
+            if item.type in ("choice", "likert") and item.scale is not None:
+                cohort.leanings[(exercise.id, item.id)] = _option_probabilities(exercise, item, base, rng)
+            cohort.ease[(exercise.id, item.id)] = float(base.normal(0, 0.15))
+    return cohort
+
+
+def sample_answers(exercises: Mapping[str, Exercise], people: int, *, seed: int = 1) -> list[dict[str, dict[str, Any]]]:
+    """Answers ``people`` people of one demo cohort would give, each a dict of exercise id -> answers,
+    every exercise answered by everyone (for load tests and benchmarks; :func:`fill_demo` also skips,
+    resubmits and pairs)."""
+    rng = np.random.default_rng(seed)
+    ordered = sorted(exercises.values(), key=lambda ex: (ex.order, ex.id))
+    cohort = _new_cohort(rng, ordered, seed)
+    people_answers = []
+    for _ in range(people):
+        mine = {}
+        for exercise in ordered:
+            answers = _answers(exercise, cohort)
+            if answers:
+                mine[exercise.id] = answers
+        people_answers.append(mine)
+    return people_answers
 
 
 def _fill_session(store: Store, record: SessionRecord, exercises: list[Exercise], cohort: _Cohort,

@@ -65,3 +65,21 @@ def test_demo_on_the_shipped_content(tmp_path):
     assert result.output.count("(demo)") == 2
     report = runner.invoke(main, ["report", "--all", "-o", str(tmp_path / "r.html"), "--db", db])
     assert report.exit_code == 0, report.output
+
+
+def test_sampled_answers_cover_every_shipped_exercise_and_are_valid():
+    """Does sample_answers give each person an answer to every shipped exercise that the participant
+    app's own validation accepts unchanged, different across people and the same for the same seed?"""
+    from kit.content import load_content
+    from kit.logic.answers import clean_answers
+    from kit.analysis.demo import sample_answers
+
+    content = load_content()
+    people = sample_answers(content, 12, seed=3)
+    assert len(people) == 12
+    for person in people:
+        assert set(person) == set(content)
+        for exercise_id, answers in person.items():
+            assert clean_answers(content[exercise_id], answers, require_all=False) == answers
+    assert len({repr(person) for person in people}) > 1
+    assert sample_answers(content, 12, seed=3) == people

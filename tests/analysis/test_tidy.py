@@ -83,6 +83,41 @@ def test_unknown_session_is_an_error(filled):
         load_answers(store, [first["session"].code, "NOPE99"], exercises=exercises())
 
 
+@pytest.mark.parametrize("sessions", [0, 1], ids=["no sessions", "a session, no answers"])
+def test_nothing_answered_gives_an_empty_frame(filled, tmp_path, sessions):
+    """Does a database with no answers give an empty frame with every column, typed as a filled one?"""
+    store = new_store(tmp_path / "empty")
+    for n in range(sessions):
+        store.create_session(f"Quiet {n}")
+    empty = load_answers(store, exercises=exercises())
+    full = load_answers(filled[0], exercises=exercises())
+    assert len(empty) == 0 and len(full) > 0
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    store.dispose()
+
+
+def test_answers_of_every_json_shape(tmp_path):
+    """Is each stored answer shape unnested as documented: text as typed, quiz dicts as JSON with their
+    answer and confidence fields, numbers, booleans, lists and nulls as JSON text, bookkeeping keys
+    (``_shared``) left out but honoured?"""
+    store = new_store(tmp_path)
+    person = store.join(store.create_session("Shapes").code, None)
+    store.submit(person.key, "odd", {"text": "Zoë <b>&", "quiz": {"answer": "myth", "confidence": "sure"},
+                                     "number": 2.5, "flag": False, "list": ["a", "é"], "none": None,
+                                     "numeric_quiz": {"answer": 3}, "_shared": ["text"]}, submission_id="s1")
+    rows = load_answers(store, exercises=exercises()).set_index("item_id")
+    assert sorted(rows.index) == ["flag", "list", "none", "number", "numeric_quiz", "quiz", "text"]
+    assert rows.loc["text", ["answer", "value"]].tolist() == ["Zoë <b>&", "Zoë <b>&"]
+    assert json.loads(rows.loc["quiz", "answer"]) == {"answer": "myth", "confidence": "sure"}
+    assert rows.loc["quiz", ["value", "confidence"]].tolist() == ["myth", "sure"]
+    assert rows.loc["numeric_quiz", "value"] == "3" and pd.isna(rows.loc["numeric_quiz", "confidence"])
+    assert rows.loc["number", "answer"] == "2.5" and rows.loc["flag", "answer"] == "false"
+    assert json.loads(rows.loc["list", "answer"]) == ["a", "é"]
+    assert pd.isna(rows.loc["none", "answer"]) and pd.isna(rows.loc["number", "value"])
+    assert rows["shared"].to_dict() == {item: item == "text" for item in rows.index}
+    store.dispose()
+
+
 def test_unknown_items_and_types_are_kept(tmp_path):
     """Do answers to items the content no longer has, and item types without a summary, still appear?"""
     store = new_store(tmp_path)

@@ -163,6 +163,43 @@ def test_valid_folder_loads_in_order() -> None:
     assert [e.order for e in exercises.values()] == [5, 5, 50, 100]
 
 
+def test_unchanged_folder_is_validated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Is a folder whose files did not change parsed only once per process, each caller still getting
+    its own dict?"""
+    from kit.content import loader
+
+    write(tmp_path / "one.yaml", VALID.format(id="one"))
+    parsed: list[Path] = []
+    real = loader._load
+    monkeypatch.setattr(loader, "_load", lambda path: parsed.append(path) or real(path))
+    first = load_content(tmp_path)
+    second = load_content(tmp_path)
+    assert [p.name for p in parsed] == ["one.yaml"]
+    assert first == second and first is not second
+    second.pop("one")
+    assert list(load_content(tmp_path)) == ["one"]
+    loader.forget_validated_content()
+    load_content(tmp_path)
+    assert len(parsed) == 2
+
+
+def test_edited_added_and_broken_files_are_read_again(tmp_path: Path) -> None:
+    """Does an edit (even one of the same size at once), an added file or a broken file reach the next
+    load_content, so a cached folder never hides a change or a problem?"""
+    path = write(tmp_path / "one.yaml", VALID.format(id="one"))
+    assert load_content(tmp_path)["one"].title == "Title"
+    write(path, VALID.format(id="one").replace("title: Title", "title: Eltit"))  # same size, same instant
+    assert load_content(tmp_path)["one"].title == "Eltit"
+    write(tmp_path / "two.yaml", VALID.format(id="two"))
+    assert set(load_content(tmp_path)) == {"one", "two"}
+    write(path, "id: one\ntitle: [")
+    with pytest.raises(ContentError) as caught:
+        load_content(tmp_path)
+    assert caught.value.problems[0].path == path
+    path.unlink()
+    assert list(load_content(tmp_path)) == ["two"]
+
+
 def test_empty_folder(tmp_path: Path) -> None:
     """Does a folder with no exercise files give one problem naming the folder, without a line?"""
     write(tmp_path / "notes.txt", "not content")

@@ -148,6 +148,31 @@ def test_projector_shows_one_panel(ui_store):
     assert list(view.live.children) == list(view.panels.values())
 
 
+def test_projector_redraws_only_what_changed_look(ui_store):
+    """Are only the projected panel's charts redrawn, large, when the projector view opens, and at normal
+    size again when it closes, while the other revealed panels keep their charts untouched?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    fill(ui_store, s.code, 3, other, start=3)
+    view = console(ui_store, {ex.id: ex, other.id: other})
+    for panel in view.panels.values():
+        panel.reveal.value = True
+    drawn: list[tuple[str, bool]] = []
+    for exercise_id, panel in view.panels.items():
+        for section in panel.sections:
+            real = section.update
+            section.update = lambda snapshot, large=False, _real=real, _id=exercise_id: (
+                drawn.append((_id, large)), _real(snapshot, large=large))[1]
+    view.projected.value = other.id
+    view.projector.value = True
+    assert drawn == [(other.id, True)]
+    view.projector.value = False
+    assert drawn == [(other.id, True), (other.id, False)]
+    view.refresh()
+    assert len(drawn) == 2
+
+
 def test_refresh_creates_no_widgets(ui_store):
     """Do repeated refreshes with new answers create no new widgets (memory stays flat)?"""
     import ipywidgets as widgets
