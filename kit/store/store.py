@@ -375,9 +375,9 @@ class Store:
                 if isinstance(plan, SubmitResult):
                     return plan
                 return self._run(lambda conn: write(conn, plan), write=True, retry_conflicts=False)
-            except IntegrityError:
-                if attempt == self.attempts:
-                    raise
+            except IntegrityError as exc:
+                if attempt == self.attempts:  # lost every race: nothing of this submit was stored
+                    raise InputError(BUSY_MESSAGE) from exc
             time.sleep(random.uniform(0.001, 0.01) * attempt)
         raise AssertionError("unreachable")
 

@@ -406,6 +406,35 @@ def test_same_submission_stored_meanwhile_is_acknowledged_once(store, ann, monke
     assert count_rows(store, responses) == 1
 
 
+def test_a_submit_that_loses_every_race_asks_to_press_submit_again(store, ann, monkeypatch):
+    """When another tab stores a revision between this submit's look-up and write at every attempt,
+    is the participant asked to press Submit again (no database error), with nothing of theirs stored
+    and every revision of the other tab kept?"""
+    import kit.store.store as module
+
+    other = Store(store.url, create=False)
+    real, inside, stored = module.utcnow, [], []
+
+    def utcnow():
+        if not inside:  # the other tab's own submit calls utcnow too
+            inside.append(True)
+            try:
+                stored.append(f"tab-{len(stored)}")
+                other.submit(ann.key, "quiz", {"q1": stored[-1]}, submission_id=stored[-1])  # new answers each time
+            finally:
+                inside.clear()
+        return real()
+
+    monkeypatch.setattr(module, "utcnow", utcnow)
+    with pytest.raises(InputError, match="press Submit again"):
+        store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="mine")
+    monkeypatch.undo()
+    other.dispose()
+    history = store.response_history(ann.key, "quiz")
+    assert len(stored) == store.attempts
+    assert [(r.submission_id, r.revision) for r in history] == [(s, n) for n, s in enumerate(stored, 1)]
+
+
 def test_resubmit_of_acknowledged_answer_after_close(store, session, ann):
     """Does retrying an already stored submission after closing still report it as stored?"""
     first = store.submit(ann.key, "quiz", {"q1": "b"}, submission_id="s-1")
