@@ -3,10 +3,10 @@
 One SQL query joins sessions, participants and responses and flags each participant's latest
 revision with a window function; each response's answers JSON is then unnested into one row per
 item in one pass in Python (twice as fast as SQLite's ``json_each``, and the same on both
-databases). Exercise content (titles, item
-texts, option labels, correct quiz answers) is joined afterwards with vectorised pandas merges, so
-exercises added to ``data/exercises/`` appear without code changes, and answers to items the
-content no longer knows are kept with ``item_type`` ``"unknown"``.
+databases). Exercise content (titles, item texts, option labels, correct quiz answers) is joined
+afterwards with vectorised pandas merges, so exercises added to ``data/exercises/`` appear without
+code changes, and answers to items the content no longer knows are kept with ``item_type``
+``"unknown"``.
 
 Nothing here is imported by participant kernels (it needs pandas).
 """
@@ -266,7 +266,7 @@ def _unnest(stored: Iterable[Any]) -> tuple[list[int], dict[str, list]]:
         if not isinstance(answers, dict):
             continue
         listed = answers.get("_shared")
-        listed = set(listed) if isinstance(listed, list) else ()
+        listed = {item for item in listed if isinstance(item, str)} if isinstance(listed, list) else ()
         for key, given in answers.items():
             if key.startswith("_"):
                 continue
