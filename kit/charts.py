@@ -1,5 +1,8 @@
-"""Charts for facilitators and trainers, drawn with matplotlib's object API into PNG bytes.
+"""Charts for facilitators and trainers, drawn with matplotlib's object API into SVG or PNG bytes.
 
+The console shows SVG (``fmt="svg"``, the default) with its text left as text, so the browser draws
+the letters: matplotlib 3.11 spends most of a chart's time rasterising text, and a vector chart stays
+sharp on a projector. Reports embed PNG (``fmt="png"``, at ``dpi``), which every viewer shows.
 ``Figure`` objects are never registered with pyplot, so a dashboard that redraws for hours does not
 keep old figures alive. Colours are the Okabe-Ito palette, which stays distinguishable for the
 common forms of colour blindness.
@@ -11,6 +14,7 @@ import io
 import textwrap
 from typing import Sequence
 
+import matplotlib
 from matplotlib.figure import Figure
 
 from kit.logic.aggregate import DivergingBar, ItemDistribution
@@ -27,8 +31,9 @@ def _wrap(text: str, width: int = 42, lines: int = 3) -> str:
     return "\n".join(wrapped)
 
 
-def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dpi: int = 110) -> bytes:
-    """A horizontal 100 % stacked bar per item (in the given order, first at the top), as PNG bytes."""
+def stacked_bar_chart(distributions: Sequence[ItemDistribution], *, title: str, fmt: str = "svg",
+                      dpi: int = 110) -> bytes:
+    """A horizontal 100 % stacked bar per item (in the given order, first at the top), as ``fmt`` bytes."""
     if not distributions:
         raise ValueError("nothing to draw")
     values = list(distributions[0].counts)
@@ -48,7 +53,7 @@ def stacked_bar_png(distributions: Sequence[ItemDistribution], *, title: str, dp
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
     _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=len(values))
-    return _png(fig)
+    return _render(fig, fmt)
 
 
 def _bar_figure(height: float, dpi: int, *, right: float = 0.97) -> Figure:
@@ -78,10 +83,30 @@ def _finish(ax, title: str, *, legend_y: float, ncols: int) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, legend_y), ncols=ncols, frameon=False, fontsize=12)
 
 
-def _png(fig: Figure) -> bytes:
-    """PNG bytes of ``fig``; light compression, since speed matters more than a few kilobytes here."""
+#: The image formats charts come in, with the MIME subtype an ``ipywidgets.Image`` needs for each.
+FORMATS = {"svg": "svg+xml", "png": "png"}
+
+#: SVG text is drawn by the viewer's browser. The layout is measured with DejaVu Sans (matplotlib's
+#: own font); the fallbacks are narrower fonts found on Windows, macOS and Linux, so a label laid out
+#: for DejaVu Sans still fits its margin wherever the console is opened.
+_SVG_STYLE = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "mentorkit",  # the same chart gives the same bytes, so an unchanged chart is not resent
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans", "Noto Sans", "sans-serif"],
+}
+
+
+def _render(fig: Figure, fmt: str) -> bytes:
+    """``fig`` as ``fmt`` bytes (see :data:`FORMATS`). PNG has light compression, since speed matters
+    more than a few kilobytes here."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    if fmt == "svg":
+        with matplotlib.rc_context(_SVG_STYLE):
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+    elif fmt == "png":
+        fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+    else:
+        raise ValueError(f"unknown chart format {fmt!r}; use one of {', '.join(FORMATS)}")
     return buffer.getvalue()
 
 
@@ -121,8 +146,9 @@ def _text_colour(background: str) -> str:
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "#1a1a1a"
 
 
-def diverging_bar_png(bars: Sequence[DivergingBar], *, title: str, dpi: int = 110) -> bytes:
-    """A diverging bar per likert statement (in the given order, first at the top), as PNG bytes.
+def diverging_bar_chart(bars: Sequence[DivergingBar], *, title: str, fmt: str = "svg",
+                        dpi: int = 110) -> bytes:
+    """A diverging bar per likert statement (in the given order, first at the top), as ``fmt`` bytes.
 
     ``bars`` come from :func:`kit.logic.aggregate.diverging`, all on one scale. Low ratings lie left
     of the centre line and high ones right of it (the middle option of an odd scale straddles it),
@@ -173,7 +199,7 @@ def diverging_bar_png(bars: Sequence[DivergingBar], *, title: str, dpi: int = 11
     ax.set_xlabel(f"Share of ratings (%): ← {side_low} | {side_high} → — numbers in bars are people",
                   fontsize=12)
     _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=len(values))
-    return _png(fig)
+    return _render(fig, fmt)
 
 
 def _rated_note(bar: DivergingBar) -> str:
@@ -187,7 +213,8 @@ def _rated_note(bar: DivergingBar) -> str:
 
 
 
-def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi: int = 110) -> bytes:
+def quiz_items_chart(rows: Sequence[tuple[str, int, int, int]], *, title: str, fmt: str = "svg",
+                     dpi: int = 110) -> bytes:
     """A 100 % stacked bar per quiz item: right, wrong while not sure, wrong while sure (counts).
 
     ``rows`` are ``(statement, right, wrong_not_sure, wrong_sure)`` in the order to show, first at
@@ -212,10 +239,11 @@ def quiz_items_png(rows: Sequence[tuple[str, int, int, int]], *, title: str, dpi
     ax.set_xlim(0, 100)
     ax.set_xlabel("Share of answers (%) — numbers in bars are people", fontsize=12)
     _finish(ax, title, legend_y=-0.45 / (height - 1.6), ncols=3)
-    return _png(fig)
+    return _render(fig, fmt)
 
 
-def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -> bytes:
+def score_histogram_chart(counts: dict[int, int], *, title: str, fmt: str = "svg",
+                          dpi: int = 110) -> bytes:
     """How many people got 0, 1, 2, ... items right: one bar per score, no names."""
     if not counts:
         raise ValueError("nothing to draw")
@@ -236,11 +264,11 @@ def score_histogram_png(counts: dict[int, int], *, title: str, dpi: int = 110) -
     ax.set_title(title, fontsize=15, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return _png(fig)
+    return _render(fig, fmt)
 
 
-def _paired_bars_png(rows: Sequence[tuple[str, float, float]], *, title: str, xlabel: str,
-                     series: tuple[tuple[str, str], tuple[str, str]], dpi: int) -> bytes:
+def _paired_bars_chart(rows: Sequence[tuple[str, float, float]], *, title: str, xlabel: str,
+                       series: tuple[tuple[str, str], tuple[str, str]], fmt: str, dpi: int) -> bytes:
     """Two horizontal bars per row, first row at the top, each labelled with its percentage.
 
     ``rows`` are ``(label, first share, second share)`` with shares from 0 to 1; ``series`` gives each
@@ -265,25 +293,27 @@ def _paired_bars_png(rows: Sequence[tuple[str, float, float]], *, title: str, xl
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45 / (height - 1.6)), ncols=2, frameon=False,
               fontsize=12)
-    return _png(fig)
+    return _render(fig, fmt)
 
 
-def before_after_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
+def before_after_chart(rows: Sequence[tuple[str, float, float]], *, title: str, fmt: str = "svg",
+                       dpi: int = 110) -> bytes:
     """Share right per item before and after the talk: two bars per item, first at the top.
 
     ``rows`` are ``(statement, share before, share after)`` with shares from 0 to 1.
     """
-    return _paired_bars_png(rows, title=title, xlabel="Share right (%)", dpi=dpi,
-                            series=(("Before the talk", PALETTE[5]), ("After the talk", PALETTE[0])))
+    return _paired_bars_chart(rows, title=title, xlabel="Share right (%)", fmt=fmt, dpi=dpi,
+                              series=(("Before the talk", PALETTE[5]), ("After the talk", PALETTE[0])))
 
 
 # --- goals -------------------------------------------------------------------------------------------
 
 
-def smart_components_png(rows: Sequence[tuple[str, float, float]], *, title: str, dpi: int = 110) -> bytes:
+def smart_components_chart(rows: Sequence[tuple[str, float, float]], *, title: str, fmt: str = "svg",
+                           dpi: int = 110) -> bytes:
     """Per SMART component, the share of goals whose words show it next to the share their authors ticked
     Yes: two bars per component, first at the top. ``rows`` are ``(component, share shown, share ticked)``
     with shares from 0 to 1."""
-    return _paired_bars_png(rows, title=title, xlabel="Share of goals (%)", dpi=dpi,
-                            series=(("The words show it (kit's reading)", PALETTE[0]),
-                                    ("Ticked Yes by the author", PALETTE[4])))
+    return _paired_bars_chart(rows, title=title, xlabel="Share of goals (%)", fmt=fmt, dpi=dpi,
+                              series=(("The words show it (kit's reading)", PALETTE[0]),
+                                      ("Ticked Yes by the author", PALETTE[4])))

@@ -30,3 +30,15 @@ def tiny_exercise(n_items: int = 3, *, with_text: bool = False, pairing: bool = 
 def confidentiality() -> Exercise:
     """The shipped Confidentiality Checklist."""
     return load_exercise(paths.data_dir() / "exercises" / "confidentiality.yaml")
+
+
+def svg_texts(data: bytes) -> list[str]:
+    """The text lines of an SVG chart as the browser will draw them; fails unless ``data`` is an SVG
+    document whose text was left as text (not turned into glyph paths)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(bytes(data))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg", root.tag
+    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts, "no <text> elements: the chart's text was drawn as paths"
+    return texts

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from kit.analysis import summaries
 from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
 from kit.analysis.tidy import load_answers, load_sessions
-from kit.charts import PALETTE, diverging_bar_png, stacked_bar_png
+from kit.charts import PALETTE, diverging_bar_chart, stacked_bar_chart
 from kit.content.model import LIKERT, Exercise
 from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position, scale_halves
 from kit.store import Store
@@ -137,7 +137,7 @@ def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str
 
 
 def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run: int = 1) -> Chart | None:
-    """The facilitator's stacked bars (:func:`kit.charts.stacked_bar_png`) for one exercise's
+    """The facilitator's stacked bars (:func:`kit.charts.stacked_bar_chart`) for one exercise's
     choice items, from a pooled :func:`summaries.summarize`; items below k are left out. (Likert
     items have their own chart: :func:`likert_chart`.)"""
     rows = summary[(summary["exercise_id"] == exercise) & (summary["run"] == run) & (summary["measure"] == "option")
@@ -147,7 +147,7 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
     if not distributions:
         return None
-    return Chart(stacked_bar_png(distributions, title=_plain(title, 90, 1), dpi=100),
+    return Chart(stacked_bar_chart(distributions, title=_plain(title, 90, 1), fmt="png", dpi=100),
                  f"{title}: share of answers per option, one bar per statement")
 
 
@@ -166,7 +166,7 @@ def _visible_distributions(rows: pd.DataFrame) -> list[ItemDistribution]:
 
 
 def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: int = 1) -> Chart | None:
-    """The facilitator's diverging bars (:func:`kit.charts.diverging_bar_png`) for one exercise's
+    """The facilitator's diverging bars (:func:`kit.charts.diverging_bar_chart`) for one exercise's
     likert items, lowest rated first, from a pooled :func:`summaries.summarize`. Items below k, and
     items the content no longer has, are left out; one chart shows the scale of the first item.
     None when there is nothing to draw."""
@@ -183,7 +183,7 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
                                       order[d.item_id]))
     bars = [diverging(d, scale) for d in distributions]
-    return Chart(diverging_bar_png(bars, title=_plain(title, 90, 1), dpi=100),
+    return Chart(diverging_bar_chart(bars, title=_plain(title, 90, 1), fmt="png", dpi=100),
                  f"{title}: ratings per statement, lower ratings left of the centre line and higher ones right, "
                  "lowest rated first")
 

@@ -42,7 +42,12 @@ def test_console_updates_live_reveals_and_ends(served, new_page):
     join(lee, url, "Lee")
     answer_and_submit(lee, ["yes", "no", "yes", "no", "yes", "no", "yes", "no"])
     panel.locator('[data-answered="3"]').wait_for(timeout=30_000)
-    panel.locator("img.mk-chart").first.wait_for(state="visible", timeout=30_000)
+    chart = panel.locator("img.mk-chart").first
+    chart.wait_for(state="visible", timeout=30_000)
+    # The SVG decoded: a broken image has no natural size.
+    chart.evaluate("img => img.decode()")
+    width, height = chart.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert width > 0 and height > 0
     table = panel.locator(".mk-chart-table").inner_text()
     assert "2 (67%)" in table and "1 (33%)" in table
     assert "Ana" not in panel.inner_text() and "Lee" not in panel.inner_text()

@@ -7,7 +7,7 @@ from kit.ui.console import ConsoleView
 from kit.ui.exercise import ExerciseView, NotOpenView
 from kit.apps import participant
 from kit.ui.visit import Visit
-from tests.factories import confidentiality, tiny_exercise
+from tests.factories import confidentiality, svg_texts, tiny_exercise
 
 BASE = "http://192.0.2.10:8866"
 
@@ -35,7 +35,7 @@ def test_hidden_until_reveal_then_chart(ui_store):
     panel.reveal.value = True  # the facilitator presses Reveal
     assert "confidentiality" in ui_store.get_session(s.code).settings["revealed"]
     chart = next(iter(panel.sections[0].charts.values()))
-    assert bytes(chart.value).startswith(b"\x89PNG") and panel.body.layout.display is None
+    assert svg_texts(chart.value) and panel.body.layout.display is None
     panel.reveal.value = False
     assert panel.body.layout.display == "none"
 

@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from kit.charts import FORMATS
 from kit.content.model import Exercise, Item
 from kit.logic.aggregate import Gate
 
@@ -32,6 +33,16 @@ class Snapshot:
     def respondents(self) -> int:
         """How many participants answered this exercise."""
         return len(self.answers)
+
+
+def chart_image(*classes: str) -> widgets.Image:
+    """An empty, hidden chart widget for the console's SVG charts (class ``mk-chart`` plus ``classes``),
+    as wide as the panel up to 1,100 px; its height follows the chart."""
+    image = widgets.Image(format=FORMATS["svg"], layout=widgets.Layout(width="100%", max_width="1100px",
+                                                                         display="none"))
+    for name in ("mk-chart", *classes):
+        image.add_class(name)
+    return image
 
 
 class Section:

@@ -7,10 +7,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from kit.charts import stacked_bar_png
+from kit.charts import stacked_bar_chart
 from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, distributions
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot, chart_image, register
 
 
 def text_alternative(dists: list[ItemDistribution]) -> str:
@@ -50,11 +50,7 @@ class ScaledSection(Section):
         self.tables: dict[str, widgets.HTML] = {}
         parts = []
         for scale_id in self.scales:
-            chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px",
-                                                                       display="none"))
-            chart.add_class("mk-chart")
-            if self.chart_class:
-                chart.add_class(self.chart_class)
+            chart = chart_image(*[self.chart_class] if self.chart_class else [])
             table = widgets.HTML()
             self.charts[scale_id], self.tables[scale_id] = chart, table
             parts += [chart, table]
@@ -66,7 +62,7 @@ class ScaledSection(Section):
         return [d for d in distributions(self.exercise, snapshot.answers) if d.item_id in mine]
 
     def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
-        """The chart (PNG) and its table for one scale's items."""
+        """The chart (SVG) and its table for one scale's items."""
         raise NotImplementedError
 
     def summary_line(self, scale: Scale, d: ItemDistribution) -> str:
@@ -99,5 +95,4 @@ class ChoiceSection(ScaledSection):
     item_type = "choice"
 
     def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
-        png = stacked_bar_png(dists, title=f"{self.exercise.title}: most divided first", dpi=150 if large else 110)
-        return png, text_alternative(dists)
+        return stacked_bar_chart(dists, title=f"{self.exercise.title}: most divided first"), text_alternative(dists)

@@ -11,9 +11,9 @@ from html import escape
 
 import ipywidgets as widgets
 
-from kit.charts import smart_components_png
+from kit.charts import smart_components_chart
 from kit.smart import ISSUES, LABELS, GoalSummary, summarize_goals
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot, chart_image, register
 
 
 def _share(count: int, total: int) -> str:
@@ -30,9 +30,7 @@ class GoalSection(Section):
         super().__init__(exercise, items)
         self.count = widgets.HTML()
         self.count.add_class("mk-goal-count")
-        self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px",
-                                                                        display="none"))
-        self.chart.add_class("mk-chart")
+        self.chart = chart_image()
         self.table = widgets.HTML()
         self.issues = widgets.HTML()
         self.issues.add_class("mk-goal-issues")
@@ -61,7 +59,7 @@ class GoalSection(Section):
             self.table.value = self.issues.value = self.shared.value = ""
             return
         rows = [(LABELS[c], s.shown[c] / s.goals, s.ticked[c] / s.goals) for c in s.components]
-        self.chart.value = smart_components_png(rows, title=f"{self.exercise.title}: what the goals show")
+        self.chart.value = smart_components_chart(rows, title=f"{self.exercise.title}: what the goals show")
         self.chart.layout.display = None
         body = "".join(
             f'<tr data-component="{c}" data-shown="{s.shown[c]}" data-ticked="{s.ticked[c]}">'

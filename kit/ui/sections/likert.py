@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from kit.charts import diverging_bar_png
+from kit.charts import diverging_bar_chart
 from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, diverging, high_share, scale_halves
 from kit.ui.sections.base import register
@@ -54,9 +54,9 @@ class LikertSection(ScaledSection):
     chart_class = "mk-diverging"
 
     def draw(self, scale: Scale, dists: list[ItemDistribution], *, large: bool) -> tuple[bytes, str]:
-        png = diverging_bar_png([diverging(d, scale) for d in dists], title=f"{self.exercise.title}: lowest rated first",
-                                dpi=150 if large else 110)
-        return png, text_alternative(dists, scale)
+        chart = diverging_bar_chart([diverging(d, scale) for d in dists],
+                                    title=f"{self.exercise.title}: lowest rated first")
+        return chart, text_alternative(dists, scale)
 
     def summary_line(self, scale: Scale, d: ItemDistribution) -> str:
         high = sum(d.counts.get(v, 0) for v in scale_halves(scale)[2])

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 
 import ipywidgets as widgets
 
-from kit.charts import before_after_png, quiz_items_png, score_histogram_png
+from kit.charts import before_after_chart, quiz_items_chart, score_histogram_chart
 from kit.logic.aggregate import gate
 from kit.logic.quiz import (
     ItemShift,
@@ -21,7 +21,7 @@ from kit.logic.quiz import (
     score_distribution,
     selected_items,
 )
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot, chart_image, register
 
 
 def _pct(part: int, whole: int) -> str:
@@ -70,12 +70,6 @@ def shift_table(shifts: Sequence[ItemShift]) -> str:
     )
 
 
-def _image() -> widgets.Image:
-    image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1100px", display="none"))
-    image.add_class("mk-chart")
-    return image
-
-
 @register
 class QuizSection(Section):
     """The facilitator's view of an exercise's quiz items."""
@@ -85,14 +79,11 @@ class QuizSection(Section):
     def __init__(self, exercise, items):
         super().__init__(exercise, items)
         self.heading = widgets.HTML()
-        self.chart = _image()
-        self.chart.add_class("mk-quiz-chart")
+        self.chart = chart_image("mk-quiz-chart")
         self.table = widgets.HTML()
-        self.histogram = _image()
-        self.histogram.add_class("mk-quiz-histogram-chart")
+        self.histogram = chart_image("mk-quiz-histogram-chart")
         self.histogram_table = widgets.HTML()
-        self.shift_chart = _image()
-        self.shift_chart.add_class("mk-quiz-shift-chart")
+        self.shift_chart = chart_image("mk-quiz-shift-chart")
         self.shift = widgets.HTML()
         self.widget = widgets.VBox([self.heading, self.chart, self.table, self.histogram, self.histogram_table,
                                     self.shift_chart, self.shift])
@@ -177,7 +168,6 @@ class QuizSection(Section):
             self._hide()
             return
         data = self._data(snapshot)
-        dpi = 150 if large else 110
         stats = self.stats(snapshot)
         if not stats:
             self._hide()
@@ -193,19 +183,19 @@ class QuizSection(Section):
                               f"Misconceptions first{escape(': ' + data['label'] if data['label'] else '')}</h3>"
                               + "".join(f'<p class="mk-muted">{escape(n)}</p>' for n in notes))
         title = f"{self.exercise.title}: misconceptions held most firmly first"
-        self.chart.value = quiz_items_png([(s.text, s.correct, s.wrong_unsure, s.wrong_sure) for s in stats],
-                                          title=title, dpi=dpi)
+        self.chart.value = quiz_items_chart([(s.text, s.correct, s.wrong_unsure, s.wrong_sure) for s in stats],
+                                            title=title)
         self.chart.layout.display = None
         labels = {item.id: item.scale.label(item.answer) if item.scale and item.answer else "" for item in self.items}
         self.table.value = stats_table(stats, labels)
         counts = score_distribution(self.exercise, data["current"], data["items"])
-        self.histogram.value = score_histogram_png(counts, title="Scores (no names)", dpi=dpi)
+        self.histogram.value = score_histogram_chart(counts, title="Scores (no names)")
         self.histogram.layout.display = None
         self.histogram_table.value = histogram_table(counts, len(data["items"]))
         shifts = self.shifts(snapshot)
         if shifts:
-            self.shift_chart.value = before_after_png([(s.text, s.before, s.after) for s in shifts],
-                                                      title="Before and after the talk: share right", dpi=dpi)
+            self.shift_chart.value = before_after_chart([(s.text, s.before, s.after) for s in shifts],
+                                                        title="Before and after the talk: share right")
             self.shift_chart.layout.display = None
             self.shift.value = shift_table(shifts)
         else:
