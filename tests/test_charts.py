@@ -48,6 +48,16 @@ def test_same_data_gives_the_same_svg_bytes():
     assert quiz_items_chart([("A statement", 4, 1, 2), rows[1]], title="Quiz") != first
 
 
+def test_dollar_signs_are_shown_as_written():
+    """Are statements and titles with two ``$`` (or a broken formula) shown as written, in SVG and PNG,
+    rather than read as matplotlib mathtext?"""
+    rows = [("Spend between $500 and $1,000 on it", 2, 1, 0), (r"A $\frac{ broken formula$", 1, 1, 1)]
+    texts = svg_texts(quiz_items_chart(rows, title="Budget $x$ quiz"))
+    assert "Spend between $500 and $1,000 on it" in texts and "Budget $x$ quiz" in texts
+    assert r"A $\frac{ broken formula$" in texts
+    assert quiz_items_chart(rows, title="Budget $x$ quiz", fmt="png").startswith(PNG)
+
+
 @pytest.mark.parametrize("draw", [
     lambda fmt: quiz_items_chart([("One", 2, 1, 0)], title="Quiz", fmt=fmt),
     lambda fmt: score_histogram_chart({0: 1, 1: 3, 2: 2}, title="Scores", fmt=fmt),

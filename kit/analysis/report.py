@@ -63,13 +63,15 @@ class Chart:
         return self.png
 
 
-def _plain(text: object, width: int = 40, lines: int = 2) -> str:
-    """Text for a chart label: wrapped, shortened, and with ``$`` kept from starting mathtext."""
+def _plain(text: object, width: int = 40, lines: int = 2, *, escape_math: bool = True) -> str:
+    """Text for a chart label: wrapped, shortened, and with ``$`` kept from starting mathtext
+    (``escape_math=False`` for :mod:`kit.charts`, which turns mathtext off itself)."""
     wrapped = textwrap.wrap(str(text), width=width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1].rstrip(" .,;") + "…"
-    return "\n".join(wrapped).replace("$", r"\$")
+    plain = "\n".join(wrapped)
+    return plain.replace("$", r"\$") if escape_math else plain
 
 
 def _group_label(index: object) -> str:
@@ -147,8 +149,8 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
     if not distributions:
         return None
-    return Chart(stacked_bar_chart(distributions, title=_plain(title, 90, 1), fmt="png", dpi=100),
-                 f"{title}: share of answers per option, one bar per statement")
+    png = stacked_bar_chart(distributions, title=_plain(title, 90, 1, escape_math=False), fmt="png", dpi=100)
+    return Chart(png, f"{title}: share of answers per option, one bar per statement")
 
 
 def _visible_distributions(rows: pd.DataFrame) -> list[ItemDistribution]:
@@ -183,9 +185,9 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
                                       order[d.item_id]))
     bars = [diverging(d, scale) for d in distributions]
-    return Chart(diverging_bar_chart(bars, title=_plain(title, 90, 1), fmt="png", dpi=100),
-                 f"{title}: ratings per statement, lower ratings left of the centre line and higher ones right, "
-                 "lowest rated first")
+    png = diverging_bar_chart(bars, title=_plain(title, 90, 1, escape_math=False), fmt="png", dpi=100)
+    return Chart(png, f"{title}: ratings per statement, lower ratings left of the centre line and higher ones "
+                      "right, lowest rated first")
 
 
 def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
