@@ -24,8 +24,8 @@ from kit.logic.aggregate import DivergingBar, ItemDistribution
 PALETTE = ("#0072B2", "#D55E00", "#999999", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442")
 
 
-def _as_written(draw):
-    """Run a chart function with mathtext off, so content such as "between $500 and $1,000" is shown
+def as_written(draw):
+    """Decorator: run a chart function with mathtext off, so content such as "between $500 and $1,000" is shown
     as written rather than read as a formula between the two ``$``."""
     @functools.wraps(draw)
     def drawn_as_written(*args, **kwargs):
@@ -43,7 +43,7 @@ def _wrap(text: str, width: int = 42, lines: int = 3) -> str:
     return "\n".join(wrapped)
 
 
-@_as_written
+@as_written
 def stacked_bar_chart(distributions: Sequence[ItemDistribution], *, title: str, fmt: str = "svg",
                       dpi: int = 110) -> bytes:
     """A horizontal 100 % stacked bar per item (in the given order, first at the top), as ``fmt`` bytes."""
@@ -159,7 +159,7 @@ def _text_colour(background: str) -> str:
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else "#1a1a1a"
 
 
-@_as_written
+@as_written
 def diverging_bar_chart(bars: Sequence[DivergingBar], *, title: str, fmt: str = "svg",
                         dpi: int = 110) -> bytes:
     """A diverging bar per likert statement (in the given order, first at the top), as ``fmt`` bytes.
@@ -227,7 +227,7 @@ def _rated_note(bar: DivergingBar) -> str:
 
 
 
-@_as_written
+@as_written
 def quiz_items_chart(rows: Sequence[tuple[str, int, int, int]], *, title: str, fmt: str = "svg",
                      dpi: int = 110) -> bytes:
     """A 100 % stacked bar per quiz item: right, wrong while not sure, wrong while sure (counts).
@@ -257,7 +257,7 @@ def quiz_items_chart(rows: Sequence[tuple[str, int, int, int]], *, title: str, f
     return _render(fig, fmt)
 
 
-@_as_written
+@as_written
 def score_histogram_chart(counts: dict[int, int], *, title: str, fmt: str = "svg",
                           dpi: int = 110) -> bytes:
     """How many people got 0, 1, 2, ... items right: one bar per score, no names."""
@@ -312,7 +312,7 @@ def _paired_bars_chart(rows: Sequence[tuple[str, float, float]], *, title: str, 
     return _render(fig, fmt)
 
 
-@_as_written
+@as_written
 def before_after_chart(rows: Sequence[tuple[str, float, float]], *, title: str, fmt: str = "svg",
                        dpi: int = 110) -> bytes:
     """Share right per item before and after the talk: two bars per item, first at the top.
@@ -326,7 +326,7 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, title: str, 
 # --- goals -------------------------------------------------------------------------------------------
 
 
-@_as_written
+@as_written
 def smart_components_chart(rows: Sequence[tuple[str, float, float]], *, title: str, fmt: str = "svg",
                            dpi: int = 110) -> bytes:
     """Per SMART component, the share of goals whose words show it next to the share their authors ticked

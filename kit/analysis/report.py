@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from kit.analysis import summaries
 from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
 from kit.analysis.tidy import load_answers, load_sessions
-from kit.charts import PALETTE, diverging_bar_chart, stacked_bar_chart
+from kit.charts import PALETTE, as_written, diverging_bar_chart, stacked_bar_chart
 from kit.content.model import LIKERT, Exercise
 from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position, scale_halves
 from kit.store import Store
@@ -63,15 +63,14 @@ class Chart:
         return self.png
 
 
-def _plain(text: object, width: int = 40, lines: int = 2, *, escape_math: bool = True) -> str:
-    """Text for a chart label: wrapped, shortened, and with ``$`` kept from starting mathtext
-    (``escape_math=False`` for :mod:`kit.charts`, which turns mathtext off itself)."""
+def _plain(text: object, width: int = 40, lines: int = 2) -> str:
+    """Text for a chart label: wrapped and shortened. (Chart functions are :func:`as_written`, so a
+    ``$`` is shown as typed.)"""
     wrapped = textwrap.wrap(str(text), width=width) or [""]
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
         wrapped[-1] = wrapped[-1].rstrip(" .,;") + "…"
-    plain = "\n".join(wrapped)
-    return plain.replace("$", r"\$") if escape_math else plain
+    return "\n".join(wrapped)
 
 
 def _group_label(index: object) -> str:
@@ -80,6 +79,7 @@ def _group_label(index: object) -> str:
     return " · ".join(p.strftime("%Y-%m-%d") if isinstance(p, (pd.Timestamp, datetime)) else str(p) for p in parts)
 
 
+@as_written
 def comparison_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str] | None = None,
                      what: str = "Share (%)") -> Chart | None:
     """Dots per item, one colour per group (row of ``table`` from :func:`summaries.compare`).
@@ -113,6 +113,7 @@ def comparison_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str
     return Chart.from_figure(figure, f"{title}: one dot per group and item")
 
 
+@as_written
 def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str] | None = None,
                 what: str = "Share (%)") -> Chart | None:
     """Lines over time, one per item (column of ``table`` from :func:`summaries.trends`), at most
@@ -149,7 +150,7 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
     if not distributions:
         return None
-    png = stacked_bar_chart(distributions, title=_plain(title, 90, 1, escape_math=False), fmt="png", dpi=100)
+    png = stacked_bar_chart(distributions, title=_plain(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: share of answers per option, one bar per statement")
 
 
@@ -185,11 +186,12 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
                                       order[d.item_id]))
     bars = [diverging(d, scale) for d in distributions]
-    png = diverging_bar_chart(bars, title=_plain(title, 90, 1, escape_math=False), fmt="png", dpi=100)
+    png = diverging_bar_chart(bars, title=_plain(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: ratings per statement, lower ratings left of the centre line and higher ones "
                       "right, lowest rated first")
 
 
+@as_written
 def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
     """Quiz accuracy per statement, before and (when there was a second run) after the talk, from a
     pooled :func:`summaries.quiz_gains`."""

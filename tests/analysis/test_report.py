@@ -139,3 +139,19 @@ def test_report_shows_diverging_bars_for_likert(tmp_path):
     assert likert_chart(summaries.summarize(answers, exercises=content), content["accountability"],
                         title="x") is None  # each item below k is left out of the chart itself too
     store.dispose()
+
+
+def test_dollar_signs_in_report_charts_are_drawn_as_written():
+    """Do report charts draw cohort names, statements and titles with ``$`` (even a broken formula)
+    as written, instead of failing on matplotlib mathtext?"""
+    import pandas as pd
+
+    from kit.analysis.report import comparison_chart, trend_chart
+
+    broken = r"Between $\frac{500 and $1,000 (a broken formula)"
+    table = pd.DataFrame({"s1": [0.5, 0.75], "s2": [0.25, 1.0]}, index=["Cohort $A", "Cohort $B$"])
+    chart = comparison_chart(table, title=broken, item_texts={"s1": broken, "s2": "Plain"})
+    assert chart is not None and chart.png.startswith(b"\x89PNG")
+    periods = pd.DataFrame({"s1": [0.5, 0.75]}, index=pd.to_datetime(["2026-01-01", "2026-02-01"]))
+    chart = trend_chart(periods, title=broken, item_texts={"s1": broken})
+    assert chart is not None and chart.png.startswith(b"\x89PNG")
