@@ -115,7 +115,7 @@ def run(options: Options, databases: dict[str, str]) -> list[Result]:
 
     # Memory: unchanged data is the common case (most refreshes), a changed answer every 10th. The
     # reference is taken once every panel has been redrawn under tracing: each panel holds its latest
-    # chart (100-400 kB of PNG), and a chart drawn before tracing started would count as growth when
+    # chart (30-70 kB of SVG), and a chart drawn before tracing started would count as growth when
     # it is replaced.
     refreshes = options.size(1000, 30)
     reference_at = min(10 * len(ids) + 9, refreshes - 1)

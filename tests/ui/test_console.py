@@ -149,8 +149,8 @@ def test_projector_shows_one_panel(ui_store):
 
 
 def test_projector_redraws_only_what_changed_look(ui_store):
-    """Are only the projected panel's charts redrawn, large, when the projector view opens, and at normal
-    size again when it closes, while the other revealed panels keep their charts untouched?"""
+    """Is only the projected panel redrawn (``large=True``) when the projector view opens, and again
+    (``large=False``) when it closes, while the other revealed panels are left untouched?"""
     ex, other = confidentiality(), tiny_exercise(1)
     s = ui_store.create_session("S")
     fill(ui_store, s.code, 3, ex)
