@@ -16,14 +16,14 @@ from kit.store import Store
 from kit.logic.visibility import is_open
 from kit.ui.agreement import AgreementView
 from kit.ui.exercise import ExerciseView, NotOpenView
-from kit.ui.home import HomeView
 from kit.ui.goals import GoalView
 from kit.ui.quiz import QuizView
+from kit.ui.room import POLL_SECONDS as ROOM_POLL_SECONDS, RoomView
 from kit.ui.shell import ParticipantShell
 from kit.ui.style import message, stylesheet
 from kit.ui.visit import Visit, current_visit
 
-__all__ = ["exercise", "quiz", "home", "current_visit", "ProblemView"]
+__all__ = ["workshop", "exercise", "exercise_view", "quiz", "home", "current_visit", "ProblemView"]
 
 
 class ProblemView(widgets.VBox):
@@ -69,15 +69,47 @@ def exercise(exercise_id: str, *, store: Store | None = None, content: Mapping[s
     def build(session, person):
         if session.is_open and not is_open(session.settings, ex.id):
             return NotOpenView(store, content, ex, session, person)
-        if ex.quiz_items:  # a quiz: answers are checked statement by statement, in the session's run
-            return QuizView(store, ex, session, person)
-        if ex.goal_items:  # goals in the participant's own words, with live feedback and rewrites
-            return GoalView(store, ex, session, person)
-        if ex.pairing is not None and ex.pairing.enabled and ex.pairing.shared:  # one set of answers per pair
-            return AgreementView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
-        return ExerciseView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
+        return exercise_view(store, content, ex, session, person, poll_seconds=poll_seconds)
 
     return ParticipantShell(store, build)
+
+
+def exercise_view(store: Store, content: Mapping[str, Exercise], ex: Exercise, session, person, *,
+                  poll_seconds: float | None = 3.0) -> widgets.Widget:
+    """The view one exercise gets for one participant (the single-exercise app and the room share it)."""
+    if ex.quiz_items:  # a quiz: answers are checked statement by statement, in the session's run
+        return QuizView(store, ex, session, person)
+    if ex.goal_items:  # goals in the participant's own words, with live feedback and rewrites
+        return GoalView(store, ex, session, person)
+    if ex.pairing is not None and ex.pairing.enabled and ex.pairing.shared:  # one set of answers per pair
+        return AgreementView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
+    return ExerciseView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
+
+
+def workshop(exercise: str | None = None, *, store: Store | None = None,
+             content: Mapping[str, Exercise] | None = None, poll_seconds: float | None = 3.0,
+             room_poll_seconds: float | None = ROOM_POLL_SECONDS) -> widgets.Widget:
+    """The one page a participant stays on for the whole workshop: join once, then the lobby, the
+    exercise the facilitator presents, or (self-paced) any open exercise, switching in place.
+
+    Every participant notebook serves it; ``?exercise=<id>`` in the link (or ``exercise``, for the
+    notebooks that were one exercise's page) asks for that exercise, which a self-paced session opens
+    and a paced one leaves to the facilitator. Call ``.bind(visit)``.
+    """
+    store, content, problem = _prepare(store, content)
+    if problem is not None:
+        return problem
+
+    def view(ex, session, person):
+        return exercise_view(store, content, ex, session, person, poll_seconds=poll_seconds)
+
+    def build(session, person):
+        requested = shell.visit.params.get("exercise") or exercise
+        return RoomView(store, content, session, person, view, bridge=shell.bridge, requested=requested,
+                        poll_seconds=room_poll_seconds)
+
+    shell = ParticipantShell(store, build, home_link=False)
+    return shell
 
 
 def quiz(exercise_id: str, *, store: Store | None = None, content: Mapping[str, Exercise] | None = None
@@ -92,8 +124,5 @@ def quiz(exercise_id: str, *, store: Store | None = None, content: Mapping[str, 
 
 
 def home(*, store: Store | None = None, content: Mapping[str, Exercise] | None = None) -> widgets.Widget:
-    """The participants' home page app; call ``.bind(visit)`` once the visitor is known."""
-    store, content, problem = _prepare(store, content)
-    if problem is not None:
-        return problem
-    return ParticipantShell(store, lambda s, p: HomeView(store, content, s, p))
+    """The participants' home page: the one page of the workshop (:func:`workshop`)."""
+    return workshop(store=store, content=content)

@@ -53,6 +53,7 @@ from kit.store.codes import (
     new_pair_code,
     normalize_code,
 )
+from kit.store.drafts import DraftsMixin
 from kit.store.records import (
     PairRecord,
     ParticipantRecord,
@@ -98,7 +99,7 @@ _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 _ALLOWED_FORMAT_CHARS = frozenset({"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)})
 
 
-class Store:
+class Store(DraftsMixin):
     """Persistence for the kit, on any SQLAlchemy URL (SQLite file by default, or PostgreSQL)."""
 
     #: How long a SQLite writer waits for the write lock before the attempt fails (milliseconds).
@@ -254,6 +255,24 @@ class Store:
             row = _session_row_or_error(conn, code, lock=True)
             settings = {**(row.settings or {}), **clean}
             conn.execute(update(sessions).where(sessions.c.id == row.id).values(settings=settings))
+            return _session_record(conn.execute(select(sessions).where(sessions.c.id == row.id)).one())
+
+        return self._run(work, write=True)
+
+    def change_session_settings(self, code: str, decide: Callable[[dict[str, Any]], dict[str, Any]]) -> SessionRecord:
+        """Merge the changes ``decide(settings)`` returns, deciding on the settings as they are inside
+        the locked transaction: two facilitator tabs pressing Next at once move the room two steps in
+        turn, never both from the same place. An :class:`InputError` from ``decide`` changes nothing."""
+
+        def work(conn: Connection) -> SessionRecord:
+            row = _session_row_or_error(conn, code, lock=True)
+            current = dict(row.settings or {})
+            decided = decide(current)  # its InputError passes on as it is
+            try:
+                changes = json.loads(json.dumps(decided, allow_nan=False))
+            except (TypeError, ValueError) as exc:
+                raise InputError("These settings cannot be saved: they are not plain JSON data.") from exc
+            conn.execute(update(sessions).where(sessions.c.id == row.id).values(settings={**current, **changes}))
             return _session_record(conn.execute(select(sessions).where(sessions.c.id == row.id)).one())
 
         return self._run(work, write=True)

@@ -136,3 +136,18 @@ pairs = Table(
     UniqueConstraint("exercise_id", "participant_b"),
     CheckConstraint("participant_a < participant_b", name="ordered"),
 )
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("participant_id", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("exercise_id", String(TOKEN_MAX), nullable=False),
+    Column("run", Integer, nullable=False, default=1, server_default="1"),
+    # What the page held, as the view reads it (not cleaned: a draft may be half answered). Never
+    # counted as an answer and never read by the facilitator's views.
+    Column("answers", JSON, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
+    # One draft per participant, exercise and run: saving again replaces it.
+    UniqueConstraint("participant_id", "exercise_id", "run"),
+)

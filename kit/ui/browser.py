@@ -24,6 +24,7 @@ class BrowserBridge(widgets.Output):
         super().__init__(layout=widgets.Layout(height="0px", overflow="hidden", margin="0", padding="0"))
         self.add_class("mk-bridge")
         self.sent: list[str] = []  # what was asked of the browser, for tests
+        self._address: dict[str, str | None] = {}
 
     def _run(self, script: str) -> None:
         self.sent.append(script)
@@ -33,17 +34,38 @@ class BrowserBridge(widgets.Output):
     def remember(self, code: str, key: str) -> None:
         """Store the participant key in a cookie for this session and put it in the address bar,
         so a reload, a bookmark or a second tab brings the same participant back."""
+        # "?" until the room says what it shows, so its first word always reaches the address bar.
+        self._address = {"code": code, "key": key, "exercise": self._address.get("exercise", "?")}
+        self._sync_address()
+
+    def show_exercise(self, exercise_id: str | None) -> None:
+        """Name the exercise on screen in the address bar (``exercise=``), so a reload of a self-paced
+        page opens it again; None removes it (the room decides)."""
+        if not self._address.get("code") or self._address.get("exercise") == exercise_id:
+            return
+        self._address["exercise"] = exercise_id
+        self._sync_address()
+
+    def _sync_address(self) -> None:
+        # One output holding the whole state, replaced at each change: the script is idempotent, so
+        # a page that renders it again (a reconnect) ends in the same place, and outputs never pile up.
+        code, key, exercise = self._address["code"], self._address["key"], self._address.get("exercise")
         name = cookie_name(code)
         max_age = REMEMBER_DAYS * 24 * 3600
-        self._run(
+        script = (
             "(function(){"
-            f"var code={json.dumps(code)}, key={json.dumps(key)};"
+            f"var code={json.dumps(code)}, key={json.dumps(key)}, exercise={json.dumps(exercise)};"
             f"document.cookie={json.dumps(name + '=')}+encodeURIComponent(key)+"
             f"'; path=/; max-age={max_age}; SameSite=Lax';"
             "var u=new URL(window.location.href);u.searchParams.set('code',code);u.searchParams.set('p',key);"
+            "if(exercise){u.searchParams.set('exercise',exercise);}else{u.searchParams.delete('exercise');}"
             "window.history.replaceState(null,'',u.toString());"
             "})();"
         )
+        self.sent.append(script)
+        with self.hold_sync():
+            self.outputs = ()
+            self.append_display_data(Javascript(script))
 
     def forget(self, code: str) -> None:
         """Drop the remembered participant for ``code`` (the "not you?" link)."""

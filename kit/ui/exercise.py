@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from kit.content.model import GROUP, Exercise
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
+from kit.ui.draft import DraftKeeper
 from kit.ui.form import Form, GroupInput, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
@@ -129,6 +130,8 @@ class ExerciseView(widgets.VBox):
         self.note.add_class("mk-prefill-note")
         self.printout = PrintPanel(exercise) if exercise.printable is not None else None
         self.pairing: PairingView | None = self._make_pairing(poll_seconds)
+        #: Keeps unsubmitted answers in the store (set once the stored answers are on the form).
+        self.drafts: DraftKeeper | None = None
         super().__init__(self._children())
         self.add_class("mk-exercise")
         self.form.on_change(self._changed)
@@ -165,7 +168,26 @@ class ExerciseView(widgets.VBox):
                 self.printout.show(latest.answers, latest.created_at)
         elif self.session.is_open:  # answers saved before are what they chose, empty groups included
             self._prefill()
+        if self.session.is_open:
+            self._restore_draft(latest)
         self._lock_if_closed()
+
+    def _restore_draft(self, latest) -> None:
+        """Put back what was typed after the last submit (or before any), and keep it from now on."""
+        self.drafts = DraftKeeper(self.store, self.participant.key, self.exercise.id, lambda: self.form.answers)
+        found = self.drafts.load(latest)
+        if found is not None:
+            answers, saved_at = found
+            self.form.restore(answers)
+            at = saved_at.astimezone().strftime("%H:%M")
+            if latest is not None:
+                self.status.value = message(
+                    f"You changed these answers after submitting them at {when(latest)}. Your changes (kept at {at}) "
+                    "are not submitted yet: press Submit to save them.", "warn")
+            else:
+                self.note.value = (f'<p class="mk-muted mk-hint mk-draft-note" role="status">What you typed at {at} '
+                                   "is back. It is not submitted yet.</p>")
+        self.drafts.settle()
 
     def _lock_if_closed(self) -> None:
         if not self.session.is_open:
@@ -176,6 +198,8 @@ class ExerciseView(widgets.VBox):
     def _changed(self) -> None:
         # New answers get a new submission id; the same answers keep it, so a double click saves once.
         self._submission_id = uuid.uuid4().hex
+        if self.drafts is not None:
+            self.drafts.changed()
         self._update_submit()
 
     def _update_submit(self) -> None:
@@ -198,6 +222,8 @@ class ExerciseView(widgets.VBox):
         """Store the form's answers and show what happened (one Submit press)."""
         self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
                                          self.form.answers, self._submission_id)
+        if result is not None and self.drafts is not None:
+            self.drafts.clear()
         if result is not None and self.pairing is not None:
             self.pairing.refresh()
         if result is not None and self.printout is not None:

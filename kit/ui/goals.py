@@ -21,6 +21,7 @@ from kit.content.model import Exercise, Item
 from kit.logic.answers import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH
 from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.style import message
 from kit.ui.submission import save, submit_once, when
@@ -286,6 +287,8 @@ class GoalView(widgets.VBox):
         self._submission_id = uuid.uuid4().hex
         self._busy = False
         self._restoring = False
+        #: Keeps unsubmitted goals in the store (None once the session has ended).
+        self.drafts: DraftKeeper | None = None
         self.submit.on_click(self._submit)
         self._restore()
         self._changed(new_id=False)
@@ -308,6 +311,12 @@ class GoalView(widgets.VBox):
         self._restoring = True
         latest = self.store.latest_response(self.participant.key, self.exercise.id)
         stored = latest.answers if latest is not None else {}
+        draft = None
+        if self.session.is_open:  # what was typed after the last submit (or before any) comes back
+            self.drafts = DraftKeeper(self.store, self.participant.key, self.exercise.id, lambda: self.answers)
+            draft = self.drafts.load(latest)
+            if draft is not None:
+                stored = draft[0]
         for item in self.items:
             goals = (stored.get(item.id) or {}).get("goals") or []
             for goal in goals[: item.max_goals]:
@@ -315,10 +324,16 @@ class GoalView(widgets.VBox):
             if not goals:
                 self.add_goal(item)
         self._restoring = False
-        if latest is not None:
+        if self.drafts is not None:
+            self.drafts.settle()
+        if latest is not None and draft is None:
             self._submission_id = latest.submission_id
             self.status.value = message(f"These are the goals you submitted at {when(latest)}. Change or rewrite any "
                                         "and submit again to update them.", "ok")
+        elif draft is not None:
+            at = draft[1].astimezone().strftime("%H:%M")
+            self.status.value = message(f"What you wrote at {at} is back. It is not submitted yet: press Submit "
+                                        "to save your goals.", "warn")
         if not self.session.is_open:
             for cards in self.cards.values():
                 for card in cards:
@@ -344,6 +359,8 @@ class GoalView(widgets.VBox):
             return
         if new_id:  # new answers get a new submission id; the same answers keep it
             self._submission_id = uuid.uuid4().hex
+            if self.drafts is not None:
+                self.drafts.changed()
         self._update_submit()
         self._update_export()
 
@@ -387,8 +404,10 @@ class GoalView(widgets.VBox):
         submit_once(self, self._save)
 
     def _save(self) -> None:
-        self.status.value, _result = save(self.store, self.exercise, self.session, self.participant,
-                                          self.answers, self._submission_id, noun="goals", verb="rewrite")
+        self.status.value, result = save(self.store, self.exercise, self.session, self.participant,
+                                         self.answers, self._submission_id, noun="goals", verb="rewrite")
+        if result is not None and self.drafts is not None:
+            self.drafts.clear()
 
 
 __all__ = ["GoalCard", "GoalView", "feedback_html", "goals_text", "GOAL_NOTE_LENGTH"]

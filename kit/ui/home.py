@@ -1,16 +1,14 @@
-"""The participants' home page: every exercise, with links that carry the session and key."""
+"""The list of exercises as links that carry the session and key (the single-exercise app shows it
+when its exercise is not open; the one-page room has its own list, :class:`kit.ui.room.Chooser`)."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import Mapping
 
-import ipywidgets as widgets
-
 from kit.content.model import Exercise
 from kit.logic.visibility import is_open
 from kit.store import ParticipantRecord, SessionRecord, Store
-from kit.ui.poll import Poller
 from kit.ui.shell import participant_link
 
 
@@ -34,32 +32,3 @@ def exercise_list_html(store: Store, content: Mapping[str, Exercise], session: S
         items.append(f'<li data-exercise="{escape(exercise.id)}">{title} {state}'
                      f'<div class="mk-muted">{escape(exercise.summary)}</div></li>')
     return f'<ul class="mk-list">{"".join(items)}</ul>'
-
-
-class HomeView(widgets.VBox):
-    """The list of exercises for a joined participant. It follows the facilitator by itself: an
-    exercise they open becomes a link within a few seconds, without a reload."""
-
-    def __init__(self, store: Store, content: Mapping[str, Exercise], session: SessionRecord,
-                 participant: ParticipantRecord, *, poll_seconds: float | None = 5.0):
-        self.store, self.content, self.session, self.participant = store, content, session, participant
-        self.list = widgets.HTML()
-        self.list.add_class("mk-exercise-list")
-        greeting = f"Welcome, {escape(participant.display_name)}!" if participant.display_name else "Welcome!"
-        super().__init__([
-            widgets.HTML(f"<h1>{greeting}</h1><p>Choose an exercise when your facilitator asks you to. "
-                         "This page remembers you: you will not need to join again.</p>"),
-            widgets.HTML("<h2>Exercises</h2>"),
-            self.list,
-        ])
-        self.refresh()
-        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
-        if self.poller is not None:
-            self.poller.start()
-
-    def refresh(self) -> None:
-        """Re-read the session (open exercises, ended) and redraw the list if it changed."""
-        self.session = self.store.get_session(self.session.code) or self.session
-        html = exercise_list_html(self.store, self.content, self.session, self.participant)
-        if html != self.list.value:
-            self.list.value = html

@@ -22,6 +22,7 @@ from kit.logic.answers import clean_answers
 from kit.logic.quiz import current_run, is_correct, my_change, score, selected_items
 from kit.logic.visibility import is_open
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.style import message
 
@@ -106,6 +107,13 @@ class QuizItemCard(widgets.VBox):
     def _changed(self, _change: Any = None) -> None:
         self.check.disabled = self.checked or self.value is None
 
+    def pick(self, value: Mapping[str, Any]) -> None:
+        """Put back choices made earlier but not checked (a draft); unknown values are ignored."""
+        if value.get("answer") in self.item.scale.values():
+            self.answer.value = value["answer"]
+        if self.confidence is not None and value.get("confidence") in [v for _, v in self.confidence.options]:
+            self.confidence.value = value["confidence"]
+
     def show(self, value: Mapping[str, Any]) -> None:
         """Show a stored answer as checked: locked, with the verdict and the explanation."""
         item = self.item
@@ -161,7 +169,39 @@ class QuizView(widgets.VBox):
         self.add_class("mk-quiz")
         for card in self.cards.values():
             card.check.on_click(lambda _button, card=card: self.check(card.item.id))
+        #: Keeps choices made but not yet checked (None once the session has ended).
+        self.drafts: DraftKeeper | None = None
         self._restore()
+        if session.is_open:
+            self.drafts = DraftKeeper(store, participant.key, exercise.id, self._unchecked, run=self.run)
+            found = self.drafts.load(None)
+            for item_id, value in (found[0] if found else {}).items():
+                card = self.cards.get(item_id)
+                if card is not None and not card.checked and isinstance(value, Mapping):
+                    card.pick(value)
+            self.drafts.settle()
+            for card in self.cards.values():
+                card.answer.observe(lambda _change: self.drafts.changed(), names="value")
+                if card.confidence is not None:
+                    card.confidence.observe(lambda _change: self.drafts.changed(), names="value")
+
+    def _unchecked(self) -> dict[str, Any]:
+        """Choices on statements not checked yet (what a draft keeps)."""
+        out = {}
+        for item_id, card in self.cards.items():
+            if card.checked:
+                continue
+            value = {k: v for k, v in (("answer", card.answer.value),
+                                       ("confidence", card.confidence.value if card.confidence else None)) if v}
+            if value:
+                out[item_id] = value
+        return out
+
+    def is_stale(self, session: SessionRecord) -> bool:
+        """Has the facilitator moved the quiz to another run or chosen other items since this view was
+        built? (The one-page room then builds it again.)"""
+        return (current_run(self.exercise, session.settings) != self.run
+                or [i.id for i in selected_items(self.exercise, session.settings)] != [i.id for i in self.items])
 
     def _round_text(self) -> str:
         if self.run == 2:
@@ -230,6 +270,8 @@ class QuizView(widgets.VBox):
             self.status.value = ""
             card.show(self.stored[item_id])
             self._update()
+            if self.drafts is not None:  # the checked statement leaves the draft
+                self.drafts.changed()
         finally:
             self._busy = False
 

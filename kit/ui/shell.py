@@ -33,10 +33,14 @@ def participant_link(notebook: str, session: SessionRecord, participant: Partici
 class ParticipantShell(widgets.VBox):
     """Styles + identity bar + either the join form or the app body built by ``build``."""
 
-    def __init__(self, store: Store, build: Build, *, home_notebook: str = "home.ipynb"):
+    def __init__(self, store: Store, build: Build, *, home_notebook: str = "home.ipynb", home_link: bool = True):
         self.store = store
         self.build = build
         self.home_notebook = home_notebook
+        #: Whether the identity bar links to the list of exercises (the one-page room has it inside).
+        self.home_link = home_link
+        #: The visit being served (set by :meth:`bind`).
+        self.visit: Visit = Visit()
         self.bridge = BrowserBridge()
         self.identity = widgets.HTML()
         self.body = widgets.VBox()
@@ -48,6 +52,7 @@ class ParticipantShell(widgets.VBox):
 
     def bind(self, visit: Visit) -> "ParticipantShell":
         """Resolve who is visiting and show the app body, or the join form when they are not known."""
+        self.visit = visit
         notice = ""
         code = visit.code
         session = None
@@ -91,7 +96,8 @@ class ParticipantShell(widgets.VBox):
         self.identity.value = (
             f'<p class="mk-muted mk-identity">Session <b>{escape(session.code)}</b> '
             f"({escape(session.name)}), joined {who}{state} · "
-            f'<a href="{escape(home)}">All exercises</a> · <a href="{escape(other)}">Not you?</a></p>'
+            + (f'<a href="{escape(home)}">All exercises</a> · ' if self.home_link else "")
+            + f'<a href="{escape(other)}">Not you?</a></p>'
         )
         try:
             self.view = self.build(session, participant)

@@ -14,7 +14,7 @@ def test_participant_kernel_imports_nothing_heavy(tmp_path):
         "import sys, json\n"
         "from kit.apps import participant\n"
         "app = participant.exercise('confidentiality'); app.bind(participant.current_visit())\n"
-        "home = participant.home(); home.bind(participant.current_visit())\n"
+        "home = participant.workshop(); home.bind(participant.current_visit())\n"
         "print(json.dumps({m: m in sys.modules for m in ('pandas', 'matplotlib', 'voila', 'numpy')}))\n"
         "print(type(app).__name__)\n"
     )

@@ -59,12 +59,27 @@ class Served:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    def create_session(self, name: str) -> tuple[str, str]:
-        """`mentorkit session create`: returns (join code, participant URL)."""
+    def create_session(self, name: str, *, paced: bool = False) -> tuple[str, str]:
+        """`mentorkit session create`: returns (join code, participant URL). Unless ``paced``, the
+        session is made self-paced, so participants open exercises from the list themselves."""
         out = self.cli("session", "create", "--name", name, "--public-url", self.participant)
         code = re.search(r"Join code: (\w+)", out).group(1)
         url = re.search(r"Participant URL: (\S+)", out).group(1)
+        if not paced:
+            make_self_paced(self.db_url, code)
         return code, url
+
+
+def make_self_paced(db_url: str, code: str) -> None:
+    """Let participants of session ``code`` move freely between open exercises."""
+    from kit.logic import pacing
+    from kit.store import Store
+
+    store = Store(db_url)
+    try:
+        store.change_session_settings(code, lambda settings: pacing.self_paced(True))
+    finally:
+        store.dispose()
 
 
 @pytest.fixture(scope="session")

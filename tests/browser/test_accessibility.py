@@ -25,9 +25,9 @@ def test_home_and_exercise_have_no_serious_violations(served, new_page):
     assert serious(page) == []
     page.get_by_label("Your name").fill("Ada")
     page.get_by_role("button", name="Join").click()
-    page.get_by_role("link", name="Confidentiality Checklist").wait_for()
+    page.get_by_role("button", name="Confidentiality Checklist").wait_for()
     assert serious(page) == []
-    page.get_by_role("link", name="Confidentiality Checklist").click()
+    page.get_by_role("button", name="Confidentiality Checklist").click()
     page.get_by_role("button", name="Submit answers").wait_for()
     assert serious(page) == []
     # Nothing is wider than a 390 px phone screen.

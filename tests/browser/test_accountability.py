@@ -26,7 +26,7 @@ ORDER = ["notify_commitments", "clear_communication", "schedule_changes", "no_di
 
 def rate_and_submit(page, values):
     """Open the checklist from the home page, rate every statement, submit and wait for the confirmation."""
-    page.get_by_role("link", name=TITLE).click()
+    page.get_by_role("button", name=TITLE).click()
     submit = page.get_by_role("button", name="Submit answers")
     submit.wait_for()
     assert "exercise=accountability" in page.url  # served by the general exercise notebook

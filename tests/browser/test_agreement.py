@@ -15,7 +15,7 @@ GOAL = "Lead one team huddle a week by June"
 
 
 def open_agreement(page):
-    page.get_by_role("link", name="Mentoring Agreement").click()
+    page.get_by_role("button", name="Mentoring Agreement").click()
     page.get_by_role("button", name="Pair").wait_for()
 
 

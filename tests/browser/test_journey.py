@@ -27,11 +27,11 @@ def join(page, url, name=None, link="Confidentiality Checklist"):
     else:
         page.get_by_label("Your name").fill(name)
     page.get_by_role("button", name="Join").click()
-    page.get_by_role("link", name=link).wait_for()
+    page.get_by_role("button", name=link).wait_for()
 
 
 def answer_and_submit(page, values):
-    page.get_by_role("link", name="Confidentiality Checklist").click()
+    page.get_by_role("button", name="Confidentiality Checklist").click()
     submit = page.get_by_role("button", name="Submit answers")
     submit.wait_for()
     assert submit.is_disabled()
@@ -92,7 +92,7 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
     # A second tab on the plain join URL is the same participant (cookie), not a new one.
     second = ana.context.new_page()
     second.goto(url, wait_until="domcontentloaded")
-    second.get_by_role("link", name="Confidentiality Checklist").wait_for()
+    second.get_by_role("button", name="Confidentiality Checklist").wait_for()
     assert "joined as Ana" in second.inner_text(".mk-identity")
     second.close(run_before_unload=True)
 

@@ -33,7 +33,7 @@ def take_quiz(page, answers, *, open_from_home=True):
     from playwright.sync_api import expect
 
     if open_from_home:
-        page.get_by_role("link", name=TITLE).click()
+        page.get_by_role("button", name=TITLE).click()
     cards = page.locator(".mk-quiz-item")
     cards.first.wait_for()
     assert cards.count() == len(ITEMS)

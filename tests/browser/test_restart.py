@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.common import tree
-from tests.browser.conftest import free_port
+from tests.browser.conftest import free_port, make_self_paced
 from tests.browser.test_journey import LABEL, answer_and_submit, checked, join
 
 
@@ -47,6 +47,7 @@ def test_server_killed_and_restarted_keeps_answers(tmp_path, browser):
 
     first = serve(tmp_path / "first.out")
     url = re.search(r"Participant URL: (\S+)", (tmp_path / "first.out").read_text()).group(1)
+    make_self_paced(db_url, re.search(r"code=(\w+)", url).group(1))
     values = ["yes", "no", "not_sure", "no", "yes", "no", "yes", "not_sure"]
     context = browser.new_context()
     context.set_default_timeout(60_000)

@@ -19,7 +19,7 @@ def test_weak_goal_feedback_rewrite_submit_and_count(served, new_page):
     code, url = served.create_session("SMART goals")
     page = new_page()
     join(page, url, "Ana")
-    page.get_by_role("link", name="SMART goal check list").click()
+    page.get_by_role("button", name="SMART goal check list").click()
     box = page.get_by_label("Goal 1, in your own words")
     box.wait_for()
     assert page.get_by_role("button", name="Submit goals").is_disabled()

@@ -120,15 +120,3 @@ def test_broken_content_refuses_to_start(ui_store, tmp_path, monkeypatch):
     assert "bad.yaml:" in text and "cannot start" in text
 
 
-def test_home_lists_exercises_with_keyed_links(ui_store):
-    """Does the home page list every exercise with a link carrying code and key, and mark submitted ones?"""
-    session = ui_store.create_session("S")
-    p = ui_store.join(session.code, None, join_token="t")
-    ex = confidentiality()
-    app = participant.home(store=ui_store, content={ex.id: ex}).bind(Visit.from_strings(f"code={session.code}&p={p.key}"))
-    html = app.view.list.value
-    assert f"confidentiality.ipynb?code={session.code}&amp;p={p.key}" in html
-    assert "Not started" in html
-    ui_store.submit(p.key, ex.id, {i.id: "yes" for i in ex.items}, submission_id="s")
-    app.view.refresh()
-    assert "Submitted" in app.view.list.value

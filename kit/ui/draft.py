@@ -1,0 +1,98 @@
+"""Keeping what a participant typed but has not submitted, so a switch of exercise, a reload or a new
+kernel gives it back. A draft is saved a moment after the last change (not at every key press), is
+never counted as an answer, and is cleared once a submit stored the answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import datetime
+from typing import Any, Callable
+
+from kit.errors import InputError
+from kit.store import ResponseRecord, Store
+
+log = logging.getLogger(__name__)
+
+#: Seconds after the last change before a draft is saved.
+DRAFT_DELAY = 1.0
+
+
+class DraftKeeper:
+    """Saves ``read()`` as the participant's draft for one exercise, debounced on the kernel's loop.
+
+    Outside an event loop (plain Python, tests) a change is saved at once. Saving never raises: a
+    draft that cannot be saved is logged, and the answers are still on the page.
+    """
+
+    def __init__(self, store: Store, participant_key: str, exercise_id: str, read: Callable[[], dict[str, Any]],
+                 *, run: int = 1, delay: float = DRAFT_DELAY):
+        self.store, self.participant_key, self.exercise_id = store, participant_key, exercise_id
+        self.read, self.run, self.delay = read, run, delay
+        self._saved: str | None = None  # what the store holds, as JSON, to skip saving the same twice
+        self._timer: asyncio.TimerHandle | None = None
+        #: When the last draft was saved (None before any).
+        self.saved_at: datetime | None = None
+
+    def load(self, latest: ResponseRecord | None) -> tuple[dict[str, Any], datetime] | None:
+        """The stored draft if it is newer than the ``latest`` submitted response (else None)."""
+        try:
+            found = self.store.get_draft(self.participant_key, self.exercise_id, run=self.run)
+        except Exception:  # a draft is a convenience: its absence must not break the page
+            log.exception("reading the draft failed")
+            return None
+        if found is None:
+            return None
+        answers, saved_at = found
+        if latest is not None and latest.created_at >= saved_at:
+            return None
+        return answers, saved_at
+
+    def changed(self) -> None:
+        """The page changed: save the draft soon."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush()
+            return
+        self._timer = loop.call_later(self.delay, self.flush)
+
+    def flush(self) -> None:
+        """Save now if the page differs from the stored draft (the room calls this before a switch)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        answers = self.read()
+        text = json.dumps(answers, sort_keys=True, default=str)
+        if text == self._saved:
+            return
+        try:
+            self.saved_at = self.store.save_draft(self.participant_key, self.exercise_id, answers, run=self.run)
+        except InputError as error:
+            log.warning("draft not saved: %s", error)
+            return
+        except Exception:
+            log.exception("saving the draft failed")
+            return
+        self._saved = text
+
+    def clear(self) -> None:
+        """The answers were submitted: the draft is no longer needed."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        try:
+            self.store.clear_draft(self.participant_key, self.exercise_id, run=self.run)
+        except Exception:
+            log.exception("clearing the draft failed")
+            return
+        self.settle()
+
+    def settle(self) -> None:
+        """What the page shows now is stored (as answers or as the draft): save only later changes."""
+        self._saved = json.dumps(self.read(), sort_keys=True, default=str)

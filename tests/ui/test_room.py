@@ -1,0 +1,250 @@
+"""The one participant page (kit/ui/room.py): it follows the facilitator's pace in place, keeps what
+people typed, and never builds more than a few views."""
+
+from __future__ import annotations
+
+from ipywidgets.widgets.widget import _instances
+
+from kit.apps import participant
+from kit.content import load_content
+from kit.logic import pacing
+from kit.ui.exercise import ExerciseView
+from kit.ui.room import KEEP_VIEWS, RoomView
+from kit.ui.visit import Visit
+
+CONTENT = load_content()
+IDS = list(CONTENT)
+
+
+def page(store, session, person, query: str = ""):
+    """A participant page as a kernel builds it for this visit (no poller: tests call refresh)."""
+    shell = participant.workshop(store=store, content=CONTENT, poll_seconds=None, room_poll_seconds=None)
+    shell.bind(Visit.from_strings(f"code={session.code}&p={person.key}{query}"))
+    assert isinstance(shell.view, RoomView)
+    return shell, shell.view
+
+
+def change(store, session, decide):
+    store.change_session_settings(session.code, decide)
+
+
+def test_a_new_session_shows_the_lobby_with_the_escaped_name(room):
+    """Does a participant who joined before anything is presented wait in a lobby that greets them by
+    their (escaped) name and says the facilitator will start soon?"""
+    store, session, ana, _ = room
+    _, view = page(store, session, ana)
+    assert view.screen.kind == pacing.LOBBY
+    assert "You're in, Ana &lt;b&gt;." in view.lobby.value and "<b>" not in view.lobby.value.split("h1>")[1]
+    assert "will start soon" in view.lobby.value
+    assert "mk-current-lobby" in view.body._dom_classes
+
+
+def test_present_next_back_and_pause_switch_the_same_page(room):
+    """Do Present, Next, Back and Pause switch the one page in place, each to what the facilitator chose?"""
+    store, session, ana, _ = room
+    shell, view = page(store, session, ana)
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    view.refresh()
+    (shown,) = view.body.children
+    assert isinstance(shown, ExerciseView) and shown.exercise.id == "confidentiality"
+    assert "mk-current-confidentiality" in view.body._dom_classes
+    assert 'data-exercise="confidentiality"' in view.marker.value
+    nxt = IDS[IDS.index("confidentiality") + 1]
+    change(store, session, lambda s: pacing.step(s, IDS, 1))
+    view.refresh()
+    assert view.screen == pacing.Screen(pacing.EXERCISE, nxt)
+    assert "mk-current-confidentiality" not in view.body._dom_classes
+    change(store, session, lambda s: pacing.step(s, IDS, -1))
+    view.refresh()
+    assert view.body.children == (shown,)  # the same view object: kept, not built again
+    change(store, session, lambda s: pacing.pause("Talk to the person <script>"))
+    view.refresh()
+    assert view.screen.kind == pacing.PAUSED
+    assert "Talk to the person &lt;script&gt;" in view.paused.value
+    change(store, session, lambda s: pacing.pause())
+    view.refresh()
+    assert pacing.DEFAULT_PAUSE in view.paused.value
+    change(store, session, lambda s: pacing.resume())
+    view.refresh()
+    assert view.body.children == (shown,)
+    assert shell.view is view  # no new app, no new page
+
+
+def test_an_exercise_taken_off_the_agenda_falls_back_to_the_lobby(room):
+    """Does a page whose exercise disappears from the agenda go back to the lobby?"""
+    store, session, ana, _ = room
+    _, view = page(store, session, ana)
+    change(store, session, lambda s: pacing.present(s, IDS, "myths_quiz"))
+    view.refresh()
+    assert view.screen.exercise == "myths_quiz"
+    change(store, session, lambda s: pacing.removed(s, IDS, "myths_quiz"))
+    view.refresh()
+    assert view.screen.kind == pacing.LOBBY
+
+
+def test_a_late_joiner_and_a_new_kernel_land_on_the_presented_exercise(room):
+    """Does a page opened later (a late joiner, a reload, a restarted server) show the exercise being
+    presented, since it is stored and not held in one kernel's memory?"""
+    store, session, ana, anon = room
+    change(store, session, lambda s: pacing.present(s, IDS, "smart_goals"))
+    for person in (ana, anon):
+        _, view = page(store, session, person)
+        assert view.screen == pacing.Screen(pacing.EXERCISE, "smart_goals")
+    late = store.join(session.code, "Lee", join_token="late")
+    _, view = page(store, session, late)
+    assert view.screen.exercise == "smart_goals"
+
+
+def test_an_old_link_does_not_override_the_pace_but_opens_its_exercise_when_self_paced(room):
+    """Does an old per-exercise link land on the presented exercise in a paced room, and on its own
+    exercise in a self-paced one?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "smart_goals"))
+    _, view = page(store, session, ana, "&exercise=confidentiality")
+    assert view.screen.exercise == "smart_goals"
+    change(store, session, lambda s: pacing.self_paced(True))
+    _, view = page(store, session, ana, "&exercise=confidentiality")
+    assert view.screen.exercise == "confidentiality"
+    assert "exercise" in view.bridge.sent[-1] and "confidentiality" in view.bridge.sent[-1]
+
+
+def test_self_paced_participants_choose_among_open_exercises(room):
+    """In self-paced mode, does the page list only open exercises of the agenda, open one on a tap, and
+    go back to the list with "All exercises"?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: {**pacing.self_paced(True), "open": ["confidentiality", "myths_quiz"],
+                                      **pacing.with_agenda(IDS, ["myths_quiz", "confidentiality", "smart_goals"])})
+    _, view = page(store, session, ana)
+    assert view.screen.kind == pacing.CHOOSE
+    buttons = [row.children[0] for row in view.chooser.rows.children]
+    assert [b.description for b in buttons] == [CONTENT["myths_quiz"].title, CONTENT["confidentiality"].title]
+    buttons[1].click()
+    assert view.screen == pacing.Screen(pacing.EXERCISE, "confidentiality")
+    assert view.nav.children == (view.back,)
+    view.back.click()
+    assert view.screen.kind == pacing.CHOOSE
+    store.submit(ana.key, "confidentiality", {i.id: "yes" for i in CONTENT["confidentiality"].items},
+                 submission_id="s1")
+    view.refresh()
+    assert "Submitted" in view.chooser.rows.children[1].children[1].value
+
+
+def test_a_switch_keeps_unsubmitted_answers_and_a_reload_brings_them_back(room):
+    """Are answers filled in but not submitted still there when the exercise comes back, after a reload
+    (a new kernel), and never counted as answers?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    _, view = page(store, session, ana)
+    form = view.body.children[0].form
+    first, second = list(form.fields)[:2]
+    form.fields[first].control.value = "no"
+    form.fields[second].control.value = "not_sure"
+    change(store, session, lambda s: pacing.step(s, IDS, 1))
+    view.refresh()
+    change(store, session, lambda s: pacing.step(s, IDS, -1))
+    view.refresh()
+    assert view.body.children[0].form.answers == {first: "no", second: "not_sure"}
+    assert store.latest_answers(session.code, "confidentiality") == []
+    # A reload: a new kernel builds the page from the store.
+    _, again = page(store, session, ana)
+    restored = again.body.children[0]
+    assert restored.form.answers == {first: "no", second: "not_sure"}
+    assert "not submitted yet" in restored.note.value
+
+
+def test_submitting_turns_the_draft_into_answers(room):
+    """After Submit, is the draft gone, so a reload shows the submitted answers as submitted?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    _, view = page(store, session, ana)
+    exercise_view = view.body.children[0]
+    for field in exercise_view.form.fields.values():
+        field.control.value = "yes"
+    assert store.get_draft(ana.key, "confidentiality") is not None
+    exercise_view.submit.click()
+    assert "Saved." in exercise_view.status.value
+    assert store.get_draft(ana.key, "confidentiality") is None
+    _, again = page(store, session, ana)
+    assert "These are the answers you submitted" in again.body.children[0].status.value
+    # A change after the submit is a draft again, and says so after a reload.
+    first = next(iter(again.body.children[0].form.fields.values()))
+    first.control.value = "no"
+    _, third = page(store, session, ana)
+    assert "not submitted yet" in third.body.children[0].status.value
+
+
+def test_moving_through_the_whole_agenda_keeps_a_bounded_number_of_views(room):
+    """Going through every exercise twice, does the page keep at most a few views and leave no widgets
+    behind in the kernel?"""
+    store, session, ana, _ = room
+    _, view = page(store, session, ana)
+    counts = []
+    for _round in range(2):
+        for exercise_id in IDS:
+            change(store, session, lambda s, e=exercise_id: pacing.present(s, IDS, e))
+            view.refresh()
+            assert view.screen.exercise == exercise_id
+            assert len(view.views) <= KEEP_VIEWS
+        counts.append(len(_instances))
+    assert counts[1] <= counts[0]
+
+
+def test_an_ended_session_shows_read_only_answers(room):
+    """When the session ends, does an open page keep its exercise but read-only, and can the person go
+    back to the list of the agenda to look at the others?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    _, view = page(store, session, ana)
+    before = view.body.children[0]
+    store.close_session(session.code)
+    view.refresh()
+    shown = view.body.children[0]
+    assert shown is not before and isinstance(shown, ExerciseView)  # built again, locked
+    assert shown.submit.disabled and all(f.control.disabled for f in shown.form.fields.values())
+    assert "ended" in shown.status.value
+    view.back.click()
+    assert view.screen.kind == pacing.CHOOSE
+    assert "This session has ended" in view.chooser.heading.value
+    assert len(view.chooser.rows.children) == len(IDS)
+
+
+def test_a_quiz_choice_not_yet_checked_and_a_goal_not_yet_submitted_come_back(room):
+    """Do a quiz statement answered but not checked, and a goal written but not submitted, come back
+    after a reload (a new kernel)?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "myths_quiz"))
+    _, view = page(store, session, ana)
+    quiz = view.body.children[0]
+    card = next(iter(quiz.cards.values()))
+    card.answer.value = card.answer.options[0][1]
+    change(store, session, lambda s: pacing.present(s, IDS, "smart_goals"))
+    view.refresh()
+    goals = view.body.children[0]
+    goal_card = next(iter(goals.cards.values()))[0]
+    goal_card.text.value = "Present one case at the unit meeting by 30 April"
+    view.close()  # the page goes away; what was typed is in the store
+    _, again = page(store, session, ana)
+    restored_goals = again.body.children[0]
+    assert next(iter(restored_goals.cards.values()))[0].text.value.startswith("Present one case")
+    assert "not submitted yet" in restored_goals.status.value
+    change(store, session, lambda s: pacing.present(s, IDS, "myths_quiz"))
+    again.refresh()
+    restored_card = next(iter(again.body.children[0].cards.values()))
+    assert restored_card.answer.value == card.answer.options[0][1] and not restored_card.checked
+    assert store.latest_response(ana.key, "myths_quiz") is None
+
+
+def test_turning_self_paced_keeps_people_where_they_are_and_offers_the_list(room):
+    """When the facilitator lets the room go self-paced, do people stay on the presented exercise and
+    get an "All exercises" button, which goes away when the room is paced again?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    _, view = page(store, session, ana)
+    shown = view.body.children[0]
+    assert view.nav.children == ()
+    change(store, session, lambda s: pacing.self_paced(True))
+    view.refresh()
+    assert view.body.children == (shown,) and view.nav.children == (view.back,)
+    change(store, session, lambda s: pacing.self_paced(False))
+    view.refresh()
+    assert view.body.children == (shown,) and view.nav.children == ()
