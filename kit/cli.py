@@ -39,6 +39,22 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _participant_lines(sessions, base: str) -> list[str]:
+    """What `serve` prints for participants: the URL of up to three open sessions, or, when none is
+    open (e.g. after `mentorkit demo`, whose sessions have all ended), the home page URL and how to
+    open a session: there is always a URL to put on the projector."""
+    from kit.urls import PARTICIPANT_HOME, join_url
+
+    open_sessions = [s for s in sessions if s.closed_at is None][:3]
+    if not open_sessions:
+        home = f"{base.rstrip('/')}/voila/render/{PARTICIPANT_HOME}"
+        how = "create one in the console or with `mentorkit session create --name …`"
+        return [f"Participant URL: {home}   (people type the join code there)",
+                f"                 No session is open: {how}."]
+    return [f"Participant URL: {join_url(base, s.code)}   (session {s.name!r}, join code {s.code})"
+            for s in open_sessions]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mentor-workshop-kit")
 def main() -> None:
@@ -75,18 +91,29 @@ def session() -> None:
 @click.option("--db", help=DB_HELP)
 @click.option("--public-url", default="", help="Base URL participants reach the server at "
               "(default: this machine's address and port 8866).")
-def session_create(name: str, k_threshold: int, db: str | None, public_url: str) -> None:
+@click.option("--self-paced", is_flag=True,
+              help="Let participants move freely between the open exercises (default: they wait in a lobby "
+                   "until you present one).")
+def session_create(name: str, k_threshold: int, db: str | None, public_url: str, self_paced: bool) -> None:
     """Create a session and print its join code and participant URL."""
     from kit.apps.serve import ServeConfig, join_url, public_base
     from kit.errors import InputError
+    from kit.logic import pacing
 
     store = _store(db)
     try:
         record = store.create_session(name, k_threshold=k_threshold)
+        if self_paced:
+            store.change_session_settings(record.code, lambda settings: pacing.self_paced(True))
     except InputError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Join code: {record.code}")
     click.echo(f"Participant URL: {join_url(public_base(ServeConfig(public_url=public_url)), record.code)}")
+    if self_paced:
+        click.echo("Self-paced: participants move freely between the open exercises.")
+    else:
+        click.echo(f"Participants wait in the lobby until you present an exercise "
+                   f"(in the console, or: mentorkit present --session {record.code} --next).")
 
 
 @session.command("list")
@@ -136,7 +163,7 @@ def session_close(code: str, db: str | None) -> None:
 def serve(host: str, port: int, facilitator_port: int, db: str | None, content: Path | None, pool_size: int,
           cull_idle: int, token: str, public_url: str, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
-    from kit.apps.serve import ServeConfig, Servers, join_url
+    from kit.apps.serve import ServeConfig, Servers
 
     _check_or_exit(str(content) if content else None)
     url = paths.database_url(db)
@@ -162,9 +189,8 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
     try:
         click.echo("")
         click.echo(f"Database:        {store.describe()}")
-        for s in [s for s in sessions if s.closed_at is None][:3]:
-            click.echo(f"Participant URL: {join_url(servers.participant_base, s.code)}   "
-                       f"(session {s.name!r}, join code {s.code})")
+        for line in _participant_lines(sessions, servers.participant_base):
+            click.echo(line)
         click.echo(f"Facilitator URL: {servers.facilitator_url}")
         click.echo("                 (only on this computer; keep the token to yourself)")
         click.echo(f"Server logs:     {servers.logs}")
@@ -234,6 +260,151 @@ def quiz(code: str, exercise_id: str | None, items: str | None, all_items: bool,
     finally:
         store.dispose()
 
+
+
+# -- pacing the room ----------------------------------------------------------------------------
+
+
+def _room_line(record, exercises: dict) -> str:
+    """One line saying what the room of session ``record`` sees now."""
+    from kit.logic import pacing
+
+    ids = list(exercises)
+    state = pacing.pace(record.settings, ids)
+    screen = pacing.screen(record.settings, ids, session_open=record.is_open)
+    where = (f"“{exercises[state.current].title}” ({state.position + 1} of {len(state.agenda)})"
+             if state.current is not None else None)
+    if not record.is_open:
+        return f"Session {record.code} has ended" + (f"; {where} was presented last." if where else ".")
+    if screen.kind == pacing.PAUSED:
+        return f"Session {record.code} is paused; phones show “{screen.message}”"
+    if state.self_paced:
+        opened = len(pacing.choices(record.settings, ids))
+        return (f"Session {record.code} is self-paced: participants choose from {opened} open exercise(s)"
+                + (f"; {where} is presented." if where else "."))
+    if screen.kind == pacing.EXERCISE:
+        return f"Presenting {where} to session {record.code}."
+    if where:
+        return f"Session {record.code}: {where} is presented but not open, so phones show the lobby."
+    return f"Nothing is presented in session {record.code}: phones show the lobby."
+
+
+def _echo_agenda(record, exercises: dict) -> None:
+    """The agenda in order, the presented exercise marked with ▶ and closed ones noted."""
+    from kit.logic import pacing
+    from kit.logic.visibility import is_open
+
+    ids = list(exercises)
+    state = pacing.pace(record.settings, ids)
+    click.echo(f"{record.name} ({record.code})")
+    click.echo(_room_line(record, exercises))
+    width = max((len(i) for i in state.agenda), default=0)
+    for n, exercise_id in enumerate(state.agenda, start=1):
+        mark = "▶" if exercise_id == state.current else " "
+        closed = "" if is_open(record.settings, exercise_id) else "  (not open)"
+        click.echo(f"{mark} {n:>2}. {exercise_id:<{width}}  {exercises[exercise_id].title}{closed}")
+    if not state.agenda:
+        click.echo("  The agenda is empty.")
+    left_out = [i for i in ids if i not in state.agenda]
+    if left_out:
+        click.echo(f"Not on the agenda: {', '.join(left_out)}")
+
+
+def _paced_session(code: str, content: Path | None, db: str | None, decide_for, *, list_after: bool = False):
+    """Open the store, find session ``code``, store ``decide_for(ids)``'s changes if it gives any, and
+    print the agenda (no changes, or ``list_after``) or what the room now sees. Refusals are one-line
+    errors."""
+    from kit.errors import InputError
+
+    exercises = _check_or_exit(str(content) if content else None)
+    store = _store(db)
+    try:
+        record = store.get_session(code)
+        if record is None:
+            raise click.ClickException(f"No session has the code {code!r}.")
+        decide = decide_for(list(exercises))
+        if decide is None:
+            _echo_agenda(record, exercises)
+            return
+        try:
+            record = store.change_session_settings(record.code, decide, require_open=True)
+        except InputError as error:
+            raise click.ClickException(str(error)) from error
+        if list_after:
+            _echo_agenda(record, exercises)
+        else:
+            click.echo(_room_line(record, exercises))
+    finally:
+        store.dispose()
+
+
+@main.command("present")
+@click.argument("exercise_id", required=False)
+@click.option("--session", "code", required=True, help="Join code of the session whose room you pace.")
+@click.option("--next", "go_next", is_flag=True,
+              help="Present the next exercise of the agenda (the first when none is presented).")
+@click.option("--back", is_flag=True, help="Present the previous exercise (the last when none is presented).")
+@click.option("--pause", is_flag=False, flag_value="", default=None, metavar="[MESSAGE]",
+              help="Pause the room: phones show MESSAGE (quote it), or “Look up: discussion time.” without one.")
+@click.option("--resume", is_flag=True, help="End the pause: the presented exercise comes back.")
+@click.option("--self-paced", is_flag=True, help="Let participants move freely between the open exercises.")
+@click.option("--paced", is_flag=True, help="Participants follow you again: the presented exercise, or the lobby.")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def present(exercise_id: str | None, code: str, go_next: bool, back: bool, pause: str | None, resume: bool,
+            self_paced: bool, paced: bool, db: str | None, content: Path | None) -> None:
+    """Pace the room: present EXERCISE_ID, or go to the next or previous exercise, pause, resume, or let
+    people move freely; prints what the room now sees. With no action, prints the agenda."""
+    from kit.logic import pacing
+
+    chosen = {"EXERCISE_ID": exercise_id is not None, "--next": go_next, "--back": back,
+              "--pause": pause is not None, "--resume": resume, "--self-paced": self_paced, "--paced": paced}
+    given = [name for name, on in chosen.items() if on]
+    if len(given) > 1:
+        raise click.UsageError(f"Give one action at a time, not {' and '.join(given)}.")
+
+    def decide_for(ids: list[str]):
+        if exercise_id is not None:
+            return lambda settings: pacing.present(settings, ids, exercise_id)
+        if go_next or back:
+            return lambda settings: pacing.step(settings, ids, 1 if go_next else -1)
+        if pause is not None:
+            return lambda settings: pacing.pause(pause)
+        if resume:
+            return lambda settings: pacing.resume()
+        if self_paced or paced:
+            return lambda settings: pacing.self_paced(self_paced)
+        return None
+
+    _paced_session(code, content, db, decide_for)
+
+
+@main.command("agenda")
+@click.option("--session", "code", required=True, help="Join code of the session whose agenda to show or set.")
+@click.option("--set", "order", default=None, metavar="ID,ID,…",
+              help="Store these comma-separated exercise ids, in this order, as the agenda (ids left out are "
+                   "taken off it; people on a presented exercise taken off go to the lobby).")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def agenda(code: str, order: str | None, db: str | None, content: Path | None) -> None:
+    """Show a session's agenda (the presented exercise marked), or set its order for scripting."""
+    from kit.logic import pacing
+
+    def decide_for(ids: list[str]):
+        if order is None:
+            return None
+        wanted = [part.strip() for part in order.split(",") if part.strip()]
+
+        def decide(settings):
+            changes = pacing.with_agenda(ids, wanted)
+            current = settings.get("current")
+            if current is not None and current not in wanted:
+                changes.update(pacing.removed(settings, ids, current), agenda=wanted)
+            return changes
+
+        return decide
+
+    _paced_session(code, content, db, decide_for, list_after=True)
 
 
 # -- trainers: export, report, demo ----------------------------------------------------------------

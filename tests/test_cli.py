@@ -88,3 +88,169 @@ def test_bad_database_url_is_reported():
     """Is a mistyped database URL one clear error?"""
     result = CliRunner().invoke(main, ["session", "list", "--db", "notadb://x"])
     assert result.exit_code != 0 and "Cannot open the database" in result.output
+
+
+# -- pacing the room -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paced(tmp_path):
+    """A database with one open session (made by the CLI); returns a runner of `mentorkit` with
+    ``--db`` added, the session's code, and a function reading its stored settings."""
+    from kit.store import Store
+
+    db = f"sqlite:///{tmp_path / 'pace.sqlite3'}"
+    runner = CliRunner()
+    created = runner.invoke(main, ["session", "create", "--name", "Pace", "--db", db])
+    code = re.search(r"Join code: (\w{6})", created.output).group(1)
+
+    def run(*args):
+        return runner.invoke(main, [*args, "--db", db])
+
+    def stored():
+        store = Store(db)
+        try:
+            return store.get_session(code).settings
+        finally:
+            store.dispose()
+
+    return run, code, stored
+
+
+def test_a_new_session_waits_in_the_lobby_unless_self_paced(paced):
+    """Is a new session facilitator-paced (nothing stored, a lobby) unless created with --self-paced?"""
+    run, _, stored = paced
+    assert stored() == {}
+    made = run("session", "create", "--name", "Free", "--self-paced")
+    assert made.exit_code == 0 and "Self-paced" in made.output
+    free = re.search(r"Join code: (\w{6})", made.output).group(1)
+    listing = run("present", "--session", free)
+    assert f"Session {free} is self-paced: participants choose from 13 open exercise(s)." in listing.output
+
+
+def test_present_each_action(paced):
+    """Do EXERCISE_ID, --next, --back, --pause (with and without a message), --resume, --self-paced and
+    --paced each store their change and print what the room now sees?"""
+    run, code, stored = paced
+    steps = [
+        ((), "Nothing is presented in session {code}: phones show the lobby."),
+        (("--next",), "Presenting “Preparing yourself as a mentee” (1 of 13) to session {code}."),
+        (("confidentiality",), "Presenting “Confidentiality Checklist” (3 of 13) to session {code}."),
+        (("--back",), "Presenting “What do you really want from your mentor?” (2 of 13) to session {code}."),
+        (("--pause",), "Session {code} is paused; phones show “Look up: discussion time.”"),
+        (("--pause", "Discuss   with your partner"), "Session {code} is paused; phones show “Discuss with your partner”"),
+        (("--resume",), "Presenting “What do you really want from your mentor?” (2 of 13) to session {code}."),
+        (("--self-paced",), ("Session {code} is self-paced: participants choose from 13 open exercise(s); "
+                             "“What do you really want from your mentor?” (2 of 13) is presented.")),
+        (("--paced",), "Presenting “What do you really want from your mentor?” (2 of 13) to session {code}."),
+    ]
+    for args, expected in steps:
+        result = run("present", "--session", code.lower(), *args)
+        assert result.exit_code == 0, result.output
+        assert expected.format(code=code) in result.output, (args, result.output)
+    assert stored() == {"current": "want_from_mentor", "paused": None, "self_paced": False}
+    listing = run("present", "--session", code).output
+    assert re.search(r"▶\s+2\. want_from_mentor\s+What do you really want", listing), listing
+    assert re.search(r"^\s+3\. confidentiality", listing, re.MULTILINE)
+
+
+def test_present_at_the_end_of_the_agenda(paced):
+    """Does --next at the last exercise fail with the reason and leave the room where it was?"""
+    run, code, stored = paced
+    run("present", "--session", code, "--back")
+    result = run("present", "--session", code, "--next")
+    assert result.exit_code != 0 and "“closure” is the last exercise of the agenda." in result.output
+    assert stored()["current"] == "closure"
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("present", "--session", "{code}", "no_such_exercise"), "The exercise “no_such_exercise” does not exist."),
+    (("present", "--session", "NOPE99", "--next"), "No session has the code 'NOPE99'."),
+    (("present", "--session", "{code}", "--next", "--pause"), "Give one action at a time, not --next and --pause."),
+    (("present", "--session", "{code}", "--pause", "x" * 300), "A pause message has at most 200 characters"),
+    (("agenda", "--session", "{code}", "--set", "closure,nope"), "Not an exercise: nope."),
+    (("agenda", "--session", "{code}", "--set", "closure,closure"), "An exercise can be on the agenda once: closure."),
+])
+def test_present_errors_are_one_clear_line(paced, args, needle):
+    """Do an unknown exercise, a wrong code, two actions at once, an overlong pause message and a bad
+    agenda each give one clear error, exit non-zero and change nothing?"""
+    run, code, stored = paced
+    result = run(*(a.format(code=code) for a in args))
+    assert result.exit_code != 0 and needle in result.output, result.output
+    assert "Traceback" not in result.output
+    assert stored() == {}
+
+
+def test_an_ended_session_cannot_be_paced(paced):
+    """Is every action on an ended session refused with a clear message, while its agenda can still be
+    listed?"""
+    run, code, stored = paced
+    run("present", "--session", code, "--next")
+    run("session", "close", code)
+    for action in (("--next",), ("closure",), ("--pause",), ("--self-paced",)):
+        result = run("present", "--session", code, *action)
+        assert result.exit_code != 0 and f"Session {code} has ended" in result.output, result.output
+    assert run("agenda", "--session", code, "--set", "closure").exit_code != 0
+    assert stored() == {"current": "preparing_mentee", "paused": None}
+    listing = run("present", "--session", code)
+    assert listing.exit_code == 0 and f"Session {code} has ended" in listing.output
+
+
+def test_agenda_set_reorders_and_shortens(paced):
+    """Does `agenda --set` store the new order, list it, and send the room to the lobby when the
+    presented exercise is left out?"""
+    run, code, stored = paced
+    run("present", "--session", code, "confidentiality")
+    result = run("agenda", "--session", code, "--set", " closure, confidentiality ")
+    assert result.exit_code == 0, result.output
+    assert stored()["agenda"] == ["closure", "confidentiality"] and stored()["current"] == "confidentiality"
+    assert re.search(r"▶\s+2\. confidentiality", result.output) and "Not on the agenda: preparing_mentee" in result.output
+    result = run("agenda", "--session", code, "--set", "closure")
+    assert stored()["agenda"] == ["closure"] and stored()["current"] is None
+    assert "phones show the lobby" in result.output
+    assert "1. closure" in run("agenda", "--session", code).output
+
+
+def test_serve_always_prints_a_participant_url(tmp_path, monkeypatch):
+    """When no session is open (all ended, as after `mentorkit demo`), does serve still print a
+    participant URL, say that no session is open and how to open one, and create none?"""
+    import signal
+
+    import kit.apps.serve as serve_module
+    from kit.store import Store
+
+    db = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    store = Store(db)
+    store.close_session(store.create_session("Demo cohort").code)
+    store.dispose()
+
+    class FakeServers:  # prints as the real ones would, without starting any process
+        participant_base = "http://192.0.2.5:8866"
+        facilitator_url = "http://127.0.0.1:8867/voila/render/console.ipynb?token=t"
+        logs = tmp_path
+
+        def __init__(self, config):
+            pass
+
+        def start(self):
+            return self
+
+        def wait(self):
+            raise KeyboardInterrupt
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(serve_module, "Servers", FakeServers)
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # leave pytest's own handlers alone
+    result = CliRunner().invoke(main, ["serve", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Participant URL: http://192.0.2.5:8866/voila/render/home.ipynb" in result.output
+    assert "No session is open: create one in the console or with `mentorkit session create --name …`" in result.output
+    store = Store(db)
+    assert len(store.list_sessions()) == 1
+    code = store.create_session("Today").code
+    store.dispose()
+    result = CliRunner().invoke(main, ["serve", "--db", db])
+    assert f"Participant URL: http://192.0.2.5:8866/voila/render/home.ipynb?code={code}" in result.output
+    assert "No session is open" not in result.output

@@ -259,13 +259,17 @@ class Store(DraftsMixin):
 
         return self._run(work, write=True)
 
-    def change_session_settings(self, code: str, decide: Callable[[dict[str, Any]], dict[str, Any]]) -> SessionRecord:
+    def change_session_settings(self, code: str, decide: Callable[[dict[str, Any]], dict[str, Any]], *,
+                                require_open: bool = False) -> SessionRecord:
         """Merge the changes ``decide(settings)`` returns, deciding on the settings as they are inside
         the locked transaction: two facilitator tabs pressing Next at once move the room two steps in
-        turn, never both from the same place. An :class:`InputError` from ``decide`` changes nothing."""
+        turn, never both from the same place. An :class:`InputError` from ``decide`` changes nothing;
+        with ``require_open`` an ended session is refused the same way (pacing an ended room)."""
 
         def work(conn: Connection) -> SessionRecord:
             row = _session_row_or_error(conn, code, lock=True)
+            if require_open and row.closed_at is not None:
+                raise InputError(f"Session {row.code} has ended: its agenda and pace can no longer change.")
             current = dict(row.settings or {})
             decided = decide(current)  # its InputError passes on as it is
             try:

@@ -1,4 +1,5 @@
-"""The facilitator's live console: sessions, join screen, open exercises, live panels, projector.
+"""The facilitator's live console: sessions, the agenda and the room's pace, join screen, open
+exercises, live panels, and a projector view that follows the presented exercise.
 
 It updates by itself every few seconds from one :class:`~kit.ui.poll.Poller`. A refresh reads only
 each exercise's latest answers (so it does not grow with history), redraws only panels whose data
@@ -15,9 +16,11 @@ import ipywidgets as widgets
 
 from kit.content.model import Exercise
 from kit.errors import InputError
+from kit.logic import pacing
 from kit.logic.visibility import is_open, with_open, with_revealed
 from kit.store import SessionRecord, Store
-from kit.ui.join_screen import JoinScreen
+from kit.ui.agenda import AgendaControls
+from kit.ui.join_screen import JoinCorner, JoinScreen
 from kit.ui.panel import ExercisePanel
 from kit.ui.poll import Poller
 from kit.ui.session_bar import SessionBar
@@ -78,17 +81,26 @@ class ConsoleView(widgets.VBox):
         self.bar = SessionBar(store, self._session_changed)
         self.join_screen = JoinScreen(public_url)
         self.switches = ExerciseSwitches(store, content, self.refresh)
+        self.agenda = AgendaControls(store, content, on_change=lambda _: self.refresh())
         self.panels = {ex_id: ExercisePanel(store, ex, self._reveal) for ex_id, ex in content.items()}
         self.summary = widgets.HTML()
         self.summary.add_class("mk-console-summary")
         self.reload = widgets.Button(description="Reload sessions", icon="refresh")
         self.reload.on_click(lambda _: self.bar.load())
         self.projector = widgets.ToggleButton(description="Projector view", icon="desktop", value=False,
-                                              tooltip="Large type, one chart at a time")
+                                              tooltip="Large type for the room: the presented exercise, or the pause")
         self.projector.observe(lambda _: self._layout(), names="value")
+        # The projector follows the presented exercise; this choice is the fallback while none is.
         self.projected = widgets.Dropdown(description="Show", options=[(ex.title, ex_id) for ex_id, ex in content.items()],
                                           style={"description_width": "initial"})
         self.projected.observe(lambda _: self._layout(), names="value")
+        # Back and Next are the agenda's own buttons, so the room can be paced from the projector too.
+        self.projector_bar = widgets.HBox([self.projector, self.agenda.back, self.agenda.next, self.projected],
+                                          layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        self.projector_bar.add_class("mk-projector-bar")
+        self.corner = JoinCorner(public_url)
+        self.pause_screen = widgets.HTML()
+        self.pause_screen.add_class("mk-projector-pause")
         self.download = widgets.HTML()
         self.download_button = widgets.Button(description="Prepare CSV download", icon="download",
                                               tooltip="Pseudonymous answers of this session")
@@ -116,20 +128,37 @@ class ConsoleView(widgets.VBox):
 
     # -- layout ------------------------------------------------------------------------------
     def _layout(self) -> None:
-        projector = self.projector.value
-        if projector:
+        if self.projector.value:
             self.add_class("mk-projector")
-            panel = self.panels.get(self.projected.value)
             self.header.layout.display = "none"
-            self.live.children = [widgets.HBox([self.projector, self.projected]), *( [panel] if panel else [])]
             self.tabs.selected_index = 0
         else:
             self.remove_class("mk-projector")
             self.header.layout.display = None
-            self.live.children = list(self.panels.values())
         # Not forced: a panel's fingerprint includes the projector's large type, so only the panels
         # whose look changed are redrawn (all thirteen took seconds when leaving the projector view).
         self.refresh()
+
+    def _place(self, session: SessionRecord | None) -> None:
+        """Put on the Live tab the agenda and every panel, or, in the projector view, what the room
+        should look at: the pause message, else the presented exercise, else the one chosen in Show."""
+        if not self.projector.value:
+            children = (self.agenda, *self.panels.values())
+        else:
+            settings = session.settings if session is not None else {}
+            ids = list(self.content)
+            current = pacing.pace(settings, ids).current
+            screen = pacing.screen(settings, ids, session_open=session is not None and session.is_open)
+            self.corner.show(session)
+            self.projected.layout.display = "none" if current is not None else None
+            if screen.kind == pacing.PAUSED:
+                self.pause_screen.value = f'<p class="mk-pause-message" role="status">{escape(screen.message)}</p>'
+                shown = self.pause_screen
+            else:
+                shown = self.panels.get(current or self.projected.value)
+            children = (self.projector_bar, self.agenda.status, self.corner, *([shown] if shown is not None else []))
+        if tuple(self.live.children) != children:
+            self.live.children = children
 
     # -- events --------------------------------------------------------------------------------
     def _session_changed(self, code: str | None) -> None:
@@ -178,12 +207,18 @@ class ConsoleView(widgets.VBox):
         """Re-read the session and redraw the panels that are on screen."""
         if self._session is None:
             self.summary.value = "<p>No session yet: create one above.</p>"
+            self.agenda.sync(None)
+            self._place(None)
             return
         session = self.store.get_session(self._session.code) or self._session
         ended_now = self._session.is_open and not session.is_open
         self._session = session
+        # Values only, so cheap: Present opens an exercise, and another tab or the CLI may change the
+        # pace or what is open at any time.
+        self.switches.sync(session)
+        self.agenda.sync(session)
+        self._place(session)
         if ended_now:
-            self.switches.sync(session)
             self.join_screen.show(session)
         joined = self.store.count_participants(session.code)
         state = "open" if session.is_open else "ended"

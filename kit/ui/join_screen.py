@@ -50,3 +50,33 @@ class JoinScreen(widgets.VBox):
         )
         self.qr.value = qr_png(url)
         self.qr.layout.display = None
+
+
+class JoinCorner(widgets.HBox):
+    """A small QR code with the join code and URL, for a corner of the projector view: latecomers
+    join without leaving the exercise on screen."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="140px", height="140px"))
+        self.qr.add_class("mk-qr")
+        self.text = widgets.HTML()
+        super().__init__([self.qr, self.text], layout=widgets.Layout(align_items="center"))
+        self.add_class("mk-qr-corner")
+        self._shown: str | None = None
+
+    def show(self, session: SessionRecord | None) -> None:
+        """Show how to join ``session``; hidden when there is none or it has ended (nobody can join)."""
+        if session is None or not session.is_open:
+            self.layout.display = "none"
+            return
+        self.layout.display = None
+        url = join_url(self.base_url, session.code)
+        if url == self._shown:  # the QR is drawn once per session, not at every refresh
+            return
+        self._shown = url
+        home = url.split("?", 1)[0]  # the code is shown on its own, in large type
+        self.text.value = (f'<p class="mk-corner-lead">Join late? Scan, or open</p>'
+                           f'<p class="mk-corner-url">{escape(home)}</p><p class="mk-corner-lead">and type</p>'
+                           f'<p class="mk-corner-code" aria-label="Join code">{escape(session.code)}</p>')
+        self.qr.value = qr_png(url, scale=4)

@@ -34,6 +34,12 @@ def facilitator_note_html(exercise: Exercise) -> str:
             f'<p class="mk-source">{escape(exercise.source.attribution)}</p></details>')
 
 
+def instructions_html(exercise: Exercise) -> str:
+    """The exercise's instructions to participants, one paragraph per blank-line-separated block,
+    escaped (the projector shows them in large type)."""
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in exercise.instructions.split("\n\n") if p.strip())
+
+
 class ExercisePanel(widgets.VBox):
     """Counts always; the charts only once revealed and only for at least k respondents."""
 
@@ -41,6 +47,9 @@ class ExercisePanel(widgets.VBox):
         self.store, self.exercise, self.on_reveal = store, exercise, on_reveal
         self.title = widgets.HTML(f"<h2>{escape(exercise.title)}</h2>")
         self.note = widgets.HTML(facilitator_note_html(exercise))
+        # Shown in the projector view only: the room reads what to do while the facilitator talks.
+        self.instructions = widgets.HTML(instructions_html(exercise), layout=widgets.Layout(display="none"))
+        self.instructions.add_class("mk-instructions")
         self.counts = widgets.HTML()
         self.counts.add_class("mk-counts")
         self.reveal = widgets.ToggleButton(value=False, description="Reveal results", icon="eye",
@@ -50,7 +59,7 @@ class ExercisePanel(widgets.VBox):
         self.notice = widgets.HTML()
         self.sections = sections_for(exercise)
         self.body = widgets.VBox([s.widget for s in self.sections])
-        super().__init__([self.title, self.note, self.counts, self.reveal, self.notice, self.body])
+        super().__init__([self.title, self.instructions, self.note, self.counts, self.reveal, self.notice, self.body])
         self.add_class("mk-panel")
         self.add_class(f"mk-panel-{exercise.id}")
         self._fingerprint: tuple | None = None
@@ -91,8 +100,13 @@ class ExercisePanel(widgets.VBox):
         g = gate(len(answers), session.k_threshold)
         state = "open to participants" if is_open(session.settings, self.exercise.id) else "not open"
         which = f" (run {run})" if run > 1 else ""
-        self.counts.value = (f'<p class="mk-count-line"><b data-joined="{joined}">{joined}</b> joined · '
-                             f'<b data-answered="{len(answers)}">{len(answers)}</b> answered{which} · {state}</p>')
+        self.instructions.layout.display = None if large else "none"
+        if large:  # the room's view: progress only, in the order people read it
+            self.counts.value = (f'<p class="mk-count-line"><b data-answered="{len(answers)}">{len(answers)}</b> '
+                                 f'answered{which} of <b data-joined="{joined}">{joined}</b> joined</p>')
+        else:
+            self.counts.value = (f'<p class="mk-count-line"><b data-joined="{joined}">{joined}</b> joined · '
+                                 f'<b data-answered="{len(answers)}">{len(answers)}</b> answered{which} · {state}</p>')
         self._sync_reveal(revealed)
         fingerprint = (session.code, revealed, g.visible, large,
                        json.dumps(sorted(json.dumps(a, sort_keys=True) for a in answers)),

@@ -89,6 +89,33 @@ CSS = """
 .mk-print-open[aria-disabled="true"] { background: #8aa9c9; pointer-events: none; }
 .mk-print-open:focus-visible, .mk-print-download:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
 .mk-newer { margin: 0.4rem 0 0.8rem; }
+/* console: agenda and projector */
+.mk-agenda { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0 0.8rem 0.6rem; margin: 0.6rem 0 1rem; }
+.mk-now-presenting .mk-now-line { font-size: 1.2rem; margin: 0.3rem 0; }
+.mk-paused-line { background: #fff4d6; border: 1px solid #a06a00; border-radius: 6px; padding: 0.3rem 0.6rem; }
+.mk-pace-controls { gap: 0.4rem; align-items: center; }
+.mk-pace-controls .widget-text { max-width: 22rem; margin: 0; }
+.mk-agenda-rows { margin: 0.4rem 0; }
+.mk-agenda-row { gap: 0.3rem; padding: 0.15rem 0.4rem; border-bottom: 1px solid #ececec; }
+.mk-agenda-row.mk-current { background: #e3f4e8; border-left: 4px solid #2e7d47; }
+.mk-agenda-position { min-width: 2.2rem; font-weight: 600; }
+.mk-agenda-title { flex: 1 1 14rem; min-width: 10rem; }
+.mk-agenda-row .widget-button { min-height: 2.2rem; padding: 0 0.7rem; }
+.mk-instructions p { margin: 0.3rem 0 0.6rem; }
+.mk-projector.mk-console { padding-right: 13rem; }
+.mk-projector .mk-panel h2 { font-size: 2.8rem; }
+.mk-projector .mk-agenda-status .widget-html-content { font-size: 1rem !important; }
+.mk-projector .mk-count-line { font-size: 2rem; }
+.mk-projector .mk-projector-pause .widget-html-content { font-size: 4rem !important; line-height: 1.2; }
+.mk-pause-message { margin: 18vh 0 0; font-weight: 700; }
+.mk-qr-corner { position: fixed; top: 0.6rem; right: 0.6rem; z-index: 10; background: #fff; padding: 0.4rem;
+  border: 1px solid #d6d6d6; border-radius: 6px; flex-direction: column !important; max-width: 12rem; }
+.mk-projector .mk-qr-corner .widget-html-content { font-size: 0.95rem !important; line-height: 1.25; }
+.mk-corner-lead, .mk-corner-url { margin: 0.1rem 0; }
+.mk-corner-url { word-break: break-all; }
+.mk-corner-code { font-family: ui-monospace, monospace; font-size: 1.8rem; font-weight: 800;
+  letter-spacing: 0.2rem; margin: 0.1rem 0; }
+.mk-projector .mk-qr-corner .mk-corner-code { font-size: 1.8rem; }
 </style>
 """
 

@@ -136,7 +136,8 @@ def test_a_broken_panel_does_not_stop_the_others(ui_store):
 
 
 def test_projector_shows_one_panel(ui_store):
-    """Does the projector view show a single chosen exercise, large, and restore everything after?"""
+    """With nothing presented, does the projector view show the exercise chosen in Show, large, and
+    restore the agenda and every panel after?"""
     ex, other = confidentiality(), tiny_exercise(1)
     ui_store.create_session("S")
     view = console(ui_store, {ex.id: ex, other.id: other})
@@ -145,7 +146,7 @@ def test_projector_shows_one_panel(ui_store):
     panels = [c for c in view.live.children if c in view.panels.values()]
     assert panels == [view.panels[other.id]] and "mk-projector" in view._dom_classes
     view.projector.value = False
-    assert list(view.live.children) == list(view.panels.values())
+    assert list(view.live.children) == [view.agenda, *view.panels.values()]
 
 
 def test_projector_redraws_only_what_changed_look(ui_store):
@@ -253,3 +254,112 @@ def test_every_panel_carries_its_facilitator_note(ui_store):
     note = view.panels["tiny"].note.value
     assert "<p>Ask &lt;b&gt;everyone&lt;/b&gt;</p><p>Then &amp; discuss</p>" in note and "minutes" not in note
     assert ".mk-projector .mk-facilitator-note { display: none; }" in CSS
+
+
+# -- the agenda and a projector that follows the presented exercise --------------------------------------
+
+
+def test_agenda_is_at_the_top_of_the_live_tab(ui_store):
+    """Is the agenda the first thing on the Live tab, with the "open to participants" switches still on
+    the set-up tab?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    ui_store.create_session("S")
+    view = console(ui_store, {ex.id: ex, other.id: other})
+    assert view.live.children[0] is view.agenda and view.tabs.children[0] is view.live
+    assert view.switches in view.tabs.children[2].children
+
+
+def test_present_in_the_console_opens_the_exercise_in_the_set_up_tab(ui_store):
+    """When Present opens an exercise that was closed, does its "open to participants" switch follow?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    s = ui_store.create_session("S")
+    view = console(ui_store, {ex.id: ex, other.id: other})
+    view.switches.boxes[other.id].value = False
+    row = next(row for row in view.agenda.rows.children if row.exercise_id == other.id)
+    row.present.click()
+    assert ui_store.get_session(s.code).settings["current"] == other.id
+    assert view.switches.boxes[other.id].value is True
+
+
+def test_projector_follows_the_presented_exercise(ui_store):
+    """With the projector on, does it show the presented exercise (title, instructions, "N answered of
+    M joined", the chart once revealed) with a small QR code and the join code for latecomers, and
+    follow Next, even when it is pressed in another tab?"""
+    ex, other = confidentiality(), tiny_exercise(1)
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    ui_store.join(s.code, "Late", join_token="late")
+    view = console(ui_store, {ex.id: ex, other.id: other})
+    view.projected.value = other.id  # the fallback choice
+    view.projector.value = True
+    assert view.panels[other.id] in view.live.children and view.projected.layout.display is None
+    view.agenda.next.click()  # confidentiality is first
+    panel = view.panels[ex.id]
+    assert panel in view.live.children and view.panels[other.id] not in view.live.children
+    assert view.projected.layout.display == "none"
+    assert "Confidentiality Checklist" in panel.title.value
+    assert panel.instructions.layout.display is None and "compare lists with your mentoring partner" in panel.instructions.value
+    assert '<b data-answered="3">3</b> answered of <b data-joined="4">4</b> joined' in panel.counts.value
+    assert view.corner in view.live.children and view.corner.layout.display is None
+    assert bytes(view.corner.qr.value).startswith(b"\x89PNG") and s.code in view.corner.text.value
+    assert f"{BASE}/voila/render/home.ipynb<" in view.corner.text.value
+    assert view.corner._shown == f"{BASE}/voila/render/home.ipynb?code={s.code}"  # what the QR code holds
+    panel.reveal.value = True
+    assert svg_texts(next(iter(panel.sections[0].charts.values())).value) and panel.body.layout.display is None
+    ui_store.update_session_settings(s.code, current=other.id)  # Next pressed in another tab
+    view.refresh()
+    assert view.panels[other.id] in view.live.children and panel not in view.live.children
+    view.projector.value = False
+    assert panel.instructions.layout.display == "none" and "answered of" not in panel.counts.value
+
+
+def test_projector_shows_the_pause_message(ui_store):
+    """During a pause, does the projector show the pause message in large type instead of the
+    exercise, and the exercise again on Resume?"""
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    view = console(ui_store, {ex.id: ex})
+    view.projector.value = True
+    view.agenda.next.click()
+    view.agenda.pause_message.value = "Discuss <this> with your partner"
+    view.agenda.pause.click()
+    assert view.pause_screen in view.live.children and view.panels[ex.id] not in view.live.children
+    assert "Discuss &lt;this&gt; with your partner" in view.pause_screen.value
+    assert "mk-projector-pause" in view.pause_screen._dom_classes
+    view.agenda.resume.click()
+    assert view.panels[ex.id] in view.live.children and view.pause_screen not in view.live.children
+    ui_store.update_session_settings(s.code, paused="")  # paused from the CLI: the default message
+    view.refresh()
+    assert "Look up: discussion time." in view.pause_screen.value
+
+
+def test_projector_of_an_ended_session_has_no_qr(ui_store):
+    """Once the session has ended, is the latecomers' QR code hidden and the pause no longer shown?"""
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    ui_store.update_session_settings(s.code, current=ex.id, paused="Break")
+    view = console(ui_store, {ex.id: ex})
+    view.projector.value = True
+    assert view.pause_screen in view.live.children
+    ui_store.close_session(s.code)
+    view.refresh()
+    assert view.corner.layout.display == "none" and view.panels[ex.id] in view.live.children
+    assert view.agenda.next.disabled
+
+
+def test_projector_refresh_creates_no_widgets(ui_store):
+    """With the projector following the presented exercise, do repeated refreshes create no widgets?"""
+    import ipywidgets as widgets
+
+    ex = confidentiality()
+    s = ui_store.create_session("S")
+    fill(ui_store, s.code, 3, ex)
+    view = console(ui_store, {ex.id: ex})
+    view.projector.value = True
+    view.agenda.next.click()
+    view.panels[ex.id].reveal.value = True
+    before = len(widgets.widget._instances)
+    for i in range(5):
+        fill(ui_store, s.code, 1, ex, start=10 + i)
+        view.refresh()
+    assert len(widgets.widget._instances) == before
