@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from kit.apps.logs import log_to_server
 from kit.apps.participant import ProblemView
 from kit.content import ContentError, load_content
 from kit.store import Store
@@ -11,6 +12,7 @@ from kit.urls import configured_base
 
 
 def _content_or_problem():
+    log_to_server()
     try:
         return load_content(), None
     except ContentError as error:

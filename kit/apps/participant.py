@@ -11,6 +11,7 @@ from typing import Mapping
 
 import ipywidgets as widgets
 
+from kit.apps.logs import log_to_server
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
 from kit.logic.visibility import is_open
@@ -41,6 +42,7 @@ class ProblemView(widgets.VBox):
 
 
 def _prepare(store: Store | None, content: Mapping[str, Exercise] | None):
+    log_to_server()
     try:
         content = load_content() if content is None else content
     except ContentError as error:

@@ -83,9 +83,9 @@ BUSY_MESSAGE = "The server is busy, please press Submit again."
 UNKNOWN_PARTICIPANT_MESSAGE = (
     "We could not find your place in this workshop. Please join again with the code on the screen."
 )
+# Said to someone already in the room: no "ask for another code" (the workshop simply ended).
 SESSION_ENDED_MESSAGE = (
-    "This session has ended, so nothing more can be saved. "
-    "Ask the facilitator for the code of a current session."
+    "This session has ended, so nothing more can be saved. What you submitted before it ended is kept."
 )
 
 # Execution option marking a write transaction; the SQLite "begin" hook reads it.

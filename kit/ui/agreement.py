@@ -116,7 +116,7 @@ class AgreementView(ExerciseView):
         text = self._describe(version)
         if text:
             self.status.value = message(text, "ok")
-        self._lock_if_closed()
+        self._lock_if_closed(version is not None)
 
     def refresh(self) -> None:
         """Look for the partner and for a newer version: load it when this page has no unsaved edits,

@@ -24,7 +24,7 @@ from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
 from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
-from kit.ui.submission import save, submit_once, when
+from kit.ui.submission import ended_message, save, submit_once, when
 
 
 def prefill(form: Form, store: Store, participant: ParticipantRecord,
@@ -170,7 +170,7 @@ class ExerciseView(widgets.VBox):
             self._prefill()
         if self.session.is_open:
             self._restore_draft(latest)
-        self._lock_if_closed()
+        self._lock_if_closed(latest is not None)
 
     def _restore_draft(self, latest) -> None:
         """Put back what was typed after the last submit (or before any), and keep it from now on."""
@@ -189,11 +189,10 @@ class ExerciseView(widgets.VBox):
                                    "is back. It is not submitted yet.</p>")
         self.drafts.settle()
 
-    def _lock_if_closed(self) -> None:
+    def _lock_if_closed(self, anything_stored: bool = True) -> None:
         if not self.session.is_open:
             self.form.set_disabled(True)
-            self.status.value = message("This session has ended: your answers are shown but can no longer be changed.",
-                                        "warn")
+            self.status.value = ended_message(anything_stored)
 
     def _changed(self) -> None:
         # New answers get a new submission id; the same answers keep it, so a double click saves once.

@@ -24,7 +24,7 @@ from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.style import message
-from kit.ui.submission import save, submit_once, when
+from kit.ui.submission import ended_message, save, submit_once, when
 
 
 GOALS_CSS = """
@@ -340,8 +340,7 @@ class GoalView(widgets.VBox):
                     card.set_disabled(True)
             for adder in self.adders.values():
                 adder.disabled = True
-            self.status.value = message("This session has ended: your goals are shown but can no longer be "
-                                        "changed.", "warn")
+            self.status.value = ended_message(latest is not None, "goals")
 
     # -- values -----------------------------------------------------------------------------------
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import uuid
 from html import escape
 from typing import Callable
@@ -9,8 +11,14 @@ from typing import Callable
 import ipywidgets as widgets
 
 from kit.errors import InputError
-from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.store import BUSY_MESSAGE, ParticipantRecord, SessionRecord, Store
 from kit.ui.style import message
+
+log = logging.getLogger(__name__)
+
+#: How often, and how many seconds apart, a join that the database could not take is tried again.
+JOIN_RETRIES = 5
+JOIN_RETRY_SECONDS = 3
 
 NAME_HELP = "Shown only to the partner you pair with. Tick 'Stay anonymous' to join without a name."
 
@@ -23,6 +31,7 @@ class JoinView(widgets.VBox):
         self.on_joined = on_joined
         # One token per page: a double click or a retried click joins once.
         self.join_token = uuid.uuid4().hex
+        self._attempts = 0
         self.code = widgets.Text(value=code, description="Join code", placeholder="The code on the screen",
                                  style={"description_width": "initial"})
         self.code.add_class("mk-join-code")
@@ -55,12 +64,49 @@ class JoinView(widgets.VBox):
             self.status.value = message("Type your name, or tick “Stay anonymous”.", "error")
             return
         self.button.disabled = True
+        self.status.value = message("Joining…", "warn")
         try:
             session = self.store.require_open_session(self.code.value)
             participant = self.store.join(session.code, name or None, join_token=self.join_token)
         except InputError as error:
+            if str(error) == BUSY_MESSAGE:  # a long write lock: not the person's mistake
+                self._failed("the database stayed busy", transient=True)
+                return
+            log.info("join refused: %s", error)
             self.status.value = message(escape(str(error)), "error")
             self.button.disabled = False
             return
+        except Exception as error:  # read-only or unreachable database: say so, log it, try again
+            self._failed(f"{type(error).__name__}: {error}", transient=True)
+            return
+        self._attempts = 0
         self.status.value = ""
         self.on_joined(session, participant)
+
+    def _failed(self, reason: str, *, transient: bool) -> None:
+        """The join could not be stored: log why, tell the person, and try again by itself a few times
+        (the same join token, so a retry that did get through joins once)."""
+        self._attempts += 1
+        log.warning("join failed (attempt %d): %s", self._attempts, reason)
+        if transient and self._attempts < JOIN_RETRIES and self._retry_later():
+            self.status.value = message(
+                f"Joining is taking longer than usual: the workshop's database cannot take new people at "
+                f"this moment. Trying again by itself in {JOIN_RETRY_SECONDS} seconds…", "warn")
+            return
+        self._attempts = 0
+        self.button.disabled = False
+        self.status.value = message(
+            "Joining is not possible right now: the workshop's database cannot take new people. Press Join to "
+            "try again, and tell your facilitator if it keeps happening.", "error")
+
+    def _retry_later(self) -> bool:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        loop.call_later(JOIN_RETRY_SECONDS, self._retry)
+        return True
+
+    def _retry(self) -> None:
+        self.button.disabled = False
+        self._join()

@@ -25,6 +25,7 @@ from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.style import message
+from kit.ui.submission import ended_message
 
 log = logging.getLogger(__name__)
 
@@ -219,8 +220,7 @@ class QuizView(widgets.VBox):
         if not self.session.is_open:
             for card in self.cards.values():
                 card.set_disabled(True)
-            self.status.value = message("This session has ended: your answers are shown but can no longer be "
-                                        "changed.", "warn")
+            self.status.value = ended_message(latest is not None)
         self._update()
 
     def _update(self) -> None:

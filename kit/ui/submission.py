@@ -46,7 +46,16 @@ def save(store: Store, exercise: Exercise, session: SessionRecord, participant: 
         return message(f"<b>Saved.</b> Nothing changed since your last submit at {when(stored)}.", "ok"), result
     version = f" (version {stored.revision})" if stored.revision > 1 else ""
     return message(f"<b>Saved.</b> Your {noun} were stored at {when(stored)}{version}. "
-                   f"You can {verb} them and submit again until the session ends.", "ok"), result
+                   f"You can {verb} them and submit again while the session is open.", "ok"), result
+
+
+def ended_message(anything_stored: bool, noun: str = "answers") -> str:
+    """What a view of an ended session says: its stored ``noun`` read-only, or that nothing was
+    submitted here before the end (not "your answers are shown" over an empty form)."""
+    if anything_stored:
+        return message(f"This session has ended: your {noun} are shown but can no longer be changed.", "warn")
+    return message(f"This session ended before you submitted {noun} here, so there is nothing of yours to "
+                   "show. Thank you for taking part!", "warn")
 
 
 def submit_once(view: Any, work: Callable[[], None]) -> None:
@@ -57,6 +66,9 @@ def submit_once(view: Any, work: Callable[[], None]) -> None:
         return
     view._busy = True
     view.submit.disabled = True
+    status = getattr(view, "status", None)
+    if status is not None:  # sent to the page at once, so a slow store never looks like nothing happened
+        status.value = message("Saving…", "warn")
     try:
         work()
     finally:

@@ -120,3 +120,26 @@ def test_broken_content_refuses_to_start(ui_store, tmp_path, monkeypatch):
     assert "bad.yaml:" in text and "cannot start" in text
 
 
+
+
+def test_a_join_the_database_cannot_take_says_so_logs_it_and_stores_nobody(ui_store, tmp_path, caplog):
+    """With the database read-only, does Join say in plain words that joining is not possible now, log
+    the reason on the server, give the button back, and store nobody?"""
+    from kit.store import Store
+
+    session = ui_store.create_session("S")
+    path = ui_store.engine.url.database
+    read_only = Store(f"sqlite:///file:{path}?mode=ro&uri=true", create=False)
+    try:
+        app = participant.exercise("confidentiality", store=read_only, content={"confidentiality": confidentiality()},
+                                   poll_seconds=None).bind(Visit.from_strings(f"code={session.code}"))
+        view = join_view(app)
+        view.name.value = "Sam"
+        with caplog.at_level("WARNING", logger="kit"):
+            view.button.click()
+        assert "Joining is not possible right now" in view.status.value
+        assert not view.button.disabled
+        assert any("join failed" in r.getMessage() and "readonly" in r.getMessage().lower() for r in caplog.records)
+    finally:
+        read_only.dispose()
+    assert ui_store.count_participants(session.code) == 0
