@@ -157,13 +157,22 @@ def session_close(code: str, db: str | None) -> None:
               help="Preheated kernels kept ready per participant notebook (0: none; see README before raising it).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
-@click.option("--token", default="", help="Facilitator token (default: a new random one each run).")
+@click.option("--token", default="",
+              help="Facilitator token for this run only (default: the one kept in the user data folder, "
+                   "the same at every run).")
+@click.option("--new-token", is_flag=True,
+              help="Replace the kept facilitator token with a new one (old console links stop working).")
 @click.option("--public-url", default="", help="Base URL participants reach the server at, e.g. behind a proxy.")
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, db: str | None, content: Path | None, pool_size: int,
-          cull_idle: int, token: str, public_url: str, no_first_session: bool) -> None:
+          cull_idle: int, token: str, new_token: bool, public_url: str, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
     from kit.apps.serve import ServeConfig, Servers
+    from kit.apps.token import facilitator_token
+
+    if token and new_token:
+        raise click.UsageError("Give --token or --new-token, not both.")
+    token = token or facilitator_token(rotate=new_token)
 
     _check_or_exit(str(content) if content else None)
     url = paths.database_url(db)

@@ -254,3 +254,20 @@ def test_serve_always_prints_a_participant_url(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["serve", "--db", db])
     assert f"Participant URL: http://192.0.2.5:8866/voila/render/home.ipynb?code={code}" in result.output
     assert "No session is open" not in result.output
+
+
+def test_the_facilitator_token_is_kept_across_runs_and_rotated_on_request(tmp_path, monkeypatch):
+    """Is the facilitator token the same at every run, kept readable by its owner only, and replaced by
+    --new-token?"""
+    import stat
+
+    from kit.apps.token import facilitator_token, token_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    first = facilitator_token()
+    assert len(first) >= 20 and facilitator_token() == first
+    assert stat.S_IMODE(token_path().stat().st_mode) == 0o600
+    rotated = facilitator_token(rotate=True)
+    assert rotated != first and facilitator_token() == rotated
+    token_path().write_text("short\n")  # a damaged file is replaced, never used
+    assert facilitator_token() not in ("short", rotated)

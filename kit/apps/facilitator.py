@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from urllib.parse import parse_qs
+
 import ipywidgets as widgets
 
 from kit.apps.logs import log_to_server
@@ -38,5 +41,6 @@ def console(*, store: Store | None = None, poll_seconds: float | None = 5.0) -> 
         from kit.analysis.export import session_csv as exporter
     except ImportError:  # pragma: no cover - the analysis package ships with the kit
         exporter = None
+    query = {k: v[-1] for k, v in parse_qs(os.environ.get("QUERY_STRING", "")).items()}
     return ConsoleView(store or Store(), content, public_url=configured_base(), poll_seconds=poll_seconds,
-                       exporter=exporter)
+                       exporter=exporter, params=query)

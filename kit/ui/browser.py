@@ -67,6 +67,26 @@ class BrowserBridge(widgets.Output):
             self.outputs = ()
             self.append_display_data(Javascript(script))
 
+    def set_params(self, params: dict[str, str | None]) -> None:
+        """Keep ``params`` in the address bar (None removes one), leaving the others (a token) as they
+        are, so a reload or a bookmark opens the same view. One output, replaced at each change."""
+        if params == getattr(self, "_params", None):
+            return
+        self._params = dict(params)
+        script = (
+            "(function(){"
+            f"var params={json.dumps(params)};"
+            "var u=new URL(window.location.href);"
+            "Object.keys(params).forEach(function(k){if(params[k]===null){u.searchParams.delete(k);}"
+            "else{u.searchParams.set(k,params[k]);}});"
+            "window.history.replaceState(null,'',u.toString());"
+            "})();"
+        )
+        self.sent.append(script)
+        with self.hold_sync():
+            self.outputs = ()
+            self.append_display_data(Javascript(script))
+
     def forget(self, code: str) -> None:
         """Drop the remembered participant for ``code`` (the "not you?" link)."""
         self._run(

@@ -20,6 +20,7 @@ from kit.logic import pacing
 from kit.logic.visibility import is_open, with_open, with_revealed
 from kit.store import SessionRecord, Store
 from kit.ui.agenda import AgendaControls
+from kit.ui.browser import BrowserBridge
 from kit.ui.join_screen import JoinCorner, JoinScreen
 from kit.ui.panel import ExercisePanel
 from kit.ui.poll import Poller
@@ -76,8 +77,12 @@ class ConsoleView(widgets.VBox):
     """Everything a facilitator does during a workshop, on one page."""
 
     def __init__(self, store: Store, content: Mapping[str, Exercise], *, public_url: str,
-                 poll_seconds: float | None = 5.0, exporter: Exporter | None = None):
+                 poll_seconds: float | None = 5.0, exporter: Exporter | None = None,
+                 params: Mapping[str, str] | None = None):
         self.store, self.content, self.exporter = store, content, exporter
+        # The address bar keeps the session and the view, so a reload (after a restart, say) comes
+        # back to where the facilitator was.
+        self.address = BrowserBridge()
         self.bar = SessionBar(store, self._session_changed)
         self.join_screen = JoinScreen(public_url)
         self.switches = ExerciseSwitches(store, content, self.refresh)
@@ -115,19 +120,24 @@ class ConsoleView(widgets.VBox):
         self.header = widgets.VBox([widgets.HTML("<h1>Facilitator console</h1>"), self.bar,
                                     widgets.HBox([self.reload, self.projector],
                                                  layout=widgets.Layout(flex_flow="row wrap"))])
-        super().__init__([stylesheet(), self.header, self.summary, self.tabs])
+        super().__init__([stylesheet(), self.address, self.header, self.summary, self.tabs])
         self.add_class("mk-app")
         self.add_class("mk-console")
         self.layout.max_width = "1200px"
         self._session: SessionRecord | None = None
-        self.bar.load()
+        params = params or {}
+        self.bar.load(select=(params.get("session") or "").strip().upper()[:12] or None)
         self._session_changed(self.bar.code)
+        if params.get("view") == "projector":
+            self.projector.value = True
         self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
         if self.poller is not None:
             self.poller.start()
 
     # -- layout ------------------------------------------------------------------------------
     def _layout(self) -> None:
+        self.address.set_params({"session": self._session.code if self._session else None,
+                                 "view": "projector" if self.projector.value else None})
         if self.projector.value:
             self.add_class("mk-projector")
             self.header.layout.display = "none"

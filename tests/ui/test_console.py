@@ -363,3 +363,23 @@ def test_projector_refresh_creates_no_widgets(ui_store):
         fill(ui_store, s.code, 1, ex, start=10 + i)
         view.refresh()
     assert len(widgets.widget._instances) == before
+
+
+def test_a_reloaded_console_comes_back_to_its_session_and_view(ui_store):
+    """Does the console keep its session and the projector view in the address bar, and does a console
+    opened with them (a reload after a restart) show that session in that view?"""
+    from kit.content import load_content
+    from kit.ui.console import ConsoleView
+
+    content = load_content()
+    first = ui_store.create_session("Morning")
+    ui_store.create_session("Afternoon")  # the newest, which a console opens by default
+    console = ConsoleView(ui_store, content, public_url="http://x", poll_seconds=None)
+    assert console.bar.code != first.code
+    console.bar.picker.value = first.code
+    console.projector.value = True
+    script = console.address.sent[-1]
+    assert f'"session": "{first.code}"' in script and '"view": "projector"' in script
+    again = ConsoleView(ui_store, content, public_url="http://x", poll_seconds=None,
+                        params={"session": first.code.lower(), "view": "projector", "token": "t"})
+    assert again.bar.code == first.code and again.projector.value
