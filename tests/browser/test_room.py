@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from kit.content import load_content
-from kit.logic import pacing
 from kit.store import Store
 
 pytestmark = pytest.mark.browser
@@ -43,20 +42,18 @@ def test_three_phones_follow_the_facilitator_without_a_reload(served, new_page):
     reload, no new kernel), keep unsubmitted answers across a switch and a reload, pause, go
     self-paced, and does a late joiner or an old per-exercise link land on the presented exercise?"""
     code, url = served.create_session("Live room", paced=True)
-
-    def present(_served, decide):
-        store = Store(served.db_url)
-        try:
-            store.change_session_settings(code, decide)
-        finally:
-            store.dispose()
+    console = new_page(viewport=(1280, 1000))
+    console.goto(served.facilitator_url, wait_until="domcontentloaded")
+    console.get_by_label("Session", exact=True).select_option(label=f"Live room ({code})")
+    agenda = console.locator(".mk-agenda")
+    agenda.locator(".mk-now-presenting", has_text="Nothing presented").wait_for()
     phones = [new_page() for _ in range(3)]
     for phone, name in zip(phones, ("Ana", "Kim", "Lee")):
         join_room(phone, url, name)
     kernels = [kernel_id(phone) for phone in phones]
     assert all(kernels)
 
-    present(served, lambda s: pacing.present(s, IDS, "confidentiality"))
+    agenda.locator(".mk-agenda-row-confidentiality").get_by_role("button", name="Present").click()
     for phone in phones:
         showing(phone, "confidentiality")
         assert same_document(phone)
@@ -66,10 +63,11 @@ def test_three_phones_follow_the_facilitator_without_a_reload(served, new_page):
     choices.nth(1).get_by_role("radio", name="Not sure", exact=True).check()
 
     nxt = IDS[IDS.index("confidentiality") + 1]
-    present(served, lambda s: pacing.step(s, IDS, 1))
+    agenda.locator(".mk-pace-controls button", has_text="Next").click()
+    agenda.locator(".mk-now-presenting", has_text=CONTENT[nxt].title).wait_for()
     for phone in phones:
         phone.locator(f".mk-room-body.mk-current-{nxt}").wait_for()
-    present(served, lambda s: pacing.step(s, IDS, -1))
+    agenda.locator(".mk-pace-controls button", has_text="Back").click()
     showing(ana, "confidentiality")
     assert choices.nth(0).get_by_role("radio", name="No", exact=True).is_checked()
     assert choices.nth(1).get_by_role("radio", name="Not sure", exact=True).is_checked()
@@ -92,10 +90,10 @@ def test_three_phones_follow_the_facilitator_without_a_reload(served, new_page):
         store.dispose()
 
     # Pause: every phone says so; Resume brings the exercise back.
-    present(served, lambda s: pacing.pause("Talk with your neighbour"))
+    assert "paused" in served.cli("present", "--session", code, "--pause", "Talk with your neighbour")
     for phone in phones:
         phone.locator(".mk-paused", has_text="Talk with your neighbour").wait_for()
-    present(served, lambda s: pacing.resume())
+    served.cli("present", "--session", code, "--resume")
     showing(phones[1], "confidentiality")
 
     # A late joiner and an old per-exercise link land on the presented exercise.
@@ -111,7 +109,7 @@ def test_three_phones_follow_the_facilitator_without_a_reload(served, new_page):
     showing(old, "confidentiality")
 
     # Self-paced: people stay where they are, then move freely inside the page.
-    present(served, lambda s: pacing.self_paced(True))
+    served.cli("present", "--session", code, "--self-paced")
     kim = phones[1]
     kim.get_by_role("button", name="All exercises").click()
     kim.get_by_role("button", name=CONTENT["myths_quiz"].title).click()
