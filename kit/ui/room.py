@@ -177,8 +177,8 @@ class RoomView(widgets.VBox):
             self.nav.children = [self.back] if free else []
             self._schedule_prebuild()
         elif screen.kind == pacing.PAUSED:
-            self.paused.value = (f'<div class="mk-pause-box" role="status"><p class="mk-pause-icon" aria-hidden="true">'
-                                 f"&#9208;</p><h1>{escape(screen.message)}</h1>"
+            self.paused.value = (f'<div class="mk-pause-box" role="status"><p class="mk-pause-label">Paused</p>'
+                                 f"<h1>{escape(screen.message)}</h1>"
                                  '<p class="mk-muted">Your answers stay on this page.</p></div>')
             body, self.nav.children = [self.paused], []
         elif screen.kind == pacing.CHOOSE:

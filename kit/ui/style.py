@@ -89,6 +89,17 @@ CSS = """
 .mk-print-open[aria-disabled="true"] { background: #8aa9c9; pointer-events: none; }
 .mk-print-open:focus-visible, .mk-print-download:focus-visible { outline: 3px solid #f0b400; outline-offset: 2px; }
 .mk-newer { margin: 0.4rem 0 0.8rem; }
+/* participant: the one page (lobby, pause, list of exercises) */
+.mk-lobby-box, .mk-pause-box { margin: 1.5rem 0; padding: 1rem 1.1rem; border-radius: 8px; border: 1px solid #d6d6d6; }
+.mk-pause-box { background: #fff4d6; border-color: #a06a00; }
+.mk-pause-label { text-transform: uppercase; letter-spacing: 0.08rem; font-weight: 700; color: #6b4700; margin: 0; }
+.mk-choose-button { white-space: normal !important; text-align: left !important; height: auto !important;
+  min-height: 2.8rem; padding: 0.45rem 0.9rem !important; font-weight: 600; line-height: 1.35 !important;
+  background: #eef4fb; border: 1px solid #0b5cad; color: #0b5cad; border-radius: 6px; width: 100% !important;
+  margin: 0 0 0.3rem !important; box-sizing: border-box; }
+.mk-choose-list .mk-badge { display: inline-block; padding: 0.05rem 0.45rem; border-radius: 999px; font-size: 0.85rem;
+  font-weight: 600; white-space: nowrap; }
+.mk-room-back { margin: 0.6rem 0 0 !important; }
 /* console: agenda and projector */
 .mk-agenda { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0 0.8rem 0.6rem; margin: 0.6rem 0 1rem; }
 .mk-now-presenting .mk-now-line { font-size: 1.2rem; margin: 0.3rem 0; }
