@@ -1,0 +1,78 @@
+"""A page that knows its connection, with faults injected in a real browser: a dropped network while the
+kernel lives on, and a kernel killed under the page."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from benchmarks.common import tree
+from tests.browser.test_room import join_room, kernel_id, showing
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_served_asks_nothing_outside_the_server(served, new_page):
+    """Does a participant page, from first byte to a joined page, request nothing from another host?"""
+    code, url = served.create_session("Offline venue", paced=True)
+    page = new_page()
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith(served.participant) and not request.url.startswith(("data:", "blob:"))
+            else None)
+    join_room(page, url, "Ana")
+    assert outside == []
+
+
+def test_a_dropped_connection_says_so_and_comes_back_on_the_current_exercise(served, new_page):
+    """When the network drops, does the page say so at once, grey out its inputs and hide "Saved", and
+    when it comes back (kernel alive) show what the facilitator presented meanwhile, by itself?"""
+    code, url = served.create_session("Wi-Fi drop", paced=True)
+    page = new_page()
+    join_room(page, url, "Ana")
+    served.cli("present", "--session", code, "confidentiality")
+    showing(page, "confidentiality")
+    page.context.set_offline(True)
+    banner = page.locator("#mk-connection")
+    banner.get_by_text("Connection lost — reconnecting…").wait_for()
+    assert page.evaluate("document.body.classList.contains('mk-offline')")
+    served.cli("present", "--session", code, "smart_goals")
+    page.context.set_offline(False)
+    page.locator(".mk-room-body.mk-current-smart_goals").wait_for(timeout=90_000)
+    banner.wait_for(state="hidden")
+    assert not page.evaluate("document.body.classList.contains('mk-offline')")
+
+
+def test_a_killed_kernel_offers_a_reconnect_that_restores_the_draft(served, new_page):
+    """When the page's kernel dies, does the page offer "Tap to reconnect", and does the tap bring the
+    same participant back on the presented exercise with what they had ticked?"""
+    code, url = served.create_session("Kernel dies", paced=True)
+    page = new_page()
+    join_room(page, url, "Kim")
+    served.cli("present", "--session", code, "confidentiality")
+    showing(page, "confidentiality")
+    page.locator(".mk-choice").nth(2).get_by_role("radio", name="No", exact=True).check()
+    page.wait_for_timeout(1500)  # the draft is saved a second after the last change
+    kernel = kernel_id(page)
+    kill_kernel(served.process.pid, kernel)
+    page.get_by_role("button", name="Tap to reconnect").click()
+    showing(page, "confidentiality")
+    assert "joined as Kim" in page.inner_text(".mk-identity")
+    assert kernel_id(page) != kernel
+    assert page.locator(".mk-choice").nth(2).get_by_role("radio", name="No", exact=True).is_checked()
+
+
+def kill_kernel(serve_pid: int, kernel: str) -> None:
+    """SIGKILL the kernel process whose connection file names ``kernel`` (a kernel that died)."""
+    for pid in tree(serve_pid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                command = handle.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if kernel in command:
+            os.kill(pid, signal.SIGKILL)
+            return
+    raise AssertionError(f"no process for kernel {kernel}")
