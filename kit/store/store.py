@@ -151,6 +151,8 @@ class Store(DraftsMixin):
             metadata.create_all(conn)
             _check_existing_columns(conn)
 
+        if self._schema_complete():
+            return
         for attempt in range(3):
             try:
                 self._run(work, write=True)
@@ -160,6 +162,26 @@ class Store(DraftsMixin):
                 # race; the next pass sees its tables and has nothing left to do.
                 if attempt == 2:
                     raise
+
+    def _schema_complete(self) -> bool:
+        """Are every table and column there already? Checked in a read transaction, so a page opened
+        while another process holds SQLite's write lock (WAL lets readers through) is not kept
+        waiting for a write it does not need; a missing column still fails with SchemaMismatch."""
+        from sqlalchemy import inspect
+
+        def look(conn: Connection) -> bool:
+            present = set(inspect(conn).get_table_names())
+            if not all(table.name in present for table in metadata.sorted_tables):
+                return False
+            _check_existing_columns(conn)
+            return True
+
+        try:
+            return self._run(look, write=False)
+        except SchemaMismatch:
+            raise
+        except Exception:  # unsure: the write path below creates or reports
+            return False
 
     def dispose(self) -> None:
         """Close all pooled connections (the store can still be used; it reconnects on demand)."""

@@ -76,3 +76,36 @@ def kill_kernel(serve_pid: int, kernel: str) -> None:
             os.kill(pid, signal.SIGKILL)
             return
     raise AssertionError(f"no process for kernel {kernel}")
+
+
+def test_a_reload_during_a_submit_held_by_a_database_lock_loses_nothing(served, new_page):
+    """With the database locked by another writer, does Submit say "Saving…", and after a reload in the
+    middle of it, are the ticked answers on the page again, stored or kept as a draft, never lost?"""
+    import sqlite3
+
+    code, url = served.create_session("Locked database", paced=True)
+    page = new_page()
+    join_room(page, url, "Lee")
+    served.cli("present", "--session", code, "confidentiality")
+    showing(page, "confidentiality")
+    labels = ["Yes", "No", "Not sure", "Yes", "No", "Yes", "No", "Not sure"]
+    choices = page.locator(".mk-choice")
+    for index, label in enumerate(labels):
+        choices.nth(index).get_by_role("radio", name=label, exact=True).check()
+    page.wait_for_timeout(1500)  # the draft is saved a second after the last change
+    database = served.db_url.removeprefix("sqlite:///")
+    holder = sqlite3.connect(database, timeout=30, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another writer holds the write lock
+        page.get_by_role("button", name="Submit answers").click()
+        page.locator(".mk-submit-status", has_text="Saving…").wait_for()
+        page.reload()
+        showing(page, "confidentiality")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    choices = page.locator(".mk-choice")
+    for index, label in enumerate(labels):
+        assert choices.nth(index).get_by_role("radio", name=label, exact=True).is_checked()
+    status = page.inner_text(".mk-exercise")
+    assert "not submitted yet" in status or "submitted at" in status
