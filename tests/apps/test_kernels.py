@@ -1,0 +1,65 @@
+"""The participant server's kernel manager (kit/apps/kernels.py): which idle kernels a cull pass ends."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from jupyter_server._tz import utcnow
+
+from kit.apps.kernels import RoomKernelManager
+
+
+class Recording(RoomKernelManager):
+    """The manager with shutdowns recorded instead of done (the kernels here are stand-ins)."""
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        self.ended.append(kernel_id)
+
+
+@pytest.fixture
+def manager():
+    made = Recording(cull_idle_timeout=600, unconnected_grace=120)
+    made.ended = []
+    return made
+
+
+def kernel(idle_seconds: float, state: str = "idle"):
+    return SimpleNamespace(last_activity=utcnow() - timedelta(seconds=idle_seconds), execution_state=state,
+                           kernel_name="python3", kernel_spec=SimpleNamespace(metadata={}))
+
+
+def cull(manager, kernel_id):
+    asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+
+
+def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(manager):
+    """Is a kernel whose page has not connected yet kept while it is younger than the grace, even when
+    the idle timeout is shorter?"""
+    manager.cull_idle_timeout = 10
+    manager._kernels["loading"] = kernel(60)
+    cull(manager, "loading")
+    assert manager.ended == []
+
+
+def test_a_page_that_never_connects_is_ended_after_the_grace(manager):
+    """Is a kernel no page ever connected to shut down once idle past the grace, long before the idle
+    timeout, unless it is still busy?"""
+    manager._kernels["abandoned"] = kernel(130)
+    manager._kernels["busy"] = kernel(130, state="busy")
+    cull(manager, "abandoned")
+    cull(manager, "busy")
+    assert manager.ended == ["abandoned"]
+
+
+def test_a_kernel_that_had_a_page_follows_the_idle_timeout(manager):
+    """Is a kernel whose page connected once culled by the usual idle rule only (not by the grace)?"""
+    manager._kernels["joined"] = kernel(300)
+    manager._kernel_connections["joined"] = 0
+    manager.notify_connect("joined")
+    manager.notify_disconnect("joined")
+    cull(manager, "joined")
+    assert manager.ended == []
+    assert manager.has_connected("joined")
