@@ -19,6 +19,7 @@ from kit.errors import InputError
 from kit.logic.answers import clean_answers
 from kit.logic.pair_document import Conflict, Version, check_current, current_version, partner_label
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.draft import DraftKeeper
 from kit.ui.exercise import ExerciseView
 from kit.ui.form import exercise_header
 from kit.ui.pairing import PairingView
@@ -87,12 +88,16 @@ class AgreementView(ExerciseView):
     def _show(self, version: Version | None) -> None:
         """Put ``version`` on the page (None: an empty document), prefilled where the content says so."""
         self.version = version
+        keeper, self.drafts = self.drafts, None  # loading a version is not typing: no draft from it
         self.form.restore(version.answers if version else {})
+        self.drafts = keeper
         if version is not None and version.is_by(self.participant):
             self._submission_id = version.response.submission_id  # an unchanged resubmit stores nothing
         if self.session.is_open:
             self._prefill()
         self._pristine = self._normalised()
+        if self.drafts is not None:  # a version loaded onto the page is not a draft of mine
+            self.drafts.settle()
         self.newer.layout.display = "none"
         if self.printout is not None:
             if version is None:
@@ -116,6 +121,16 @@ class AgreementView(ExerciseView):
         text = self._describe(version)
         if text:
             self.status.value = message(text, "ok")
+        if self.session.is_open:
+            # My own unsubmitted changes come back if nobody saved a version since (then that counts).
+            self.drafts = DraftKeeper(self.store, self.participant.key, self.exercise.id, lambda: self.form.answers)
+            found = self.drafts.load(version.response if version is not None else None)
+            if found is not None:
+                self.form.restore(found[0])
+                self.status.value = message(
+                    f"Your changes from {found[1].astimezone().strftime('%H:%M')} are back. They are not submitted "
+                    "yet: your partner sees them once you press Submit.", "warn")
+            self.drafts.settle()
         self._lock_if_closed(version is not None)
 
     def refresh(self) -> None:
@@ -175,6 +190,8 @@ class AgreementView(ExerciseView):
                 f"{latest.saved_at()} still counts. Change something and submit again to replace it.", "warn")
             return
         self.version = saved
+        if self.drafts is not None:
+            self.drafts.clear()
         self._pristine = self._normalised()
         self.newer.layout.display = "none"
         if self.printout is not None:

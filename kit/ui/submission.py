@@ -36,6 +36,8 @@ def save(store: Store, exercise: Exercise, session: SessionRecord, participant: 
                              "They are still on this page: submit again when it reopens.")
         result = store.submit(participant.key, exercise.id, answers, submission_id=submission_id)
     except InputError as error:
+        # Every refused submit leaves a line in the server's log with its reason (no answers, no name).
+        log.info("submit of %s refused for participant %s: %s", exercise.id, participant.id, error)
         return message(escape(str(error)), "error"), None
     except Exception:  # never lose the page: the answers are still on it
         log.exception("submit failed")

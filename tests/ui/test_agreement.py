@@ -193,3 +193,20 @@ def test_participant_app_dispatches_shared_exercises(room, content):
     app.bind(Visit.from_strings(f"code={session.code}&p={ana.key}"))
     assert isinstance(app.view, AgreementView)
     assert app.view.poller is None
+
+
+def test_my_unsubmitted_changes_to_the_pair_document_come_back_and_stay_mine(room):
+    """Do my changes to the agreement that I did not submit come back after a reload, marked as not
+    submitted, and stay out of the stored answers?"""
+    from kit.content import load_content
+
+    store, session, ana, anon = room
+    exercise = load_content()["agreement"]
+    view = AgreementView(store, exercise, session, ana, poll_seconds=None)
+    field = next(f for f in view.form.fields.values() if f.item.type == "text")
+    field.control.value = "We meet every second Tuesday"
+    again = AgreementView(store, exercise, session, ana, poll_seconds=None)
+    assert next(f for f in again.form.fields.values() if f.item.type == "text").control.value == \
+        "We meet every second Tuesday"
+    assert "not submitted yet" in again.status.value
+    assert store.latest_response(ana.key, "agreement") is None
