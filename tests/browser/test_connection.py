@@ -1,10 +1,12 @@
 """A page that knows its connection, with faults injected in a real browser: a dropped network while the
-kernel lives on, and a kernel killed under the page."""
+kernel lives on, a kernel killed under the page, a reload during a submit held by a database lock, a
+join on a read-only database; and no request to anything but the server."""
 
 from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_page_served_asks_nothing_outside_the_server(served, new_page):
-    """Does a participant page, from first byte to a joined page, request nothing from another host?"""
+    """Do a participant page (from the first byte to a joined page) and the console request nothing from
+    another host (a venue network without internet)?"""
     code, url = served.create_session("Offline venue", paced=True)
     page = new_page()
     outside = []
@@ -23,6 +26,12 @@ def test_page_served_asks_nothing_outside_the_server(served, new_page):
             if not request.url.startswith(served.participant) and not request.url.startswith(("data:", "blob:"))
             else None)
     join_room(page, url, "Ana")
+    console = new_page(viewport=(1280, 900))
+    console.on("request", lambda request: outside.append(request.url)
+               if not request.url.startswith(served.facilitator_base) and not request.url.startswith(("data:", "blob:"))
+               else None)
+    console.goto(served.facilitator_url, wait_until="domcontentloaded")
+    console.locator(".mk-agenda").wait_for()
     assert outside == []
 
 
@@ -109,3 +118,56 @@ def test_a_reload_during_a_submit_held_by_a_database_lock_loses_nothing(served, 
         assert choices.nth(index).get_by_role("radio", name=label, exact=True).is_checked()
     status = page.inner_text(".mk-exercise")
     assert "not submitted yet" in status or "submitted at" in status
+
+
+def test_a_join_while_the_database_is_read_only_says_so_and_stores_nobody(tmp_path, browser):
+    """With `serve` on a database it can read but not write, does a person pressing Join read that
+    joining is not possible right now (not a Join button greyed out for good), with the reason in
+    the server's log?"""
+    import re
+    import subprocess
+    import sys
+    import time
+
+    from kit.store import Store
+    from tests.browser.conftest import free_port
+
+    path = tmp_path / "read-only.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    session = store.create_session("Read-only room")
+    store.dispose()
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), PYTHONUNBUFFERED="1")
+    env.pop("MENTORKIT_DB", None)
+    port, fport = free_port(), free_port()
+    out = tmp_path / "serve.out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--facilitator-port",
+         str(fport), "--no-first-session", "--db", f"sqlite:///file:{path}?mode=ro&uri=true"],
+        env=env, stdout=open(out, "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(60_000)
+    try:
+        deadline = time.monotonic() + 120
+        while "Press Ctrl-C" not in out.read_text():
+            assert process.poll() is None and time.monotonic() < deadline, out.read_text()
+            time.sleep(0.3)
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/voila/render/home.ipynb?code={session.code}",
+                  wait_until="domcontentloaded")
+        page.get_by_label("Your name").fill("Sam")
+        page.get_by_role("button", name="Join").click()
+        page.get_by_text("the workshop's database cannot take new people").wait_for(timeout=120_000)
+        page.get_by_text("Joining is not possible right now").wait_for(timeout=120_000)
+        assert page.get_by_role("button", name="Join").is_enabled()
+        logs = re.search(r"Server logs:\s+(\S+)", out.read_text()).group(1)
+        log_text = (Path(logs) / "participant.log").read_text()
+        assert "join failed" in log_text and "readonly" in log_text.lower()
+    finally:
+        context.close()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    check = Store(f"sqlite:///{path}")
+    try:
+        assert check.count_participants(session.code) == 0
+    finally:
+        check.dispose()
