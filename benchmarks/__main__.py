@@ -28,6 +28,10 @@ BENCHMARKS = {
     "tti": "benchmarks.browser:run_tti",
     "memory": "benchmarks.browser:run_memory",
     "hygiene": "benchmarks.browser:run_hygiene",
+    "switch": "benchmarks.room:run_switch",
+    "join": "benchmarks.room:run_join",
+    "agenda": "benchmarks.room:run_agenda",
+    "network": "benchmarks.network:run",
 }
 
 

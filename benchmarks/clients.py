@@ -5,14 +5,29 @@ people without also running a browser renderer for each of them."""
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timezone
 
 import websockets
 
 KERNEL_ID = re.compile(r'"kernelId": "([0-9a-f-]+)"')
+#: What Voila writes once every cell has run; a page without it was cut short.
+FINISHED = "voila_finish()"
+
+
+class IncompletePage(OSError):
+    """The server ended the page before the notebook had run (a kernel that failed to start, say):
+    for the visitor this is a page that never finishes."""
+
+
+#: One thread per page being fetched. asyncio's default executor has only (cores + 4) threads: a
+#: burst of thirty would queue in this process, not on the server, and be measured as slow pages.
+_FETCHERS = ThreadPoolExecutor(max_workers=256, thread_name_prefix="page")
 
 
 def _fetch(url: str, timeout: float) -> str:
@@ -23,11 +38,13 @@ def _fetch(url: str, timeout: float) -> str:
 async def render(url: str, *, timeout: float = 600) -> tuple[float, str]:
     """Fetch the page until Voila has finished rendering it; returns (seconds, kernel id).
 
-    ``timeout`` is the longest silence allowed; a page that stays silent longer raises OSError
-    (Voila 0.5.13 never finishes a page whose kernel did not answer within 60 s)."""
+    ``timeout`` is the longest silence allowed; a page that stays silent longer raises OSError, and a
+    page that ends before its notebook has run raises :class:`IncompletePage` (an OSError too)."""
     start = time.perf_counter()
-    html = await asyncio.to_thread(_fetch, url, timeout)
+    html = await asyncio.get_running_loop().run_in_executor(_FETCHERS, _fetch, url, timeout)
     elapsed = time.perf_counter() - start
+    if FINISHED not in html:
+        raise IncompletePage(f"the page from {url} ended before its notebook had run ({len(html)} bytes)")
     match = KERNEL_ID.search(html)
     if match is None:
         raise RuntimeError(f"no kernel id in the page from {url}")
@@ -39,3 +56,91 @@ async def connect(base: str, kernel_id: str):
     ws_base = base.replace("http://", "ws://")
     return await websockets.connect(f"{ws_base}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}",
                                     ping_interval=None, open_timeout=120, max_size=None)
+
+
+class KernelSocket:
+    """A kernel's channels websocket as a page holds it, speaking just enough of the Jupyter and
+    ipywidgets protocols to watch widget state change (Jupyter's JSON websocket protocol; frames
+    with binary buffers are skipped: no state this watches has any).
+
+    One reader task consumes every message as it arrives (so the server never waits on this
+    client) and notes when a widget was given a CSS class: :meth:`class_seen`."""
+
+    def __init__(self, socket, kernel_id: str):
+        self.socket = socket
+        self.kernel_id = kernel_id
+        self.session = uuid.uuid4().hex
+        self.classes: list[tuple[float, tuple[str, ...]]] = []  # (perf_counter, _dom_classes) per update
+        self.closed = False
+        self._queue: asyncio.Queue | None = None
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+
+    @classmethod
+    async def open(cls, base: str, kernel_id: str) -> "KernelSocket":
+        return cls(await connect(base, kernel_id), kernel_id)
+
+    async def close(self) -> None:
+        await self.socket.close()
+        self._reader.cancel()
+
+    async def _read(self) -> None:
+        try:
+            async for frame in self.socket:
+                if not isinstance(frame, str):
+                    continue
+                msg = json.loads(frame)
+                if msg.get("msg_type") == "comm_msg":
+                    data = msg.get("content", {}).get("data", {})
+                    classes = data.get("state", {}).get("_dom_classes") if data.get("method") == "update" else None
+                    if classes is not None:
+                        self.classes.append((time.perf_counter(), tuple(classes)))
+                if self._queue is not None:
+                    self._queue.put_nowait(msg)
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            self.closed = True
+
+    def class_seen(self, css_class: str, since: float) -> float | None:
+        """When (perf_counter) a widget was first given ``css_class`` after ``since``; None if not yet."""
+        return next((t for t, classes in self.classes if t >= since and css_class in classes), None)
+
+    async def send(self, msg_type: str, content: dict, channel: str = "shell") -> str:
+        msg_id = uuid.uuid4().hex
+        await self.socket.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": msg_type, "session": self.session, "username": "",
+                       "version": "5.3", "date": datetime.now(timezone.utc).isoformat()},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}))
+        return msg_id
+
+    async def widget_states(self, timeout: float = 60) -> dict[str, dict]:
+        """The state of every widget in the kernel, by model id (asks for each, as a page does)."""
+        self._queue = asyncio.Queue()
+        try:
+            request = await self.send("comm_info_request", {"target_name": "jupyter.widget"})
+            ids: list[str] | None = None
+            states: dict[str, dict] = {}
+            deadline = time.monotonic() + timeout
+            while ids is None or len(states) < len(ids):
+                msg = await asyncio.wait_for(self._queue.get(), max(0.01, deadline - time.monotonic()))
+                content = msg.get("content", {})
+                if (ids is None and msg.get("msg_type") == "comm_info_reply"
+                        and msg.get("parent_header", {}).get("msg_id") == request):
+                    ids = list(content.get("comms", {}))
+                    for comm_id in ids:
+                        await self.send("comm_msg", {"comm_id": comm_id, "data": {"method": "request_state"}})
+                elif msg.get("msg_type") == "comm_msg" and content.get("data", {}).get("method") == "update":
+                    states.setdefault(content.get("comm_id"), {}).update(content["data"].get("state", {}))
+                    if ids is not None:
+                        states = {k: v for k, v in states.items() if k in ids}
+            return states
+        finally:
+            self._queue = None
+
+
+def dom_class_update(msg: dict, css_class: str) -> bool:
+    """Is ``msg`` a widget state update that gives a widget the CSS class ``css_class``?"""
+    if msg.get("msg_type") != "comm_msg":
+        return False
+    data = msg.get("content", {}).get("data", {})
+    return data.get("method") == "update" and css_class in (data.get("state", {}).get("_dom_classes") or ())

@@ -20,20 +20,34 @@ STATIC_FORM = """<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 
 
 class KitServer:
-    """`mentorkit serve` on loopback with its own database; ``session`` and ``people`` ready to visit."""
+    """`mentorkit serve` on loopback with its own database; ``session`` and ``people`` ready to visit.
 
-    def __init__(self, scratch: Path, *, pool_size: int = 1, cull_idle: int = 600, name: str = "kit"):
+    ``pool_size`` is the participant server's preheated pool (any size, see ``benchmarks._serve``);
+    ``voila_args`` are extra Voila settings for the participant server, for experiments; ``host`` is
+    where it listens (another loopback address, such as 127.0.0.2, stands in for a LAN address)."""
+
+    def __init__(self, scratch: Path, *, pool_size: int = 1, cull_idle: int = 600, name: str = "kit",
+                 host: str = "127.0.0.1", voila_args: list[str] | None = None):
         self.home = scratch / name
         self.home.mkdir(parents=True, exist_ok=True)
         self.db_url = f"sqlite:///{self.home / 'bench.sqlite3'}"
+        self.host = host
         self.port, self.fport = free_port(), free_port()
+        from benchmarks._serve import ENV_ARGS, ENV_POOL
+
         env = dict(os.environ, XDG_DATA_HOME=str(self.home / "xdg"), MENTORKIT_DB=self.db_url, PYTHONUNBUFFERED="1")
-        self.server = Background([PYTHON, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                                  "--facilitator-port", str(self.fport), "--pool-size", str(pool_size),
-                                  "--cull-idle", str(cull_idle)], env=env, ready="Press Ctrl-C",
-                                 log=self.home / "serve.log")
+        env[ENV_POOL], env[ENV_ARGS] = str(pool_size), json.dumps(voila_args or [])
+        self.server = Background([PYTHON, "-m", "benchmarks._serve", "serve", "--host", host, "--port", str(self.port),
+                                  "--facilitator-port", str(self.fport), "--cull-idle", str(cull_idle)],
+                                 env=env, ready="Press Ctrl-C", log=self.home / "serve.log")
         self.code = re.search(r"code=(\w+)", (self.home / "serve.log").read_text()).group(1)
-        self.base = f"http://127.0.0.1:{self.port}/voila/render"
+        self.root = f"http://{host}:{self.port}"
+        self.base = f"{self.root}/voila/render"
+
+    @property
+    def participant_log(self) -> Path:
+        """The participant Voila server's output (its kernels' stderr included)."""
+        return next((self.home / "xdg").rglob("participant.log"))
 
     def people(self, n: int) -> list[str]:
         """``n`` participant keys, joined directly through the store (fast)."""
@@ -42,11 +56,38 @@ class KitServer:
         store.dispose()
         return keys
 
-    def exercise_url(self, key: str) -> str:
+    def agenda(self) -> list[str]:
+        """The session's agenda (the content's order unless one was stored)."""
+        from kit.content import load_content
+        from kit.logic import pacing
+
+        store = Store(self.db_url)
+        try:
+            return pacing.agenda(store.get_session(self.code).settings, list(load_content()))
+        finally:
+            store.dispose()
+
+    def present(self, exercise_id: str) -> None:
+        """What the facilitator's Present does: every page of the session switches to ``exercise_id``."""
+        from kit.content import load_content
+        from kit.logic import pacing
+
+        ids = list(load_content())
+        store = Store(self.db_url)
+        try:
+            store.change_session_settings(self.code, lambda settings: pacing.present(settings, ids, exercise_id))
+        finally:
+            store.dispose()
+
+    def exercise_url(self, key: str, exercise_id: str = "") -> str:
+        """An old per-exercise link: ``exercise.ipynb?exercise=<id>``, or the checklist's own notebook."""
+        if exercise_id:
+            return f"{self.base}/exercise.ipynb?exercise={exercise_id}&code={self.code}&p={key}"
         return f"{self.base}/confidentiality.ipynb?code={self.code}&p={key}"
 
-    def home_url(self) -> str:
-        return f"{self.base}/home.ipynb?code={self.code}"
+    def home_url(self, key: str = "") -> str:
+        """The join URL, or with ``key`` the page of a participant who has joined already."""
+        return f"{self.base}/home.ipynb?code={self.code}" + (f"&p={key}" if key else "")
 
     @property
     def pid(self) -> int:

@@ -11,6 +11,7 @@ uses the same store.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit import paths
+from kit.apps import voila_app
 from kit.urls import ENV_PUBLIC_URL, join_url, public_base as _public_base
 
 __all__ = ["ServeConfig", "Servers", "join_url", "public_base", "FACILITATOR_CONSOLE"]
@@ -43,6 +45,8 @@ class ServeConfig:
     facilitator_port: int = 8867
     db_url: str = ""
     content_dir: Path | None = None
+    #: Kernels kept started for the participant page (``PREHEATED_NOTEBOOK``), its notebook run up
+    #: to the wait for a visitor; 0 turns preheating off. Size it to the room.
     pool_size: int = 0
     cull_idle_seconds: int = 600
     cull_interval_seconds: int = 60
@@ -69,17 +73,95 @@ def stage_participant_notebooks(target: Path) -> list[str]:
 #: Seconds a page waits for its kernel to start before Voila gives up on it (Voila's default: 60).
 KERNEL_STARTUP_TIMEOUT = 300
 
+#: The participant notebook that gets the preheated pool: the join link and the one page everyone
+#: stays on. The other participant notebooks are old links to the same page; they start a kernel
+#: when visited.
+PREHEATED_NOTEBOOK = "home.ipynb"
+
+
+def local_address(host: str) -> str:
+    """The address a process on this machine uses to reach a server listening on ``host``: the host
+    itself, or loopback when it listens on every address (Voila binds ``::`` to IPv6 only)."""
+    if host in ("", "0.0.0.0"):
+        return "127.0.0.1"
+    if host == "::":
+        return "::1"
+    return host
+
+
+def url_host(address: str) -> str:
+    """``address`` as written in a URL (IPv6 literals in brackets)."""
+    return f"[{address}]" if ":" in address and not address.startswith("[") else address
+
+
+def preheat_args(pool_size: int) -> list[str]:
+    """Voila's command-line switches for a pool of ``pool_size`` preheated kernels *per notebook*
+    (none for 0); :func:`write_pool_config` narrows the pool to one notebook."""
+    return ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size > 0 else []
+
+
+def write_pool_config(root: Path, pool_size: int, notebook: str = PREHEATED_NOTEBOOK) -> Path | None:
+    """Write ``voila.json`` into ``root`` (the served folder, Voila's working directory, where it
+    reads its configuration) so that only ``notebook`` gets the ``pool_size`` preheated kernels.
+
+    Voila keeps one pool per notebook: ``--pool_size=30`` alone starts 30 kernels for each of the
+    five participant notebooks, 150 at once, most of them for old links nobody opens first.
+    ``VoilaKernelManager.kernel_pools_config`` (Voila's documented per-notebook pool sizes) keeps the
+    pool for the participant page only. Returns the file written (None when preheating is off).
+    """
+    path = root / "voila.json"
+    if pool_size <= 0:
+        path.unlink(missing_ok=True)
+        return None
+    pools = {"default": {"pool_size": 0}, notebook: {"pool_size": pool_size}}
+    path.write_text(json.dumps({"VoilaKernelManager": {"kernel_pools_config": pools}}, indent=2))
+    return path
+
+
+#: Longest Unix socket path the platforms take (sun_path: 108 bytes on Linux, 104 on macOS).
+UNIX_SOCKET_PATH_MAX = 100
+
+
+def kernel_transport_args(temp_dir: str | None = None) -> list[str]:
+    """Voila settings that connect kernels over Unix sockets where the platform has them.
+
+    Over TCP, each kernel gets five ports that jupyter_client picked free a moment before the kernel
+    binds them; when many kernels start at once (a preheated pool, a room joining), some other socket
+    can take one meanwhile, and that kernel dies with "Address already in use". Voila then waits for
+    it while sending on a socket nobody reads, blocking its one event loop: every page of the server
+    hangs, with the CPU idle (measured: benchmarks/README.md, *Preheating under a burst*). Unix
+    sockets are named after the kernel, so there is nothing to race for. Kept on TCP where Unix
+    sockets are missing (Windows) or their paths would be too long for the platform.
+    """
+    if os.name != "posix":
+        return []
+    root = temp_dir if temp_dir is not None else tempfile.gettempdir()
+    # Voila's connection folder (voila_XXXXXXXX) in the temporary folder, one name per kernel socket.
+    longest = os.path.join(root, "voila_XXXXXXXX", "kernel-00000000-0000-0000-0000-000000000000-ipc-65535")
+    if len(longest.encode()) < UNIX_SOCKET_PATH_MAX:
+        return ["--KernelManager.transport=ipc"]
+    if root != "/tmp" and os.path.isdir("/tmp") and os.access("/tmp", os.W_OK):
+        return ["--KernelManager.transport=ipc", "--Voila.connection_dir_root=/tmp"]
+    return []
+
 
 def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: ServeConfig,
                   token: str | None) -> list[str]:
-    """The command line for one Voila process."""
+    """The command line for one Voila process (``pool_size`` preheated kernels per notebook, unless
+    :func:`write_pool_config` wrote a narrower pool into ``root``)."""
     command = [
-        sys.executable, "-m", "voila", str(root),
+        # Voila itself, with compressed responses and cacheable static files (kit/apps/voila_app.py),
+        # and the kit's template: nothing fetched from outside, a page that shows its connection.
+        sys.executable, "-m", "kit.apps.voila_app", str(root),
+        f"--template={voila_app.TEMPLATE}",
         "--no-browser",
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         "--Voila.port_retries=0",  # a URL we print must be the URL that answers
         f"--MappingKernelManager.cull_idle_timeout={config.cull_idle_seconds}",
+        # A kernel whose page never connected is judged by its own grace, not the idle timeout: kept
+        # while a slow phone loads the scripts, ended soon after when nobody came (kit/apps/kernels.py).
+        "--VoilaConfiguration.multi_kernel_manager_class=kit.apps.kernels.RoomKernelManager",
         f"--MappingKernelManager.cull_interval={config.cull_interval_seconds}",
         "--VoilaConfiguration.http_header_envs=Cookie",  # the kernel reads the remembered participant
         "--VoilaConfiguration.show_tracebacks=False",
@@ -87,9 +169,9 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         # Voila's default (60 s) then gives up on it and never finishes that page: measured with
         # the bare Button notebook in `make bench`. A slow page is better than one that never ends.
         f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_TIMEOUT}",
+        *kernel_transport_args(),
     ]
-    if pool_size > 0:
-        command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    command += preheat_args(pool_size)
     if token:
         command.append(f"--token={token}")
     else:
@@ -99,6 +181,18 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         # keyed by an unguessable kernel id; the token-protected facilitator server keeps its check.
         command.append("--Voila.tornado_settings=disable_check_xsrf=True")
     return command
+
+
+def server_env(env: dict[str, str], host: str) -> dict[str, str]:
+    """The environment of a Voila process listening on ``host`` (its kernels inherit it).
+
+    A preheated kernel learns who visits over a websocket to its own server
+    (:func:`kit.ui.visit.wait_for_visitor`, like ``voila.utils.wait_for_request``), at
+    ``VOILA_APP_IP``, which Voila does not set: without it the kernel dials 127.0.0.1, which a server
+    listening on one LAN address does not answer, and every preheated page loses its visitor's link
+    and cookie (it shows the join form to people who had joined).
+    """
+    return {**env, "VOILA_APP_IP": local_address(host)}
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
@@ -183,6 +277,7 @@ class Servers:
         compile_package()
         participant_root = self.runtime / "participant"
         stage_participant_notebooks(participant_root)
+        write_pool_config(participant_root, cfg.pool_size)
         facilitator_root = paths.notebooks_dir() / "facilitator"
         logs = self.logs
         specs = [
@@ -193,11 +288,11 @@ class Servers:
             log_file = open(logs / f"{name}.log", "ab")
             self.processes.append(subprocess.Popen(
                 voila_command(root, host=host, port=port, pool_size=pool, config=cfg, token=token),
-                cwd=root, env=env, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cwd=root, env=server_env(env, host), stdout=log_file, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,  # own process group: stopping it also stops its kernels
             ))
-        local = "127.0.0.1" if cfg.host in ("0.0.0.0", "") else cfg.host
-        _wait_until_up(f"http://{local}:{cfg.port}/", self.processes[0])
+        _wait_until_up(f"http://{url_host(local_address(cfg.host))}:{cfg.port}/", self.processes[0])
         _wait_until_up(f"http://{cfg.facilitator_host}:{cfg.facilitator_port}/", self.processes[1])
         return self
 

@@ -31,9 +31,15 @@ def wait_for_visitor(timeout: float = 3600.0) -> None:
     from websockets.sync.client import connect
 
     protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
-    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
-    if host in ("0.0.0.0", "::", ""):
+    # Voila does not set VOILA_APP_IP; `mentorkit serve` does (kit.apps.serve.server_env), since a
+    # server listening on one LAN address does not answer on 127.0.0.1.
+    host = os.environ.get("VOILA_APP_IP", "") or "127.0.0.1"
+    if host == "0.0.0.0":
         host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     kernel_id = os.environ.get("VOILA_KERNEL_ID", "")

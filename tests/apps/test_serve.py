@@ -37,12 +37,12 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def start(tmp_path, *extra, env_extra=None):
+def start(tmp_path, *extra, env_extra=None, host="127.0.0.1"):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), MENTORKIT_DB=f"sqlite:///{tmp_path / 's.sqlite3'}",
                PYTHONUNBUFFERED="1", **(env_extra or {}))
     out = tmp_path / "serve.out"
     port, fport = free_port(), free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+    process = subprocess.Popen([sys.executable, "-m", "kit.cli", "serve", "--host", host, "--port", str(port),
                                 "--facilitator-port", str(fport), *extra],
                                env=env, stdout=open(out, "w"), stderr=subprocess.STDOUT)
     return process, out, port, fport
@@ -68,12 +68,12 @@ def test_serve_prints_urls_and_ctrl_c_stops_everything(tmp_path):
     assert re.search(rf"Participant URL: http://127\.0\.0\.1:{port}/voila/render/home\.ipynb\?code=[A-Z0-9]{{6}}", text)
     assert re.search(rf"Facilitator URL: http://127\.0\.0\.1:{fport}/voila/render/console\.ipynb\?token=\S{{20,}}", text)
     assert str(tmp_path / "s.sqlite3") in text
-    # Preheated kernels exist (two participant notebooks, pool of one each) before anyone visits.
+    # A preheated kernel exists (the participant page's pool of one) before anyone visits.
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(descendants(process.pid)) < 4:
+    while time.monotonic() < deadline and len(descendants(process.pid)) < 3:
         time.sleep(0.5)
     below = descendants(process.pid)
-    assert len(below) >= 4, below  # two Voila servers and at least two kernels
+    assert len(below) >= 3, below  # two Voila servers and the preheated kernel
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 0
     deadline = time.monotonic() + 20
@@ -127,3 +127,126 @@ def test_pages_wait_for_a_slow_kernel_instead_of_hanging(tmp_path):
     command = voila_command(tmp_path, host="127.0.0.1", port=1, pool_size=0, config=ServeConfig(), token=None)
     assert f"--VoilaExecutor.startup_timeout={KERNEL_STARTUP_TIMEOUT}" in command
     assert KERNEL_STARTUP_TIMEOUT > 60
+
+
+def test_a_pool_preheats_the_participant_page_only(tmp_path):
+    """Is preheating off (no Voila switch, no pool file) with a pool of 0, and does a pool of N
+    preheat N kernels for the participant page and none for the old per-exercise links?"""
+    import json
+
+    from kit.apps.serve import PREHEATED_NOTEBOOK, ServeConfig, voila_command, write_pool_config
+
+    assert write_pool_config(tmp_path, 0) is None and not (tmp_path / "voila.json").exists()
+    assert not [a for a in voila_command(tmp_path, host="127.0.0.1", port=1, pool_size=0, config=ServeConfig(),
+                                         token=None) if a.startswith("--") and ("preheat" in a or "pool" in a)]
+    written = write_pool_config(tmp_path, 30)
+    pools = json.loads(written.read_text())["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools == {"default": {"pool_size": 0}, PREHEATED_NOTEBOOK: {"pool_size": 30}}
+    assert written.parent == tmp_path  # Voila reads voila.json from its working directory, the served folder
+    assert write_pool_config(tmp_path, 0) is None and not written.exists()  # a later run without a pool
+
+
+def test_kernels_reach_their_server_at_the_address_it_listens_on():
+    """Does every Voila process tell its kernels where to reach it (Voila sets only the port), with
+    loopback for a server listening on every address?"""
+    from kit.apps.serve import local_address, server_env, url_host
+
+    assert server_env({"A": "1"}, "192.0.2.7") == {"A": "1", "VOILA_APP_IP": "192.0.2.7"}
+    assert local_address("0.0.0.0") == local_address("") == "127.0.0.1"
+    assert local_address("::") == "::1"  # Voila listens on IPv6 only for ::
+    assert local_address("localhost") == "localhost"
+    assert url_host("::1") == "[::1]" and url_host("10.0.0.2") == "10.0.0.2"
+
+
+def _can_listen(address: str) -> bool:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((address, 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("address", ["127.0.0.2", "::1"])
+def test_a_preheated_kernel_reads_its_visitor_from_the_address_given(monkeypatch, address):
+    """Does ``wait_for_visitor`` dial VOILA_APP_IP (an IPv6 address in brackets) and export the
+    visitor's request it receives there?"""
+    if not _can_listen(address):
+        pytest.skip(f"cannot listen on {address} here")
+    import json
+
+    from websockets.sync.server import serve
+
+    from kit.ui.visit import wait_for_visitor
+
+    def handler(connection):
+        if connection.request.path == "/voila/query/k-1":
+            connection.send(json.dumps({"QUERY_STRING": "code=ABC&p=key", "HTTP_COOKIE": "mk_ABC=key"}))
+
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with serve(handler, address, 0, family=family) as server:
+        import threading
+
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        for name, value in {"VOILA_PREHEAT": "True", "VOILA_APP_IP": address,
+                            "VOILA_APP_PORT": str(server.socket.getsockname()[1]), "VOILA_KERNEL_ID": "k-1",
+                            "VOILA_SERVER_URL": "/", "QUERY_STRING": "", "HTTP_COOKIE": ""}.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.delenv("VOILA_WS_BASE_URL", raising=False)
+        wait_for_visitor(timeout=30)
+        server.shutdown()
+    assert os.environ["QUERY_STRING"] == "code=ABC&p=key"
+    assert os.environ["HTTP_COOKIE"] == "mk_ABC=key"
+
+
+def _logs_folder(text: str) -> Path:
+    return Path(re.search(r"Server logs:\s+(\S+)", text).group(1))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_preheated_pages_know_their_visitor_on_a_server_listening_on_one_address(tmp_path):
+    """With ``--host`` set to one address of this machine (not 127.0.0.1) and a pool, does a
+    preheated kernel receive its visitor's link, so a joined participant sees their own page and
+    not the join form? Also: only the participant page is preheated."""
+    import asyncio
+
+    from benchmarks import clients
+    from benchmarks.common import kernels
+    from kit.store import Store
+
+    host = "127.0.0.2"  # as a LAN address would: the server does not answer on 127.0.0.1
+    if not _can_listen(host):
+        pytest.skip(f"cannot listen on {host} here")
+    process, out, port, _ = start(tmp_path, "--pool-size", "2", "--no-first-session", host=host)
+    try:
+        text = wait_for(out, process, "Press Ctrl-C")
+        assert "Press Ctrl-C" in text, text
+        log = _logs_folder(text) / "participant.log"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and "Kernel pool of home.ipynb is filled" not in log.read_text():
+            time.sleep(0.3)
+        assert "Kernel pool of home.ipynb is filled with 2 kernel(s)" in log.read_text()
+        assert len(kernels(process.pid)) == 2  # none for the old per-exercise links
+        store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
+        session = store.create_session("LAN room")
+        person = store.join(session.code, "Ada Visitor")
+        store.dispose()
+
+        async def visit() -> dict:
+            url = f"http://{host}:{port}/voila/render/home.ipynb?code={session.code}&p={person.key}"
+            _, kernel_id = await clients.render(url, timeout=120)
+            socket = await clients.KernelSocket.open(f"http://{host}:{port}", kernel_id)
+            try:
+                return await socket.widget_states(timeout=60)
+            finally:
+                await socket.close()
+
+        states = asyncio.run(visit())
+        shown = " ".join(str(state.get("value", "")) for state in states.values())
+        assert "Using pre-heated kernel" in log.read_text()
+        assert "could not read the visitor's request" not in log.read_text()
+        assert "Ada Visitor" in shown and "mk-identity" in shown, shown[:2000]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
