@@ -23,14 +23,15 @@ DRAFT_DELAY = 1.0
 class DraftKeeper:
     """Saves ``read()`` as the participant's draft for one exercise, debounced on the kernel's loop.
 
-    Outside an event loop (plain Python, tests) a change is saved at once. Saving never raises: a
+    Outside an event loop (plain Python), or with ``delay`` 0, a change is saved at once. Saving never raises: a
     draft that cannot be saved is logged, and the answers are still on the page.
     """
 
     def __init__(self, store: Store, participant_key: str, exercise_id: str, read: Callable[[], dict[str, Any]],
-                 *, run: int = 1, delay: float = DRAFT_DELAY):
+                 *, run: int = 1, delay: float | None = None):
         self.store, self.participant_key, self.exercise_id = store, participant_key, exercise_id
-        self.read, self.run, self.delay = read, run, delay
+        # Read when made (not when the module loaded), so tests can choose 0: save at once.
+        self.read, self.run, self.delay = read, run, DRAFT_DELAY if delay is None else delay
         self._saved: str | None = None  # what the store holds, as JSON, to skip saving the same twice
         self._timer: asyncio.TimerHandle | None = None
         #: When the last draft was saved (None before any).
@@ -58,6 +59,8 @@ class DraftKeeper:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            loop = None
+        if loop is None or self.delay <= 0:
             self.flush()
             return
         self._timer = loop.call_later(self.delay, self.flush)

@@ -3,6 +3,15 @@ import pytest
 from kit.store import Store
 
 
+@pytest.fixture(autouse=True)
+def at_once(monkeypatch):
+    """Widget tests click and assert straight away: drafts are saved at once and a join the database
+    cannot take is not retried later. (Another test's browser may leave an event loop marked running
+    in this thread, where a later save would never run.) tests/ui/test_draft.py covers the delay."""
+    monkeypatch.setattr("kit.ui.draft.DRAFT_DELAY", 0)
+    monkeypatch.setattr("kit.ui.join.JOIN_RETRIES", 1)
+
+
 @pytest.fixture
 def ui_store(tmp_path):
     """A fresh SQLite store for widget tests (the store itself is tested on both databases elsewhere)."""
