@@ -153,8 +153,9 @@ def session_close(code: str, db: str | None) -> None:
               help="Port of the facilitator server (always on 127.0.0.1).")
 @click.option("--db", help=DB_HELP)
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-@click.option("--pool-size", default=0, show_default=True, type=click.IntRange(0, 20),
-              help="Preheated kernels kept ready per participant notebook (0: none; see README before raising it).")
+@click.option("--pool-size", default=0, show_default=True, type=click.IntRange(0, 300),
+              help="Preheated kernels kept ready for the participant page: the number of people expected "
+                   "to join at once (0: none; each holds about 67 MB).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
 @click.option("--token", default="",
