@@ -26,6 +26,14 @@ class BrowserBridge(widgets.Output):
         self.sent: list[str] = []  # what was asked of the browser, for tests
         self._address: dict[str, str | None] = {}
 
+    def _replace(self, script: str) -> None:
+        """Run ``script`` as this output's only content, set as the widget's state: it reaches the page
+        from anywhere (a poller's task included), and earlier scripts never pile up or run again."""
+        self.sent.append(script)
+        with self.hold_sync():
+            self.outputs = ()
+            self.append_display_data(Javascript(script))
+
     def _run(self, script: str) -> None:
         self.sent.append(script)
         with self:
@@ -62,10 +70,7 @@ class BrowserBridge(widgets.Output):
             "window.history.replaceState(null,'',u.toString());"
             "})();"
         )
-        self.sent.append(script)
-        with self.hold_sync():
-            self.outputs = ()
-            self.append_display_data(Javascript(script))
+        self._replace(script)
 
     def set_params(self, params: dict[str, str | None]) -> None:
         """Keep ``params`` in the address bar (None removes one), leaving the others (a token) as they
@@ -82,10 +87,7 @@ class BrowserBridge(widgets.Output):
             "window.history.replaceState(null,'',u.toString());"
             "})();"
         )
-        self.sent.append(script)
-        with self.hold_sync():
-            self.outputs = ()
-            self.append_display_data(Javascript(script))
+        self._replace(script)
 
     def forget(self, code: str) -> None:
         """Drop the remembered participant for ``code`` (the "not you?" link)."""
@@ -116,10 +118,7 @@ class BrowserBridge(widgets.Output):
             "else if(tries++<100){setTimeout(attach,100);}})();"
             "})();"
         )
-        self.sent.append(script)
         # Set as the widget's state rather than captured with ``with self:``: a partner's version
-        # arrives from the poller's asyncio task, outside any message the capture could follow, and
-        # the state reaches the page from anywhere. One output only: an earlier version's link is gone.
-        with self.hold_sync():
-            self.outputs = ()
-            self.append_display_data(Javascript(script))
+        # arrives from the poller's asyncio task, outside any message the capture could follow. One
+        # output only: an earlier version's link is gone.
+        self._replace(script)
