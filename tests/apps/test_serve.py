@@ -134,14 +134,17 @@ def test_a_pool_preheats_the_participant_page_only(tmp_path):
     preheat N kernels for the participant page and none for the old per-exercise links?"""
     import json
 
-    from kit.apps.serve import PREHEATED_NOTEBOOK, ServeConfig, voila_command, write_pool_config
+    from kit.apps.serve import (POOL_REFILL_DELAY, PREHEATED_NOTEBOOK, ServeConfig, voila_command,
+                                write_pool_config)
 
     assert write_pool_config(tmp_path, 0) is None and not (tmp_path / "voila.json").exists()
     assert not [a for a in voila_command(tmp_path, host="127.0.0.1", port=1, pool_size=0, config=ServeConfig(),
                                          token=None) if a.startswith("--") and ("preheat" in a or "pool" in a)]
     written = write_pool_config(tmp_path, 30)
-    pools = json.loads(written.read_text())["VoilaKernelManager"]["kernel_pools_config"]
-    assert pools == {"default": {"pool_size": 0}, PREHEATED_NOTEBOOK: {"pool_size": 30}}
+    manager = json.loads(written.read_text())["VoilaKernelManager"]
+    assert manager["kernel_pools_config"] == {"default": {"pool_size": 0}, PREHEATED_NOTEBOOK: {"pool_size": 30}}
+    # Refills wait until a room joining at once has its pages (Voila's 1 s would start one per joiner).
+    assert manager["fill_delay"] == POOL_REFILL_DELAY > 1
     assert written.parent == tmp_path  # Voila reads voila.json from its working directory, the served folder
     assert write_pool_config(tmp_path, 0) is None and not written.exists()  # a later run without a pool
 
@@ -156,6 +159,19 @@ def test_kernels_reach_their_server_at_the_address_it_listens_on():
     assert local_address("::") == "::1"  # Voila listens on IPv6 only for ::
     assert local_address("localhost") == "localhost"
     assert url_host("::1") == "[::1]" and url_host("10.0.0.2") == "10.0.0.2"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_kernels_connect_over_unix_sockets_where_the_paths_fit():
+    """Do kernels talk to their server over Unix sockets (no TCP ports to race for when many start at
+    once), moving Voila's connection folder to /tmp when the temporary folder's path is too long?"""
+    from kit.apps.serve import UNIX_SOCKET_PATH_MAX, ServeConfig, kernel_transport_args, voila_command
+
+    assert kernel_transport_args("/tmp") == ["--KernelManager.transport=ipc"]
+    deep = "/var/folders/x" + "y" * UNIX_SOCKET_PATH_MAX
+    assert kernel_transport_args(deep) == ["--KernelManager.transport=ipc", "--Voila.connection_dir_root=/tmp"]
+    command = voila_command(Path("/srv"), host="127.0.0.1", port=1, pool_size=0, config=ServeConfig(), token=None)
+    assert [a for a in command if a.startswith("--KernelManager.transport=")] == ["--KernelManager.transport=ipc"]
 
 
 def _can_listen(address: str) -> bool:
@@ -227,7 +243,12 @@ def test_preheated_pages_know_their_visitor_on_a_server_listening_on_one_address
         while time.monotonic() < deadline and "Kernel pool of home.ipynb is filled" not in log.read_text():
             time.sleep(0.3)
         assert "Kernel pool of home.ipynb is filled with 2 kernel(s)" in log.read_text()
-        assert len(kernels(process.pid)) == 2  # none for the old per-exercise links
+        # One pool for the one page, not one per notebook (the old per-exercise links get none). A
+        # busy machine may already be starting a replacement, so "fewer than a pool per notebook".
+        from kit import paths
+
+        per_notebook = 2 * len(list(paths.notebooks_dir().glob("*.ipynb")))
+        assert 2 <= len(kernels(process.pid)) < per_notebook
         store = Store(f"sqlite:///{tmp_path / 's.sqlite3'}")
         session = store.create_session("LAN room")
         person = store.join(session.code, "Ada Visitor")
