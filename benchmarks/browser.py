@@ -115,7 +115,8 @@ async def _tti(options: Options) -> list[Result]:
             results.append(Result("tti", f"burst of {n} in 10 s: bare page rendered, p95 (vs bare page, quiet)",
                                   percentile(bare_burst, 95), bare_render, "s", "", "the platform floor under burst"))
             results.append(Result("tti", f"burst of {n} in 10 s: pages that never finished (vs bare Voila, same burst)",
-                                  kit_lost, bare_lost, "pages", "0", "silent for 3 minutes, or cut short by a kernel that failed to start"))
+                                  kit_lost, bare_lost, "pages", "0",
+                                  "silent for 3 minutes, or cut short by a kernel that failed to start"))
             results.append(Result("tti", f"burst of {n} in 10 s: a browser visitor's TTI (vs bare single, quiet)",
                                   kit_probe, floor, "s", "≤ 2×"))
             results.append(Result("tti", f"burst of {n} in 10 s: a browser visitor's TTI (vs bare visitor, same burst)",

@@ -66,11 +66,12 @@ class Burst:
         outcomes: dict[str, int] = {}
         for page in self.pages:
             outcomes[page.outcome] = outcomes.get(page.outcome, 0) + 1
-        return {"n": len(self.pages), "p50": self.p(50), "p95": self.p(95), "max": max(self.rendered, default=None),
-                "lost": self.lost, "outcomes": outcomes, "probe": self.probe, "probe_detail": self.probe_detail,
-                "peak_kernels": self.peak_kernels, "busy": self.busy, "server_cpu": self.server_cpu, "other_cpu": self.other_cpu,
-                "lag_p50": median(self.lag), "lag_p95": percentile(self.lag, 95), "lag_max": max(self.lag, default=None),
-                "seconds": self.seconds, "log": self.log}
+        return {"n": len(self.pages), "p50": self.p(50), "p95": self.p(95),
+                "max": max(self.rendered, default=None), "lost": self.lost, "outcomes": outcomes,
+                "probe": self.probe, "probe_detail": self.probe_detail, "peak_kernels": self.peak_kernels,
+                "busy": self.busy, "server_cpu": self.server_cpu, "other_cpu": self.other_cpu,
+                "lag_p50": median(self.lag), "lag_p95": percentile(self.lag, 95),
+                "lag_max": max(self.lag, default=None), "seconds": self.seconds, "log": self.log}
 
 
 def cpu_times() -> tuple[float, float]:
@@ -211,8 +212,8 @@ async def run(urls: list[str], *, window: float = 10.0, silence: float = 180.0, 
     cpu1 = cpu_times()
     server1 = tree_cpu(server_pid) if server_pid is not None else 0.0
     result = Burst(pages=list(pages), probe=probe_seconds if probe else None, probe_detail=probe_detail,
-                   probed=probe is not None, peak_kernels=peak,
-                   busy=(cpu1[0] - cpu0[0]) / max(1, cpu1[1] - cpu0[1]), seconds=time.perf_counter() - t0, server_cpu=server1 - server0, lag=lags)
+                   probed=probe is not None, peak_kernels=peak, busy=(cpu1[0] - cpu0[0]) / max(1, cpu1[1] - cpu0[1]),
+                   seconds=time.perf_counter() - t0, server_cpu=server1 - server0, lag=lags)
     result.other_cpu = (cpu1[0] - cpu0[0]) / os.sysconf("SC_CLK_TCK") - result.server_cpu
     if log is not None and log.exists():
         result.log = log_counts(log.read_text()[before:])

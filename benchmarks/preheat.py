@@ -8,7 +8,14 @@ findings are in benchmarks/README.md (*Preheating under a burst*).
 
 Each visitor is a participant who has joined already (``home.ipynb?code=…&p=…``); one headless
 Chromium visits in the middle of the burst and waits for the identity bar, which only a kernel that
-received its visitor's request shows. One JSON line per run goes to ``--out``.
+received its visitor's request shows. One JSON line per run goes to ``--out`` (with py-spy stacks of
+a server that lost pages, ``--spy``, py-spy at ``$MENTORKIT_PY_SPY``).
+
+``serve`` now preheats the participant page only, refills after 10 s and uses Unix sockets. Voila's
+own behaviour, as the runs in the README compared it, comes back with (later settings win):
+
+    --arg='--VoilaKernelManager.kernel_pools_config={"default": {"pool_size": 30}}'   # every notebook
+    --arg=--VoilaKernelManager.fill_delay=1 --arg=--KernelManager.transport=tcp
 """
 
 from __future__ import annotations
@@ -55,7 +62,8 @@ async def experiment(args) -> dict:
 
             urls = [kit.home_url(key) for key in keys[:args.n]]
             result = await burst.run(urls, window=args.window, silence=args.silence, server_pid=kit.pid,
-                                     probe=probe, log=kit.participant_log, lag_url=f"{kit.root}/voila/static/9890.voila.js")
+                                     probe=probe, log=kit.participant_log,
+                                     lag_url=f"{kit.root}/voila/static/9890.voila.js")
             await browser.close()
         record.update(result.summary())
         if args.spy and (result.lost or max(result.lag, default=0) >= 30):
@@ -121,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     with args.out.open("a") as out:
         out.write(json.dumps(record) + "\n")
     brief = {k: record.get(k) for k in ("label", "pool", "warm_after", "kernels_before", "p50", "p95", "max", "lost",
-                                        "outcomes", "probe", "probe_detail", "peak_kernels", "busy", "server_cpu", "lag_p50", "lag_p95", "lag_max", "log")}
+                                        "outcomes", "probe", "probe_detail", "peak_kernels", "busy", "server_cpu",
+                                        "other_cpu", "lag_p50", "lag_p95", "lag_max", "log")}
     print(json.dumps(brief, indent=1))
     return 0
 

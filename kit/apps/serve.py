@@ -100,21 +100,34 @@ def preheat_args(pool_size: int) -> list[str]:
     return ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size > 0 else []
 
 
+#: Seconds Voila waits after handing out a preheated kernel before starting its replacement
+#: (Voila's ``fill_delay``, 1 s by default).
+POOL_REFILL_DELAY = 10
+
+
 def write_pool_config(root: Path, pool_size: int, notebook: str = PREHEATED_NOTEBOOK) -> Path | None:
     """Write ``voila.json`` into ``root`` (the served folder, Voila's working directory, where it
-    reads its configuration) so that only ``notebook`` gets the ``pool_size`` preheated kernels.
+    reads its configuration): ``pool_size`` preheated kernels for ``notebook`` only, refilled
+    :data:`POOL_REFILL_DELAY` seconds after each is handed out. Returns the file written (None when
+    preheating is off). Measured in benchmarks/README.md, *Preheating under a burst*:
 
-    Voila keeps one pool per notebook: ``--pool_size=30`` alone starts 30 kernels for each of the
-    five participant notebooks, 150 at once, most of them for old links nobody opens first.
-    ``VoilaKernelManager.kernel_pools_config`` (Voila's documented per-notebook pool sizes) keeps the
-    pool for the participant page only. Returns the file written (None when preheating is off).
+    * Voila keeps one pool per notebook: ``--pool_size=30`` alone starts 30 kernels for each of the
+      five participant notebooks, 150 at once (10 GB), most of them for old links nobody opens
+      first. ``kernel_pools_config`` (Voila's documented per-notebook pool sizes) keeps the pool for
+      the participant page.
+    * With Voila's 1 s refill delay, every person joining starts a new kernel a second later, so a
+      room joining at once still starts a kernel per person, competing with the pages being served:
+      p95 7 s instead of 0.1 s, and a browser page amid the burst often never drew its widgets.
+      Refilling after 10 s lets the room's pages finish first. The price: Voila counts refills not
+      yet started as pool, so a visitor beyond the pool in those 10 s waits for one (about 1–12 s).
     """
     path = root / "voila.json"
     if pool_size <= 0:
         path.unlink(missing_ok=True)
         return None
     pools = {"default": {"pool_size": 0}, notebook: {"pool_size": pool_size}}
-    path.write_text(json.dumps({"VoilaKernelManager": {"kernel_pools_config": pools}}, indent=2))
+    path.write_text(json.dumps({"VoilaKernelManager": {"kernel_pools_config": pools,
+                                                       "fill_delay": POOL_REFILL_DELAY}}, indent=2))
     return path
 
 
@@ -126,11 +139,12 @@ def kernel_transport_args(temp_dir: str | None = None) -> list[str]:
     """Voila settings that connect kernels over Unix sockets where the platform has them.
 
     Over TCP, each kernel gets five ports that jupyter_client picked free a moment before the kernel
-    binds them; when many kernels start at once (a preheated pool, a room joining), some other socket
-    can take one meanwhile, and that kernel dies with "Address already in use". Voila then waits for
-    it while sending on a socket nobody reads, blocking its one event loop: every page of the server
-    hangs, with the CPU idle (measured: benchmarks/README.md, *Preheating under a burst*). Unix
-    sockets are named after the kernel, so there is nothing to race for. Kept on TCP where Unix
+    binds them; when many kernels start at once (a preheated pool, a room joining), another socket
+    can take one meanwhile and that kernel dies with "Address already in use". Pages were then lost
+    (handed that kernel), and twice Voila's one event loop was found blocked in a synchronous ZMQ
+    send while waiting for such a kernel (jupyter_client sends synchronously even from its asyncio
+    client): every page of the server hung, the CPU idle (benchmarks/README.md, *Preheating under a
+    burst*). Unix sockets are named after the kernel: nothing to race for. Kept on TCP where Unix
     sockets are missing (Windows) or their paths would be too long for the platform.
     """
     if os.name != "posix":
