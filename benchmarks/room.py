@@ -280,7 +280,7 @@ async def _agenda(options: Options) -> list[Result]:
                bare_rss, "MB", "≤ 1.2×", f"max {max(after):.1f} MB; pages that missed a switch: {missed}"),
         Result("agenda", "kernel RSS per participant in the lobby, just joined (vs bare Button kernel)",
                median(joined), bare_rss, "MB", "≤ 1.2×"),
-        Result("agenda", f"kernel RSS growth over the agenda, median (vs just joined)", median(after), median(joined),
+        Result("agenda", "kernel RSS growth over the agenda, median (vs just joined)", median(after), median(joined),
                "MB", "", "views kept built: the current one, the next, the ones just left (4 at most)"),
         Result("agenda", f"whole server RSS, {what}", server, idle_server + n * bare_rss, "MB", "",
                "baseline: idle server + that many bare kernels"),
