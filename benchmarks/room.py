@@ -165,8 +165,9 @@ async def _switch(options: Options) -> list[Result]:
 
                     return await _visit(browser, kit.exercise_url(keys[2 * n + 1], last), SHOWN.format(exercise=last))
 
+                window = options.size(10, 2)
                 fresh = await burst.run([kit.exercise_url(key, last) for key in keys[n:2 * n]],
-                                        window=options.size(10, 2), server_pid=kit.pid, probe=probe)
+                                        window=window, server_pid=kit.pid, probe=probe)
             finally:
                 present.close()
                 kit.stop()
@@ -176,7 +177,7 @@ async def _switch(options: Options) -> list[Result]:
                 done = [t for t in times if t is not None]
                 label = f"{n} pages → {exercise_id} ({how})"
                 results.append(Result("switch", f"{label}: p50 (vs fresh load p50)", median(done),
-                                      median(loads), "s", "", f"fresh loads: {n} of {last} in 10 s"))
+                                      median(loads), "s", "", f"fresh loads: {n} of {last} in {window} s"))
                 results.append(Result("switch", f"{label}: p95 (vs fresh load p95)", p95(done),
                                       p95(loads), "s", goal))
                 results.append(Result("switch", f"{label}: browser (vs its fresh load)",
@@ -197,7 +198,7 @@ async def _join(options: Options) -> list[Result]:
 
     from benchmarks.browser import _visit
 
-    n = options.size(30, 3)
+    n, window = options.size(30, 3), options.size(10, 2)
     room = n + 1  # the plain clients and the browser visitor: the pool sized to the room
     results: list[Result] = []
     measured = {}
@@ -207,18 +208,23 @@ async def _join(options: Options) -> list[Result]:
             kit = KitServer(options.scratch, pool_size=pool, name=f"join-pool{pool}")
             try:
                 url = kit.home_url()
-                hold = options.size(5, 2)
-                await burst.quiet(kit.pid, kernels_at_least=pool, hold=hold, timeout=options.size(300, 60))
+                hold = options.size(5, 1)
+
+                async def refilled(visitors: int) -> None:
+                    """The pool refilled (10 s after each kernel handed out) and the machine quiet; a
+                    smoke run does not wait for refills."""
+                    expected = 0 if options.smoke else pool + visitors
+                    await burst.quiet(kit.pid, kernels_at_least=expected, hold=hold, timeout=options.size(300, 30))
+
+                await refilled(0)
                 renders = []
                 for _ in range(options.size(3, 1)):  # each quiet visitor keeps their kernel (the tab stays)
                     renders.append((await clients.render(url))[0])
-                    await burst.quiet(kit.pid, kernels_at_least=pool + len(renders), hold=hold,
-                                      timeout=options.size(120, 30))
+                    await refilled(len(renders))
                 quiet_render = median(renders)
                 quiet_tti = await _visit(browser, url, JOIN_FORM)  # this tab closes: its kernel goes
-                await burst.quiet(kit.pid, kernels_at_least=pool + len(renders), hold=hold,
-                                  timeout=options.size(120, 30))
-                joined = await burst.run([url] * n, window=options.size(10, 2), server_pid=kit.pid,
+                await refilled(len(renders))
+                joined = await burst.run([url] * n, window=window, server_pid=kit.pid,
                                          probe=lambda: _visit(browser, url, JOIN_FORM), log=kit.participant_log)
             finally:
                 kit.stop()
@@ -226,7 +232,7 @@ async def _join(options: Options) -> list[Result]:
         await browser.close()
     quiet_render, quiet_tti, burst_ = measured[room]
     _, _, cold = measured[0]
-    what = f"join burst, {n} + 1 browser in 10 s, pool of {room}"
+    what = f"join burst, {n} + 1 browser in {window} s, pool of {room}"
     results += [
         Result("join", f"{what}: page rendered, p50 (vs one quiet visitor)", burst_.p(50), quiet_render, "s"),
         Result("join", f"{what}: page rendered, p95 (vs one quiet visitor)", burst_.p(95), quiet_render, "s",
@@ -237,9 +243,9 @@ async def _join(options: Options) -> list[Result]:
                cold.p(95), "s", "< 1×"),
         Result("join", f"{what}: pages that never finished (vs without preheating)", burst_.lost, cold.lost,
                "pages", "0", f"kernels at the peak: {burst_.peak_kernels} (without: {cold.peak_kernels})"),
-        Result("join", f"join burst, {n} + 1 browser in 10 s, no preheating: the browser's TTI (vs one quiet "
+        Result("join", f"join burst, {n} + 1 browser in {window} s, no preheating: the browser's TTI (vs one quiet "
                "browser visitor)", cold.probe if cold.probe is not None else float("nan"), measured[0][1], "s"),
-        Result("join", f"join burst, {n} + 1 browser in 10 s, no preheating: page rendered, p95 (vs one quiet "
+        Result("join", f"join burst, {n} + 1 browser in {window} s, no preheating: page rendered, p95 (vs one quiet "
                "visitor)", cold.p(95), measured[0][0], "s"),
     ]
     return results

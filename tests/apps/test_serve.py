@@ -226,6 +226,7 @@ def test_preheated_pages_know_their_visitor_on_a_server_listening_on_one_address
     preheated kernel receive its visitor's link, so a joined participant sees their own page and
     not the join form? Also: only the participant page is preheated."""
     import asyncio
+    import concurrent.futures
 
     from benchmarks import clients
     from benchmarks.common import kernels
@@ -263,7 +264,9 @@ def test_preheated_pages_know_their_visitor_on_a_server_listening_on_one_address
             finally:
                 await socket.close()
 
-        states = asyncio.run(visit())
+        # In a thread of its own: another test's browser may leave an event loop running in this one.
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            states = pool.submit(asyncio.run, visit()).result(timeout=300)
         shown = " ".join(str(state.get("value", "")) for state in states.values())
         assert "Using pre-heated kernel" in log.read_text()
         assert "could not read the visitor's request" not in log.read_text()
