@@ -42,6 +42,15 @@ def content_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser().resolve() if chosen else data_dir() / "exercises"
 
 
+#: The kit's Voila template (kit/share/voila/templates/mentorkit) and the Jupyter data folder holding it.
+VOILA_TEMPLATE = "mentorkit"
+
+
+def jupyter_share_dir() -> Path:
+    """The folder to put on ``JUPYTER_PATH`` so Voila finds :data:`VOILA_TEMPLATE`."""
+    return PACKAGE_DIR / "share"
+
+
 def user_data_dir() -> Path:
     """The per-user folder for the default database and the server's runtime files."""
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit import paths
-from kit.apps import voila_app
 from kit.urls import ENV_PUBLIC_URL, join_url, public_base as _public_base
 
 __all__ = ["ServeConfig", "Servers", "join_url", "public_base", "FACILITATOR_CONSOLE"]
@@ -167,7 +166,7 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         # Voila itself, with compressed responses and cacheable static files (kit/apps/voila_app.py),
         # and the kit's template: nothing fetched from outside, a page that shows its connection.
         sys.executable, "-m", "kit.apps.voila_app", str(root),
-        f"--template={voila_app.TEMPLATE}",
+        f"--template={paths.VOILA_TEMPLATE}",
         "--no-browser",
         f"--Voila.ip={host}",
         f"--Voila.port={port}",

@@ -11,15 +11,11 @@ files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from tornado.web import OutputTransform
 from voila.app import Voila
 
-#: The kit's Voila template (``--template=mentorkit``) lives in kit/share/voila/templates/mentorkit;
-#: Voila looks for templates on the Jupyter data path, read when the app starts.
-TEMPLATE = "mentorkit"
-TEMPLATE_ROOT = Path(__file__).resolve().parents[1] / "share"
+from kit import paths
 
 #: Static files (scripts, styles, fonts, themes): kept by the browser for a day, so a return visit or
 #: a reload downloads only the page. A versioned URL (``?v=<hash>``) never changes: kept for a year.
@@ -62,7 +58,9 @@ class KitVoila(Voila):
 
 def main() -> None:
     """Run Voila with the kit's settings; takes Voila's own command line."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(TEMPLATE_ROOT), os.environ.get("JUPYTER_PATH")]))
+    # Voila looks for templates on the Jupyter data path, read when the app starts.
+    share = str(paths.jupyter_share_dir())
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [share, os.environ.get("JUPYTER_PATH")]))
     KitVoila.launch_instance()
 
 

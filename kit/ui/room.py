@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections import OrderedDict
 from html import escape
 from typing import Callable, Mapping
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two looks at the session (what the facilitator presents).
 POLL_SECONDS = 0.5
+#: Seconds between two redraws of an unchanged list of exercises (its "Submitted" badges).
+LIST_SECONDS = 10.0
 #: Exercise views a page keeps built (the current one, the next, the ones just left).
 KEEP_VIEWS = 4
 
@@ -124,16 +127,23 @@ class RoomView(widgets.VBox):
         super().__init__([self.marker, self.nav, self.body])
         self.add_class("mk-room")
         self._shown_class = ""
+        self._listed_settings: dict | None = None  # the settings the list was last drawn for
+        self._listed_at = 0.0
         self._free = False  # whether the participant moves freely (self-paced or an ended session)
         self._prebuild_handle: asyncio.TimerHandle | None = None
         self.refresh()
-        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
+        self.poller = Poller(poll_seconds, lambda: self.refresh(recount=False)) if poll_seconds else None
         if self.poller is not None:
             self.poller.start()
 
     # -- following the session ------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Re-read the session and switch the page if what it should show changed."""
+    def refresh(self, *, recount: bool = True) -> None:
+        """Re-read the session and switch the page if what it should show changed.
+
+        The list of exercises also shows what this person submitted, which takes a query per
+        exercise: the half-second poll (``recount=False``) redraws it only when the session changed
+        or every :data:`LIST_SECONDS`, so a room of open lists does not query the database
+        thousands of times a second."""
         fresh = self.store.get_session(self.session.code)
         if fresh is None:  # the session row is gone (a database swapped under the server)
             return
@@ -146,10 +156,15 @@ class RoomView(widgets.VBox):
         if screen.kind == pacing.EXERCISE and screen.exercise not in self.content:
             screen = pacing.Screen(pacing.LOBBY)
         free = fresh.settings.get("self_paced") is True or not fresh.is_open
-        if (screen != self.screen or free != self._free or screen.kind == pacing.CHOOSE or ended_now
-                or self._current_is_stale()):
+        if (screen != self.screen or free != self._free or ended_now or self._current_is_stale()
+                or (screen.kind == pacing.CHOOSE and self._list_is_due(recount))):
             self._free = free
             self._show(screen)
+
+    def _list_is_due(self, recount: bool) -> bool:
+        """Should the list of exercises be drawn again now (see :meth:`refresh`)?"""
+        settings = self.session.settings
+        return recount or settings != self._listed_settings or time.monotonic() - self._listed_at >= LIST_SECONDS
 
     def _current_is_stale(self) -> bool:
         """Does the view on screen ask to be built again (e.g. the quiz moved to its second run)?"""
@@ -233,6 +248,7 @@ class RoomView(widgets.VBox):
                 done = False
             entries.append((exercise_id, exercise.title, exercise.summary, "done" if done else "todo"))
         self.chooser.show(heading, entries)
+        self._listed_settings, self._listed_at = dict(settings), time.monotonic()
 
     # -- exercise views, built once and kept ------------------------------------------------------
     def _view(self, exercise_id: str) -> widgets.Widget:

@@ -248,3 +248,21 @@ def test_turning_self_paced_keeps_people_where_they_are_and_offers_the_list(room
     change(store, session, lambda s: pacing.self_paced(False))
     view.refresh()
     assert view.body.children == (shown,) and view.nav.children == ()
+
+
+def test_an_open_list_does_not_query_every_submission_at_every_poll(room, monkeypatch):
+    """With the self-paced list on screen, do the half-second polls leave the per-exercise look-ups
+    alone while nothing changed, and draw the list again as soon as the session changes?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.self_paced(True))
+    _, view = page(store, session, ana)
+    assert view.screen.kind == pacing.CHOOSE
+    looked = []
+    original = store.latest_response
+    monkeypatch.setattr(store, "latest_response", lambda *a, **k: looked.append(a) or original(*a, **k))
+    for _ in range(5):
+        view.refresh(recount=False)
+    assert looked == []
+    change(store, session, lambda s: {"open": ["confidentiality"]})
+    view.refresh(recount=False)
+    assert len(looked) == 1 and len(view.chooser.rows.children) == 1
