@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
 from kit.logic.answers import SHARED, missing_items
+from kit.ui.style import paragraphs_html
 
 
 class Field:
@@ -222,8 +223,7 @@ class Form(widgets.VBox):
 
 def exercise_header(exercise: Exercise) -> widgets.HTML:
     """Title, instructions and source attribution of an exercise, escaped."""
-    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in exercise.instructions.split("\n\n") if p.strip())
     return widgets.HTML(
-        f"<h1>{escape(exercise.title)}</h1>{paragraphs}"
+        f"<h1>{escape(exercise.title)}</h1>{paragraphs_html(exercise.instructions)}"
         f'<p class="mk-source">{escape(exercise.source.attribution)}</p>'
     )

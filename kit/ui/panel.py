@@ -18,7 +18,7 @@ from kit.logic.aggregate import gate
 from kit.logic.visibility import is_open, is_revealed
 from kit.store import SessionRecord, Store
 from kit.ui.sections import Snapshot, sections_for
-from kit.ui.style import message
+from kit.ui.style import message, paragraphs_html
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def facilitator_note_html(exercise: Exercise) -> str:
     if not exercise.facilitator_note:
         return ""
     minutes = f" · about {exercise.duration_minutes} minutes" if exercise.duration_minutes else ""
-    paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in exercise.facilitator_note.split("\n\n") if p.strip())
+    paragraphs = paragraphs_html(exercise.facilitator_note)
     return (f'<details class="mk-facilitator-note"><summary>How to run it{minutes}</summary>{paragraphs}'
             f'<p class="mk-source">{escape(exercise.source.attribution)}</p></details>')
 
@@ -37,7 +37,7 @@ def facilitator_note_html(exercise: Exercise) -> str:
 def instructions_html(exercise: Exercise) -> str:
     """The exercise's instructions to participants, one paragraph per blank-line-separated block,
     escaped (the projector shows them in large type)."""
-    return "".join(f"<p>{escape(p.strip())}</p>" for p in exercise.instructions.split("\n\n") if p.strip())
+    return paragraphs_html(exercise.instructions)
 
 
 class ExercisePanel(widgets.VBox):

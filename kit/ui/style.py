@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as widgets
 
 CSS = """
@@ -143,3 +145,9 @@ def message(text: str, kind: str = "ok") -> str:
     """
     role = "alert" if kind == "error" else "status"
     return f'<div class="mk-status mk-{kind}" role="{role}">{text}</div>'
+
+
+def paragraphs_html(text: str) -> str:
+    """``text`` as escaped paragraphs, one per blank-line-separated block (content files write
+    instructions and notes that way)."""
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
