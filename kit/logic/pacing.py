@@ -112,6 +112,18 @@ def step(settings: Mapping[str, Any], all_ids: Iterable[str], direction: int) ->
     return present(settings, ids, target)
 
 
+def upcoming(settings: Mapping[str, Any], all_ids: Iterable[str]) -> list[str]:
+    """The exercises a paced page should have built before the facilitator asks for them, likeliest
+    first: the presented one (a pause ends on it) and the one Next presents; from the lobby, the
+    first of the agenda (where Next starts)."""
+    state = pace(settings, all_ids)
+    if not state.agenda:
+        return []
+    if state.position is None:
+        return [state.agenda[0]]
+    return list(state.agenda[state.position:state.position + 2])
+
+
 def pause(message: str | None = None) -> dict[str, Any]:
     """Changes that pause the room, paced or self-paced (phones show ``message``, or
     :data:`DEFAULT_PAUSE`); runs of spaces and line breaks become one space."""

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
 from kit.logic.answers import SHARED, missing_items
+from kit.ui.parts import Parts
 from kit.ui.style import paragraphs_html
 
 
@@ -75,6 +76,7 @@ class Form(widgets.VBox):
 
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
+        self.parts = Parts()  # the inputs never change their layout or style: one model each for all
         self.fields: dict[str, Field] = {}
         for number, item in enumerate(exercise.items, start=1):
             constructor = getattr(self, f"_construct_{item.type}", None)
@@ -85,10 +87,10 @@ class Form(widgets.VBox):
         section = None
         for item in exercise.items:
             if item.section and item.section != section:
-                children.append(widgets.HTML(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
+                children.append(self.parts.html(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
             section = item.section or section
             if item.help and item.type not in ("text", "group"):  # text and group show it under the question
-                children.append(widgets.HTML(f'<p class="mk-help">{escape(item.help)}</p>'))
+                children.append(self.parts.html(f'<p class="mk-help">{escape(item.help)}</p>'))
             children.append(self.fields[item.id].widget)
         super().__init__(children)
         self.add_class("mk-form")
@@ -104,8 +106,7 @@ class Form(widgets.VBox):
             options=[(o.label, o.value) for o in item.scale.options],
             value=None,
             description=f"{number}. {item.text}",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"),
+            **self.parts.labelled(),
         )
         control.add_class("mk-choice")
         return Field(item, control, [control])
@@ -125,15 +126,15 @@ class Form(widgets.VBox):
             description="" if item.help else question,
             tooltip=question,
             placeholder="Type here" if item.required else "Optional",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"),
+            **self.parts.labelled(widgets.widget_string.TextStyle),
             **({"rows": 4} if item.multiline else {}),
         )
         control.add_class("mk-textitem")
         field = Field(item, None, [control])
-        heading = ([widgets.HTML(f'<p class="mk-question"><b>{escape(question)}</b></p>'
-                                 f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
-        field.widget = widgets.VBox([*heading, control, *self._privacy(field, f"Up to {item.max_length} characters.")])
+        heading = ([self.parts.html(f'<p class="mk-question"><b>{escape(question)}</b></p>'
+                                    f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
+        field.widget = self.parts.box([*heading, control,
+                                       *self._privacy(field, f"Up to {item.max_length} characters.")])
         return field
 
     def _construct_group(self, item: Item, number: int) -> Field:
@@ -143,26 +144,27 @@ class Form(widgets.VBox):
             card: dict[str, widgets.ValueWidget] = {}
             for f in item.fields:
                 kind = widgets.Textarea if f.multiline else widgets.Text
-                box = kind(value="", description=f.label, style={"description_width": "initial"},
-                           placeholder="Type here" if f.required else "Optional",
-                           layout=widgets.Layout(width="100%"), **({"rows": 3} if f.multiline else {}))
+                box = kind(value="", description=f.label, placeholder="Type here" if f.required else "Optional",
+                           **self.parts.labelled(widgets.widget_string.TextStyle),
+                           **({"rows": 3} if f.multiline else {}))
                 box.add_class("mk-group-field")
                 card[f.id] = box
             cards.append(card)
             label = f"{item.entry_label} {entry}" if item.max_entries > 1 else item.entry_label
             optional = entry > item.min_entries or not item.required
-            heading = widgets.HTML(f'<h3 class="mk-entry-title">{escape(label)}'
-                                   + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
-            box = widgets.VBox([heading, *card.values()])
+            heading = self.parts.html(f'<h3 class="mk-entry-title">{escape(label)}'
+                                      + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
+            box = self.parts.box([heading, *card.values()])
             box.add_class("mk-group-entry")
             boxes.append(box)
         field = GroupInput(item, None, cards)
         limit = max(f.max_length for f in item.fields)
         need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
                 else "")
-        question = widgets.HTML(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
-                                + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
-        field.widget = widgets.VBox([question, *boxes, *self._privacy(field, f"{need}Up to {limit} characters a box.")])
+        question = self.parts.html(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
+                                   + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
+        field.widget = self.parts.box([question, *boxes,
+                                       *self._privacy(field, f"{need}Up to {limit} characters a box.")])
         field.widget.add_class("mk-group")
         return field
 
@@ -174,12 +176,13 @@ class Form(widgets.VBox):
         together = pairing is not None and pairing.enabled and pairing.shared
         if not item.shareable:
             who = "You and your partner see this; your facilitator does not." if together else "Only you can see this."
-            return [widgets.HTML(f'<span class="mk-muted">{escape(limit)} {who}</span>')]
+            return [self.parts.html(f'<span class="mk-muted">{escape(limit)} {who}</span>')]
         who = "you and your partner" if together else "you"
-        hint = widgets.HTML(f'<span class="mk-muted">{escape(limit)} Only {who} can see this unless you tick the box '
-                            "below; shared answers are shown to the room without your name.</span>")
-        field.share = widgets.Checkbox(value=False, description="Share this answer with the room",
-                                       indent=False, layout=widgets.Layout(width="auto"))
+        hint = self.parts.html(f'<span class="mk-muted">{escape(limit)} Only {who} can see this unless you tick the '
+                               "box below; shared answers are shown to the room without your name.</span>")
+        field.share = widgets.Checkbox(value=False, description="Share this answer with the room", indent=False,
+                                       layout=self.parts.layout(width="auto"),
+                                       style=self.parts.style(widgets.widget_bool.CheckboxStyle))
         field.share.add_class("mk-share")
         return [hint, field.share]
 

@@ -23,6 +23,7 @@ from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
+from kit.ui.parts import Parts
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
 
@@ -76,60 +77,61 @@ class GoalCard(widgets.VBox):
     def __init__(self, item: Item, number: int, on_change: Callable[[], None]):
         self.item, self.number, self._on_change = item, number, on_change
         self.versions: list[str] = []  # frozen earlier versions, oldest first
-        self.heading = widgets.HTML(f"<h2>Goal {number}</h2>")
-        self.history = widgets.HTML()
+        parts = Parts()  # nothing in a card changes its layout or style: one model each for all
+        self.heading = parts.html(f"<h2>Goal {number}</h2>")
+        self.history = parts.html()
         self.history.add_class("mk-goal-history")
         self.text = widgets.Textarea(
             value="", description=f"Goal {number}, in your own words",
             placeholder="e.g. Present my audit results at the unit meeting by 30 April",
-            continuous_update=True, style={"description_width": "initial"}, layout=widgets.Layout(width="100%"))
+            continuous_update=True, **parts.labelled(widgets.widget_string.TextStyle))
         self.text.add_class("mk-goal-text")
-        self.limit = widgets.HTML(f'<span class="mk-muted">Up to {item.max_length} characters.</span>')
-        self.feedback = widgets.HTML(feedback_html(""))
+        self.limit = parts.html(f'<span class="mk-muted">Up to {item.max_length} characters.</span>')
+        self.feedback = parts.html(feedback_html(""))
         self.feedback.add_class("mk-goal-feedback")
         self.rewrite = widgets.Button(description="Rewrite", icon="pencil",
-                                      tooltip="Keep this version and write a better one", disabled=True)
+                                      tooltip="Keep this version and write a better one", disabled=True,
+                                      layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.rewrite.add_class("mk-rewrite")
-        self.rewrite_status = widgets.HTML()
+        self.rewrite_status = parts.html()
         self.checks: dict[str, tuple[widgets.RadioButtons, widgets.Text]] = {}
         self.hints: dict[str, widgets.HTML] = {}
-        blocks: list[widgets.Widget] = [widgets.HTML(
+        blocks: list[widgets.Widget] = [parts.html(
             "<h3>The check list</h3><p class=\"mk-muted\">Answer each question for this goal; a note is optional.</p>")]
         for component in item.checklist:
-            parts: list[widgets.Widget] = [widgets.HTML(
+            rows: list[widgets.Widget] = [parts.html(
                 f"<h3>{escape(component.label)}</h3>"
                 + (f'<p class="mk-muted">{escape(component.explanation)}</p>' if component.explanation else ""))]
             for index, question in enumerate(component.questions, start=1):
                 choice = widgets.RadioButtons(options=YES_NO, value=None, description=question.text,
-                                              style={"description_width": "initial"},
-                                              layout=widgets.Layout(width="100%"))
+                                              **parts.labelled())
                 choice.add_class("mk-choice")
                 choice.add_class(f"mk-q-{question.id}")
                 note = widgets.Text(value="", description=f"Note on {component.label} question {index}",
-                                    placeholder="Optional note", style={"description_width": "initial"},
-                                    layout=widgets.Layout(width="100%"))
+                                    placeholder="Optional note", **parts.labelled(widgets.widget_string.TextStyle))
                 note.add_class("mk-goal-note")
                 choice.observe(self._changed_checks, names="value")
                 note.observe(self._changed_other, names="value")
                 self.checks[question.id] = (choice, note)
-                parts += [choice, note]
-            hint = widgets.HTML()
+                rows += [choice, note]
+            hint = parts.html()
             hint.add_class("mk-tick-hint-box")
             self.hints[component.id] = hint
-            parts.append(hint)
-            box = widgets.VBox(parts)
+            rows.append(hint)
+            box = parts.box(rows)
             box.add_class("mk-goal-component")
             box.add_class(f"mk-component-{component.id}")
             blocks.append(box)
         self.shared = widgets.Checkbox(value=False, description="Share this goal with the group (shown without "
-                                                                "your name)", indent=False)
+                                                                "your name)", indent=False,
+                                     layout=parts.layout(), style=parts.style(widgets.widget_bool.CheckboxStyle))
         self.shared.add_class("mk-goal-share")
         self.shared.observe(self._changed_other, names="value")
         children = [self.heading, self.history, self.text, self.limit, self.feedback, self.rewrite,
                     self.rewrite_status, *blocks]
         if item.shareable:
             children.append(self.shared)
-        super().__init__(children)
+        super().__init__(children, layout=parts.layout())
         self.add_class("mk-goal-card")
         self.add_class(f"mk-goal-{number}")
         self.text.observe(self._changed_text, names="value")

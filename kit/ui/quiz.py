@@ -24,6 +24,7 @@ from kit.logic.visibility import is_open
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
+from kit.ui.parts import Parts
 from kit.ui.style import message
 from kit.ui.submission import ended_message
 
@@ -36,6 +37,7 @@ QUIZ_CSS = """
 .mk-quiz-item .mk-choice { border: none; padding: 0; margin: 0.2rem 0; }
 .mk-quiz-item .mk-quiz-confidence > .widget-label { font-weight: 400; }
 .mk-quiz-item.mk-quiz-right { border-color: #2e7d47; }
+.mk-quiz-item.mk-quiz-right .mk-quiz-check, .mk-quiz-item.mk-quiz-wrong .mk-quiz-check { display: none; }
 .mk-quiz-item.mk-quiz-wrong { border-color: #a06a00; }
 .mk-quiz-feedback p { margin: 0.3rem 0; }
 .mk-quiz-summary table { border-collapse: collapse; width: 100%; }
@@ -63,13 +65,13 @@ def _label(item: Item, value: Any) -> str:
 class QuizItemCard(widgets.VBox):
     """One statement: the answer, how sure, Check, and the feedback once checked."""
 
-    def __init__(self, exercise: Exercise, item: Item, number: int):
+    def __init__(self, exercise: Exercise, item: Item, number: int, parts: Parts | None = None):
         self.item = item
         assert item.scale is not None
+        parts = Parts() if parts is None else parts
         self.answer = widgets.RadioButtons(
             options=[(o.label, o.value) for o in item.scale.options], value=None,
-            description=f"{number}. {item.text}", style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%"))
+            description=f"{number}. {item.text}", **parts.labelled())
         self.answer.add_class("mk-choice")
         self.answer.add_class("mk-quiz-answer")
         scale = exercise.confidence_scale
@@ -78,18 +80,19 @@ class QuizItemCard(widgets.VBox):
         if scale is not None:
             self.confidence = widgets.RadioButtons(
                 options=[(o.label, o.value) for o in scale.options], value=None,
-                description="How sure are you?", style={"description_width": "initial"},
-                layout=widgets.Layout(width="100%"))
+                description="How sure are you?", **parts.labelled())
             self.confidence.add_class("mk-choice")
             self.confidence.add_class("mk-quiz-confidence")
             controls.append(self.confidence)
+        # Hidden once checked by the stylesheet (a checked card's class), not by its layout, so it shares one.
         self.check = widgets.Button(description="Check", button_style="primary", disabled=True,
-                                    tooltip=f"Check your answer to statement {number}")
+                                    tooltip=f"Check your answer to statement {number}",
+                                    layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.check.add_class("mk-quiz-check")
-        self.feedback = widgets.HTML()
+        self.feedback = parts.html()
         self.feedback.add_class("mk-quiz-feedback")
         self.checked = False
-        super().__init__([*controls, self.check, self.feedback])
+        super().__init__([*controls, self.check, self.feedback], layout=parts.layout())
         self.add_class("mk-quiz-item")
         self.answer.observe(self._changed, names="value")
         if self.confidence is not None:
@@ -143,7 +146,6 @@ class QuizItemCard(widgets.VBox):
         if self.confidence is not None:
             self.confidence.disabled = disabled or self.checked
         self.check.disabled = disabled or self.checked or self.value is None
-        self.check.layout.display = "none" if self.checked else None
 
 
 class QuizView(widgets.VBox):
@@ -154,7 +156,9 @@ class QuizView(widgets.VBox):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
         self.run = current_run(exercise, session.settings)
         self.items = selected_items(exercise, session.settings)
-        self.cards = {item.id: QuizItemCard(exercise, item, number) for number, item in enumerate(self.items, 1)}
+        parts = Parts()
+        self.cards = {item.id: QuizItemCard(exercise, item, number, parts)
+                      for number, item in enumerate(self.items, 1)}
         self.round = widgets.HTML(self._round_text())
         self.progress = widgets.HTML()
         self.progress.add_class("mk-quiz-progress")
@@ -166,7 +170,7 @@ class QuizView(widgets.VBox):
         self._busy = False
         style = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0"))
         super().__init__([style, exercise_header(exercise), self.round, self.progress,
-                          widgets.VBox(list(self.cards.values())), self.status, self.summary])
+                          parts.box(list(self.cards.values())), self.status, self.summary])
         self.add_class("mk-quiz")
         for card in self.cards.values():
             card.check.on_click(lambda _button, card=card: self.check(card.item.id))

@@ -7,8 +7,9 @@ and no new kernel: exercise views are built once and kept (a few at a time), so 
 but did not submit is still there when the exercise comes back. What they typed is also kept as a
 draft in the store (:mod:`kit.ui.draft`), so it survives a reload or a new kernel too.
 
-While an exercise is presented, the room builds the next one on the agenda in the background, so
-pressing Next in the console is a swap of children on every phone rather than a build.
+In the lobby, during a pause and while an exercise is presented, the room builds the exercise the
+facilitator will most likely present next (:func:`kit.logic.pacing.upcoming`) in the background, so
+Present or Next in the console is a swap of children on every phone rather than a build.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ POLL_SECONDS = 0.5
 LIST_SECONDS = 10.0
 #: Exercise views a page keeps built (the current one, the next, the ones just left).
 KEEP_VIEWS = 4
+#: Seconds (a random moment in this range, so a room's kernels do not all build at once) before
+#: building ahead after a switch to an exercise, and in the lobby or a pause. The lobby waits longer:
+#: that is when the rest of the room is still joining.
+AHEAD_AFTER_SWITCH = (1.0, 4.0)
+AHEAD_IN_LOBBY = (3.0, 8.0)
 
 BuildView = Callable[[Exercise, SessionRecord, ParticipantRecord], widgets.Widget]
 
@@ -196,6 +202,7 @@ class RoomView(widgets.VBox):
                                  f"<h1>{escape(screen.message)}</h1>"
                                  '<p class="mk-muted">Your answers stay on this page.</p></div>')
             body, self.nav.children = [self.paused], []
+            self._schedule_prebuild(AHEAD_IN_LOBBY)
         elif screen.kind == pacing.CHOOSE:
             self._fill_chooser()
             body, self.nav.children = [self.chooser], []
@@ -206,6 +213,7 @@ class RoomView(widgets.VBox):
                                 "<p>The facilitator will start soon. Keep this page open: the exercise "
                                 "appears here by itself.</p></div>")
             body, self.nav.children = [self.lobby], []
+            self._schedule_prebuild(AHEAD_IN_LOBBY)
         current = screen.exercise if screen.kind == pacing.EXERCISE else screen.kind
         self.marker.value = (f'<span class="mk-screen" data-screen="{escape(screen.kind)}" '
                              f'data-exercise="{escape(screen.exercise or "")}"></span>')
@@ -298,32 +306,38 @@ class RoomView(widgets.VBox):
             oldest = next(i for i in self.views if i != keep)
             self._drop(oldest)
 
-    def _schedule_prebuild(self) -> None:
-        """Build the next exercise of the agenda a little later, at a random moment so a room's
-        kernels do not all build at once on a small machine."""
+    def _schedule_prebuild(self, delay: tuple[float, float] = AHEAD_AFTER_SWITCH) -> None:
+        """Build what the facilitator will likely present next a little later, at a random moment in
+        ``delay`` so a room's kernels do not all build at once on a small machine."""
         if not self.prebuild or self._prebuild_handle is not None:
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        self._prebuild_handle = loop.call_later(random.uniform(1.0, 4.0), self._prebuild_next)
+        self._prebuild_handle = loop.call_later(random.uniform(*delay), self._prebuild_next)
 
     def _prebuild_next(self) -> None:
+        """Build one exercise of :func:`~kit.logic.pacing.upcoming` that is not built yet (one per
+        turn of the event loop, so the page keeps answering), then schedule the next."""
         self._prebuild_handle = None
         screen = self.screen
-        if screen is None or screen.kind != pacing.EXERCISE or not self.session.is_open:
+        if (screen is None or screen.kind not in (pacing.EXERCISE, pacing.LOBBY, pacing.PAUSED)
+                or not self.session.is_open or self._free):
             return
-        order = pacing.agenda(self.session.settings, list(self.content))
-        if screen.exercise not in order:
+        wanted = [i for i in pacing.upcoming(self.session.settings, list(self.content))
+                  if i in self.content and i not in self.views]
+        if not wanted:
             return
-        index = order.index(screen.exercise)
-        if index + 1 < len(order) and order[index + 1] not in self.views:
-            try:
-                self._build(order[index + 1])
-                self._trim(keep=screen.exercise)
-            except Exception:
-                log.exception("building the next exercise ahead failed")
+        try:
+            self._build(wanted[0])
+            keep = screen.exercise if screen.kind == pacing.EXERCISE else wanted[0]
+            self._trim(keep=keep)
+        except Exception:
+            log.exception("building an exercise ahead failed")
+            return
+        if len(wanted) > 1:
+            self._schedule_prebuild((0.2, 1.0))
 
     def close(self) -> None:
         if self.poller is not None:

@@ -46,6 +46,7 @@ def take_quiz(page, answers, *, open_from_home=True):
         expect(check).to_be_enabled()
         check.click()
         card.locator(".mk-quiz-feedback .mk-status").wait_for()
+        expect(check).to_be_hidden()  # a checked statement offers no second Check
     page.locator(".mk-quiz-score").wait_for()
 
 

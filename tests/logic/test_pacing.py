@@ -278,3 +278,18 @@ def test_a_workshop_walked_through():
     assert shown == [Screen(EXERCISE, "a"), Screen(PAUSED, message="Pairs!"), Screen(EXERCISE, "a"),
                      Screen(EXERCISE, "b"), Screen(EXERCISE, "a"), Screen(EXERCISE, "b")]
     assert settings["open"] == ["a", "b"]
+
+
+@pytest.mark.parametrize("settings,expected", [
+    ({}, ["a"]),  # nothing presented yet: Next starts at the first
+    ({"agenda": ["c", "a"]}, ["c"]),
+    ({"current": "b"}, ["b", "c"]),
+    ({"current": "b", "paused": "Look up"}, ["b", "c"]),  # a pause ends on the presented one
+    ({"current": "d"}, ["d"]),  # the last: nothing after it
+    ({"agenda": ["d", "a"], "current": "d"}, ["d", "a"]),
+    ({"agenda": [], "current": "a"}, []),
+    ({"current": "gone"}, ["a"]),  # a current exercise the content lost counts as none
+])
+def test_upcoming(settings, expected):
+    """Does a paced page build ahead what Present or Next will most likely show, likeliest first?"""
+    assert pacing.upcoming(settings, IDS) == expected

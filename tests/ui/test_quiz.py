@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.ui.quiz import QuizView
+from kit.ui.quiz import QUIZ_CSS, QuizView
 from tests.logic.test_quiz import quiz_exercise
 
 
@@ -38,7 +38,9 @@ def test_check_stores_locks_and_explains(room):
     stored = store.latest_response(ana.key, ex.id)
     assert stored.run == 1 and stored.answers == {"q1": {"answer": "fact", "confidence": "sure"}}
     assert card.checked and card.answer.disabled and card.confidence.disabled
-    assert card.check.layout.display == "none"
+    # Check is hidden by the stylesheet once the card is marked right or wrong (its layout is shared).
+    assert {"mk-quiz-right", "mk-quiz-wrong"} & set(card._dom_classes)
+    assert ".mk-quiz-item.mk-quiz-wrong .mk-quiz-check" in QUIZ_CSS
     assert "Not quite." in card.feedback.value and "The answer is “Myth”" in card.feedback.value
     assert "Because &lt;1&gt;." in card.feedback.value and "<1>" not in card.feedback.value
     assert "Amy Gallo" in card.feedback.value

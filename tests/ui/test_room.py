@@ -266,3 +266,32 @@ def test_an_open_list_does_not_query_every_submission_at_every_poll(room, monkey
     change(store, session, lambda s: {"open": ["confidentiality"]})
     view.refresh(recount=False)
     assert len(looked) == 1 and len(view.chooser.rows.children) == 1
+
+
+def test_the_lobby_and_a_pause_build_ahead_what_the_facilitator_will_present(room):
+    """Waiting in the lobby, does the page build the agenda's first exercise before it is presented,
+    so Present swaps in that very view; and during a pause, the one after the presented exercise?"""
+    store, session, ana, _ = room
+    _, view = page(store, session, ana)
+    first = pacing.agenda(store.get_session(session.code).settings, IDS)[0]
+    assert view.screen.kind == pacing.LOBBY and first not in view.views
+    view._prebuild_next()  # what the event loop runs a few seconds after the lobby appears
+    built = view.views[first][0]
+    assert view.body.children == (view.lobby,)  # built, not shown: the room waits for the facilitator
+    change(store, session, lambda s: pacing.step(s, IDS, 1))
+    view.refresh()
+    assert view.body.children == (built,)
+    change(store, session, lambda s: pacing.pause())
+    view.refresh()
+    view._prebuild_next()
+    assert IDS[IDS.index(first) + 1] in view.views and view.screen.kind == pacing.PAUSED
+
+
+def test_a_self_paced_list_builds_nothing_ahead(room):
+    """With the list of exercises on screen, nobody knows what will be opened: does the page leave it?"""
+    store, session, ana, _ = room
+    change(store, session, lambda s: pacing.self_paced(True))
+    _, view = page(store, session, ana)
+    assert view.screen.kind == pacing.CHOOSE
+    view._prebuild_next()
+    assert not view.views

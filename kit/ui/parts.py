@@ -1,0 +1,53 @@
+"""Layout and style models that the many inputs of one view share.
+
+Every ipywidget carries its own ``Layout`` model, and most a style model too, so a radio row costs
+three models and a 22-statement quiz about 330. Each model is a message from the kernel, a relay by
+the server and an object in the phone's page, and when the facilitator presents an exercise a whole
+room builds it at the same moment on a small machine. Widgets that never change their layout or style
+after they are made can point to one shared model instead (the quiz goes to about 150).
+
+Only for layouts and styles that stay as made: a widget that is later shown or hidden through
+``widget.layout.display`` keeps a layout of its own, or it would hide its neighbours with it. The
+parts are created while the view is built, so the room closes them with the view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+
+
+class Parts:
+    """One view's shared ``Layout`` and style models, made on first use and reused after."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple, widgets.Widget] = {}
+
+    def _get(self, kind: type, traits: dict[str, Any]) -> Any:
+        key = (kind, tuple(sorted(traits.items())))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = kind(**traits)
+        return made
+
+    def layout(self, **traits: Any) -> widgets.Layout:
+        """A ``Layout`` with ``traits``, the same model for the same traits."""
+        return self._get(widgets.Layout, traits)
+
+    def style(self, kind: type, **traits: Any) -> Any:
+        """A style model of ``kind`` (e.g. ``widgets.widget_description.DescriptionStyle``) with ``traits``."""
+        return self._get(kind, traits)
+
+    def labelled(self, style: type = widgets.widget_description.DescriptionStyle) -> dict[str, Any]:
+        """Keyword arguments for a full-width input whose whole label is shown (``style``: the input's
+        style class, e.g. ``widgets.TextStyle`` for a text box)."""
+        return {"layout": self.layout(width="100%"), "style": self.style(style, description_width="initial")}
+
+    def html(self, value: str = "") -> widgets.HTML:
+        """An ``HTML`` widget sharing the plain layout and style."""
+        return widgets.HTML(value, layout=self.layout(), style=self.style(widgets.widget_string.HTMLStyle))
+
+    def box(self, children: list[widgets.Widget], kind: type = widgets.VBox) -> widgets.Box:
+        """A box sharing the plain layout."""
+        return kind(children, layout=self.layout())

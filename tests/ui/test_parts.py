@@ -1,0 +1,52 @@
+"""Shared layout and style models (kit/ui/parts.py): fewer models for a room to build at once."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances
+
+from kit.content import load_content
+from kit.ui.form import Form
+from kit.ui.parts import Parts
+from kit.ui.quiz import QuizItemCard
+
+CONTENT = load_content()
+
+
+def made_by(build) -> dict[str, int]:
+    """How many widget models of each kind ``build()`` created."""
+    before = set(_instances)
+    build()
+    counts: dict[str, int] = {}
+    for model_id in set(_instances) - before:
+        name = type(_instances[model_id]).__name__
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def test_the_same_traits_give_the_same_model_and_other_traits_another():
+    """Does one view's Parts hand out one model per layout or style, and keep different ones apart?"""
+    parts = Parts()
+    assert parts.layout(width="100%") is parts.layout(width="100%")
+    assert parts.layout(width="100%") is not parts.layout(width="auto")
+    assert parts.labelled()["style"] is parts.labelled()["style"]
+    assert parts.labelled()["style"] is not parts.labelled(widgets.widget_string.TextStyle)["style"]
+    assert Parts().layout() is not parts.layout()  # another view, other models (closed with it)
+
+
+def test_a_quiz_statement_adds_no_layout_or_style_models_of_its_own():
+    """Does every statement after the first cost only its five widgets, its layouts and styles shared?"""
+    quiz = CONTENT["myths_quiz"]
+    parts = Parts()
+    QuizItemCard(quiz, quiz.quiz_items[0], 1, parts)
+    second = made_by(lambda: QuizItemCard(quiz, quiz.quiz_items[1], 2, parts))
+    assert second == {"RadioButtons": 2, "Button": 1, "HTML": 1, "QuizItemCard": 1}
+
+
+def test_a_form_shares_its_inputs_layouts():
+    """Does a form of many radio rows make a handful of layouts, not one (and a style) per input?"""
+    exercise = CONTENT["confidentiality"]
+    counts = made_by(lambda: Form(exercise))
+    radios = counts.get("RadioButtons", 0)
+    assert radios >= 5
+    assert counts.get("Layout", 0) <= 3 and counts.get("DescriptionStyle", 0) == 1
