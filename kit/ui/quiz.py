@@ -1,7 +1,10 @@
 """A quiz for one participant: each statement answered with how sure they are, checked one by one.
 
 Every statement is on one page (a phone scrolls; a keyboard tabs from one to the next). After
-"Check", the statement is locked and shows whether the answer was right and why. Each check stores
+"Check", the statement is locked and shows whether the answer was right and why. A long quiz shows its
+first statements at once and adds the others a moment later: when the facilitator presents it, a
+whole room builds it at the same instant on a small machine, and the first statements are what people
+read first. Each check stores
 the answers checked so far as a new revision of the current run, so a reload brings everything back.
 Once every statement of the session is checked the participant sees their score, the statements to
 revisit, and in the second run (after the talk) their change since the first.
@@ -9,12 +12,15 @@ revisit, and in the second run (after the talk) their change since the first.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import uuid
 from html import escape
 from typing import Any, Mapping
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget import _instances
 
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
@@ -29,6 +35,13 @@ from kit.ui.style import message
 from kit.ui.submission import ended_message
 
 log = logging.getLogger(__name__)
+
+#: Statements built with the view; None builds them all at once. The rest follow in groups of
+#: :data:`MORE_CARDS`, the first group after a random moment in :data:`MORE_AFTER` seconds (so the
+#: room's kernels and the one server first finish everyone's first statements).
+FIRST_CARDS: int | None = 4
+MORE_CARDS = 6
+MORE_AFTER = (0.5, 2.0)
 
 QUIZ_CSS = """
 <style>
@@ -156,9 +169,10 @@ class QuizView(widgets.VBox):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
         self.run = current_run(exercise, session.settings)
         self.items = selected_items(exercise, session.settings)
-        parts = Parts()
-        self.cards = {item.id: QuizItemCard(exercise, item, number, parts)
-                      for number, item in enumerate(self.items, 1)}
+        self.parts = Parts()
+        #: The statements built so far, by item id (see :data:`FIRST_CARDS`).
+        self.cards: dict[str, QuizItemCard] = {}
+        self.card_box = self.parts.box([])
         self.round = widgets.HTML(self._round_text())
         self.progress = widgets.HTML()
         self.progress.add_class("mk-quiz-progress")
@@ -166,33 +180,102 @@ class QuizView(widgets.VBox):
         self.status.add_class("mk-submit-status")
         self.summary = widgets.HTML()
         self.summary.add_class("mk-quiz-summary")
-        self.stored: dict[str, Any] = {}
         self._busy = False
+        self._later: asyncio.TimerHandle | None = None
+        self._late_models: set[str] = set()  # widgets made after the view itself (closed with it)
         style = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0"))
-        super().__init__([style, exercise_header(exercise), self.round, self.progress,
-                          parts.box(list(self.cards.values())), self.status, self.summary])
+        super().__init__([style, exercise_header(exercise), self.round, self.progress, self.card_box,
+                          self.status, self.summary])
         self.add_class("mk-quiz")
-        for card in self.cards.values():
-            card.check.on_click(lambda _button, card=card: self.check(card.item.id))
+        latest = self.store.latest_response(self.participant.key, self.exercise.id, run=self.run)
+        self.stored: dict[str, Any] = dict(latest.answers) if latest is not None else {}
         #: Keeps choices made but not yet checked (None once the session has ended).
         self.drafts: DraftKeeper | None = None
-        self._restore()
+        self._drafted: dict[str, Any] = {}  # draft choices of statements not built yet
         if session.is_open:
             self.drafts = DraftKeeper(store, participant.key, exercise.id, self._unchecked, run=self.run)
             found = self.drafts.load(None)
-            for item_id, value in (found[0] if found else {}).items():
-                card = self.cards.get(item_id)
-                if card is not None and not card.checked and isinstance(value, Mapping):
-                    card.pick(value)
+            self._drafted = {k: v for k, v in (found[0] if found else {}).items() if isinstance(v, Mapping)}
+        else:
+            self.status.value = ended_message(latest is not None)
+        self._add_cards(self._first_count())
+        if self.drafts is not None:
             self.drafts.settle()
-            for card in self.cards.values():
+        self._update()
+        self._schedule_more(MORE_AFTER)
+
+    def _first_count(self) -> int:
+        """How many statements to build with the view: all of them when no event loop runs to add the
+        rest later (a test, a script), or when :data:`FIRST_CARDS` is None."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return len(self.items)
+        return len(self.items) if FIRST_CARDS is None else FIRST_CARDS
+
+    def _add_cards(self, count: int) -> None:
+        """Build the next ``count`` statements, each as it was left: checked, picked in a draft, or empty."""
+        start = len(self.cards)
+        new = []
+        for number, item in enumerate(self.items[start:start + count], start + 1):
+            card = QuizItemCard(self.exercise, item, number, self.parts)
+            card.check.on_click(lambda _button, item_id=item.id: self.check(item_id))
+            stored, drafted = self.stored.get(item.id), self._drafted.pop(item.id, None)
+            if isinstance(stored, Mapping):
+                card.show(stored)
+            elif drafted is not None:
+                card.pick(drafted)
+            if not self.session.is_open:
+                card.set_disabled(True)
+            if self.drafts is not None:
                 card.answer.observe(lambda _change: self.drafts.changed(), names="value")
                 if card.confidence is not None:
                     card.confidence.observe(lambda _change: self.drafts.changed(), names="value")
+            self.cards[item.id] = card
+            new.append(card)
+        if new:
+            self.card_box.children = (*self.card_box.children, *new)
+
+    def _schedule_more(self, delay: tuple[float, float]) -> None:
+        """Add the statements not built yet, a group at a time, starting a random moment in ``delay``."""
+        if len(self.cards) >= len(self.items) or self._later is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._add_cards(len(self.items))
+            return
+        self._later = loop.call_later(random.uniform(*delay), self._more)
+
+    def _more(self) -> None:
+        self._later = None
+        if self.comm is None:  # closed meanwhile (the room dropped this view)
+            return
+        before = set(_instances)
+        try:
+            self._add_cards(MORE_CARDS)
+        except Exception:  # the statements built so far still work
+            log.exception("adding quiz statements failed")
+            return
+        finally:
+            self._late_models |= set(_instances) - before
+        self._schedule_more((0.05, 0.2))
+
+    def close(self) -> None:
+        """Close the view, with the statements added after it was built."""
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
+        for model_id in self._late_models:
+            widget = _instances.get(model_id)
+            if widget is not None:
+                widget.close()
+        self._late_models.clear()
+        super().close()
 
     def _unchecked(self) -> dict[str, Any]:
-        """Choices on statements not checked yet (what a draft keeps)."""
-        out = {}
+        """Choices on statements not checked yet (what a draft keeps), built or not."""
+        out = dict(self._drafted)
         for item_id, card in self.cards.items():
             if card.checked:
                 continue
@@ -215,21 +298,9 @@ class QuizView(widgets.VBox):
         return '<p class="mk-quiz-round" data-run="1"></p>'
 
     # -- state ------------------------------------------------------------------------------------
-    def _restore(self) -> None:
-        latest = self.store.latest_response(self.participant.key, self.exercise.id, run=self.run)
-        self.stored = dict(latest.answers) if latest is not None else {}
-        for item_id, card in self.cards.items():
-            if isinstance(self.stored.get(item_id), Mapping):
-                card.show(self.stored[item_id])
-        if not self.session.is_open:
-            for card in self.cards.values():
-                card.set_disabled(True)
-            self.status.value = ended_message(latest is not None)
-        self._update()
-
     def _update(self) -> None:
-        done = sum(1 for card in self.cards.values() if card.checked)
-        total = len(self.cards)
+        done = sum(1 for item in self.items if isinstance(self.stored.get(item.id), Mapping))
+        total = len(self.items)
         self.progress.value = (f'<p class="mk-muted" data-checked="{done}" data-total="{total}">'
                                f"{done} of {total} statements checked.</p>")
         self.summary.value = self._summary_html() if total and done == total else ""
@@ -250,8 +321,8 @@ class QuizView(widgets.VBox):
     # -- actions ----------------------------------------------------------------------------------
     def check(self, item_id: str) -> None:
         """Store the answer to ``item_id`` with every answer checked so far, then show the verdict."""
-        card = self.cards[item_id]
-        if self._busy or card.checked or card.value is None:
+        card = self.cards.get(item_id)
+        if card is None or self._busy or card.checked or card.value is None:
             return
         self._busy = True
         card.check.disabled = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -31,8 +32,14 @@ def kernel(idle_seconds: float, state: str = "idle"):
                            kernel_name="python3", kernel_spec=SimpleNamespace(metadata={}))
 
 
+def run(coroutine):
+    """Run ``coroutine`` on a thread of its own (a browser test may leave a loop marked running here)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=120)
+
+
 def cull(manager, kernel_id):
-    asyncio.run(manager.cull_kernel_if_idle(kernel_id))
+    run(manager.cull_kernel_if_idle(kernel_id))
 
 
 def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(manager):
@@ -63,3 +70,31 @@ def test_a_kernel_that_had_a_page_follows_the_idle_timeout(manager):
     cull(manager, "joined")
     assert manager.ended == []
     assert manager.has_connected("joined")
+
+
+def test_activity_is_watched_from_the_headers_as_jupyter_server_does():
+    """With a real kernel running code, does the cheaper activity watcher see the same execution
+    states and move the last activity forward, as jupyter_server's own watcher does?"""
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    async def scenario(manager):
+        kernel_id = await manager.start_kernel()
+        try:
+            kernel = manager.get_kernel(kernel_id)
+            before = kernel.last_activity
+            client = kernel.client()
+            client.start_channels()
+            await client.wait_for_ready(timeout=60)
+            reply = await client.execute_interactive("print('hello')", timeout=60)
+            for _ in range(200):  # the idle status reaches the watcher just after the reply
+                if kernel.execution_state == "idle" and kernel.last_activity > before:
+                    break
+                await asyncio.sleep(0.05)
+            client.stop_channels()
+            return reply["content"]["status"], kernel.execution_state, kernel.last_activity > before
+        finally:
+            await manager.shutdown_kernel(kernel_id, now=True)
+
+    ours = run(scenario(RoomKernelManager()))
+    theirs = run(scenario(AsyncMappingKernelManager()))
+    assert ours == theirs == ("ok", "idle", True)

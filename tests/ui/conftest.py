@@ -5,11 +5,12 @@ from kit.store import Store
 
 @pytest.fixture(autouse=True)
 def at_once(monkeypatch):
-    """Widget tests click and assert straight away: drafts are saved at once and a join the database
-    cannot take is not retried later. (Another test's browser may leave an event loop marked running
+    """Widget tests click and assert straight away: drafts are saved at once, a join the database
+    cannot take is not retried later and a quiz is built whole. (Another test's browser may leave an event loop marked running
     in this thread, where a later save would never run.) tests/ui/test_draft.py covers the delay."""
     monkeypatch.setattr("kit.ui.draft.DRAFT_DELAY", 0)
     monkeypatch.setattr("kit.ui.join.JOIN_RETRIES", 1)
+    monkeypatch.setattr("kit.ui.quiz.FIRST_CARDS", None)  # every statement at once: see test_quiz.py
 
 
 @pytest.fixture

@@ -172,3 +172,79 @@ def test_participant_app_dispatches_quiz(ui_store):
     assert isinstance(app.view, QuizView) and len(app.view.cards) == len(content["myths_quiz"].quiz_items)
     assert isinstance(participant.exercise("myths_quiz", store=ui_store, content=content), type(app))
     assert "not available" in participant.quiz("confidentiality", store=ui_store, content=content).children[1].value
+
+
+def test_a_long_quiz_shows_its_first_statements_at_once_and_adds_the_rest(room, monkeypatch):
+    """In a kernel (an event loop running), does a quiz show its first statements with the view, add
+    the others a moment later in order, and keep draft choices of statements not built yet, both on
+    screen once they are built and in a draft saved before then?"""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kit.content import load_content
+    from kit.ui import quiz as quiz_module
+
+    store, session, ana, _ = room
+    myths = load_content()["myths_quiz"]
+    ids = [item.id for item in myths.quiz_items]
+    store.save_draft(ana.key, myths.id, {ids[-1]: {"answer": myths.quiz_items[-1].answer}}, run=1)
+    monkeypatch.setattr(quiz_module, "FIRST_CARDS", 4)
+    monkeypatch.setattr(quiz_module, "MORE_AFTER", (0.05, 0.1))
+
+    async def build():
+        view = QuizView(store, myths, session, ana)
+        first = list(view.cards)
+        progress = view.progress.value
+        drafted = view._unchecked()
+        view.cards[ids[0]].answer.value = myths.quiz_items[0].answer
+        while len(view.cards) < len(ids):
+            await asyncio.sleep(0.02)
+        return view, first, progress, drafted
+
+    # On a thread of its own: another test's browser may have left a loop marked running here.
+    with ThreadPoolExecutor(1) as pool:
+        view, first, progress, drafted = pool.submit(asyncio.run, build()).result(timeout=30)
+    assert first == ids[:4]
+    assert f'data-checked="0" data-total="{len(ids)}"' in progress  # counts every statement from the start
+    assert ids[-1] in drafted  # a draft saved early keeps the choice of a statement not built yet
+    assert list(view.cards) == ids and [c.item.id for c in view.card_box.children] == ids
+    assert view.cards[ids[-1]].answer.value == myths.quiz_items[-1].answer  # put back once built
+    assert set(view._unchecked()) == {ids[0], ids[-1]}
+
+
+def test_a_quiz_closed_before_it_is_whole_leaves_no_widgets(room, monkeypatch):
+    """When the room drops a quiz view while statements are still being added, does closing it stop
+    the additions and close every widget it made, the late ones included?"""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ipywidgets.widgets.widget import _instances
+
+    from kit.content import load_content
+    from kit.ui import quiz as quiz_module
+
+    store, session, ana, _ = room
+    myths = load_content()["myths_quiz"]
+    monkeypatch.setattr(quiz_module, "FIRST_CARDS", 2)
+    monkeypatch.setattr(quiz_module, "MORE_AFTER", (0.0, 0.01))
+    monkeypatch.setattr(quiz_module, "MORE_CARDS", 3)
+
+    async def build_and_close():
+        before = set(_instances)
+        view = QuizView(store, myths, session, ana)
+        while len(view.cards) < 8:  # some statements came later
+            await asyncio.sleep(0.01)
+        made = set(_instances) - before
+        view.close()
+        for model_id in made:
+            widget = _instances.get(model_id)
+            if widget is not None:
+                widget.close()  # what the room does with the view's first models
+        built = len(view.cards)
+        await asyncio.sleep(0.5)
+        return view, before, built
+
+    with ThreadPoolExecutor(1) as pool:
+        view, before, built = pool.submit(asyncio.run, build_and_close()).result(timeout=30)
+    assert len(view.cards) == built < len(myths.quiz_items)  # nothing added after closing
+    assert set(_instances) - before == set()
