@@ -278,3 +278,8 @@ def test_a_workshop_walked_through():
     assert shown == [Screen(EXERCISE, "a"), Screen(PAUSED, message="Pairs!"), Screen(EXERCISE, "a"),
                      Screen(EXERCISE, "b"), Screen(EXERCISE, "a"), Screen(EXERCISE, "b")]
     assert settings["open"] == ["a", "b"]
+
+
+def test_pause_message_loses_invisible_characters():
+    """Is a pause message shown on every phone stored without bidi controls or zero-width spaces?"""
+    assert pacing.pause("\u202eLook\u200b up:\n discuss \u2067שלום\u2069")["paused"] == "Look up: discuss שלום"

@@ -51,6 +51,7 @@ def test_double_click_join_creates_one_participant(ui_store):
     ("QQQQQQ", "Sam", False, "No workshop session"),
     ("{code}", "", False, "Stay anonymous"),
     ("{code}", "   ", False, "Stay anonymous"),
+    ("{code}", "\u200b\u2066\u200b", False, "Stay anonymous"),  # only invisible characters: not a name
     ("{code}", "x" * 41, False, "40 characters"),
 ])
 def test_join_errors(ui_store, code, name, anonymous, needle):
