@@ -44,6 +44,8 @@ EXPORT_COLUMNS: tuple[str, ...] = tuple(
 ) + ("withheld",)
 
 
+#: How timestamps are written in CSV (ISO 8601 with microseconds and the UTC offset).
+CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 #: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -87,10 +89,6 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as UTF-8 CSV bytes, formulas neutralised: what every CSV of the kit is made with."""
     return csv_safe(frame).to_csv(index=False, date_format=CSV_DATE_FORMAT).encode("utf-8")
-
-
-#: How timestamps are written in CSV (ISO 8601 with microseconds and the UTC offset).
-CSV_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 
 def export_frame(

@@ -6,6 +6,7 @@ import pytest
 
 from kit.store import Store
 from kit.ui.visit import cookie_name
+from tests.browser.test_accessibility import serious
 from tests.browser.test_journey import ANA, answer_and_submit, join
 
 pytestmark = pytest.mark.browser
@@ -43,6 +44,7 @@ def test_a_link_with_another_key_asks_and_the_choice_sticks(served, new_page):
         assert "You are joined as Carol on this device" in prompt.inner_text()
         assert "Dev" not in prompt.inner_text()
         assert page.locator(".mk-identity").count() == 0  # nobody's page yet
+        assert serious(page) == []  # axe: the question is as usable as the rest of the page
         page.get_by_role("button", name="Continue as Carol").click()
         assert "joined as Carol" in identity(page)
         page.wait_for_function(NO_KEY_IN_ADDRESS)
