@@ -52,7 +52,8 @@ DATA_DICTIONARY: dict[str, str] = {
     "run": "Which run of the exercise: 1, or 2 for a quiz taken a second time (after the talk).",
     "is_latest": "Whether this is the participant's latest revision for the exercise and run (the one that counts).",
     "answered_at": "When this revision was submitted (UTC timestamp).",
-    "answer": "The answer as stored: text as typed, anything else (a quiz answer, a number) as JSON text.",
+    "answer": "The answer as stored: text as typed, anything else (a quiz answer, a number) as JSON text. "
+              "In CSV, text that would start a spreadsheet formula (=, +, -, @) begins with '.",
     "value": "For choice and quiz items: the option value chosen (for a quiz, the answer's `answer` field). "
              "Empty for free text.",
     "label": "The label of the chosen option, as the current content words it.",

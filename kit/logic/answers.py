@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Mapping
 
 from kit.content.model import FREE_TEXT, Exercise, Item
 from kit.errors import InputError
+from kit.logic import text as text_rules
 
 #: Key of the answers mapping that lists the free-text items (text, group) whose author chose to share
 #: them. Item ids cannot start with an underscore, so it never clashes with an item.
@@ -38,14 +38,13 @@ def missing_items(exercise: Exercise, answers: Mapping[str, Any]) -> list[Item]:
 
 
 def clean_text(raw: str, *, max_length: int) -> str:
-    """Normalise free text (NFC, no control characters except newlines and tabs) and enforce a length.
+    """Normalise free text (:func:`kit.logic.text.clean_text`: NFC, no control characters except
+    newlines and tabs, no bidirectional controls or zero-width characters) and enforce a length.
 
     Raises :class:`InputError` when the text is too long; control characters are dropped because a
     participant never means them and they break CSV exports.
     """
-    text = unicodedata.normalize("NFC", raw)
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    text = text.strip()
+    text = text_rules.clean_text(raw)
     if len(text) > max_length:
         raise InputError(f"This answer is {len(text)} characters long; the limit is {max_length}.")
     return text

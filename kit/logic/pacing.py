@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from kit.errors import InputError
+from kit.logic.text import clean_line
 from kit.logic.visibility import is_open, with_open
 
 #: What phones show during a pause when the facilitator typed no message.
@@ -126,8 +127,9 @@ def upcoming(settings: Mapping[str, Any], all_ids: Iterable[str]) -> list[str]:
 
 def pause(message: str | None = None) -> dict[str, Any]:
     """Changes that pause the room, paced or self-paced (phones show ``message``, or
-    :data:`DEFAULT_PAUSE`); runs of spaces and line breaks become one space."""
-    text = " ".join((message or "").split())
+    :data:`DEFAULT_PAUSE`); runs of spaces and line breaks become one space, invisible characters
+    go (:func:`kit.logic.text.clean_line`)."""
+    text = clean_line(message or "")
     if len(text) > PAUSE_MAX:
         raise InputError(f"A pause message has at most {PAUSE_MAX} characters ({len(text)} given).")
     return {"paused": text}

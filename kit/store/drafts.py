@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, select, update
 
 from kit.errors import InputError
+from kit.logic.text import strip_invisible_strings
 from kit.store.tables import drafts, participants, utcnow
 
 #: A draft is at most this big as UTF-8 JSON (the same limit as a submission).
@@ -25,7 +26,7 @@ class DraftsMixin:
         """Keep ``answers`` as the participant's draft for ``exercise_id`` (replacing an older one);
         returns when it was saved. Nothing is saved for an unknown participant."""
         try:
-            payload = json.loads(json.dumps(answers, allow_nan=False))
+            payload = strip_invisible_strings(json.loads(json.dumps(answers, allow_nan=False)))
         except (TypeError, ValueError) as exc:
             raise InputError("This draft cannot be kept: it is not plain data.") from exc
         if not isinstance(payload, dict):

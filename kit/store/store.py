@@ -44,6 +44,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 
 from kit.errors import InputError
+from kit.logic.text import clean_line, strip_invisible_strings
 from kit.paths import database_url
 from kit.store.codes import (
     JOIN_CODE_LENGTH,
@@ -94,8 +95,9 @@ _WRITE_OPTION = "mentorkit_write"
 _SCHEMA_LOCK_ID = 0x6D656E746F72  # "mentor"
 # PostgreSQL SQLSTATEs worth retrying: serialization_failure, deadlock_detected.
 _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
-# Zero-width (non-)joiners and tag characters are format characters that emoji sequences need;
-# every other format character (bidi overrides, zero-width spaces, ...) is rejected in names.
+# Joiners (kept by kit.logic.text only where they do visible work) and tag characters (flags of
+# England, Scotland, ...) are the format characters a name may keep; bidi controls and zero-width
+# spaces are removed before this check, and any other format character is refused.
 _ALLOWED_FORMAT_CHARS = frozenset({"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)})
 
 
@@ -818,12 +820,13 @@ def _is_forbidden_char(ch: str) -> bool:
 
 
 def _clean_text(raw: object, max_length: int, label: str) -> str | None:
-    """NFC, whitespace collapsed; None when empty. InputError for control characters or length."""
+    """NFC, whitespace collapsed, invisible characters removed (:func:`kit.logic.text.clean_line`);
+    None when empty. InputError for control characters or length."""
     if raw is None:
         return None
     if not isinstance(raw, str):
         raise InputError(f"{label} must be text.")
-    text = " ".join(unicodedata.normalize("NFC", raw).split())
+    text = clean_line(raw)
     if not text:
         return None
     if any(_is_forbidden_char(ch) for ch in text):
@@ -837,7 +840,9 @@ def _clean_display_name(raw: object) -> str | None:
     """A display name as stored, None for anonymous; InputError with a message for the person."""
     if raw is not None and not isinstance(raw, str):
         raise InputError("Please type your name, or leave the field empty to stay anonymous.")
-    text = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    text = clean_line(raw or "")
+    if not text and (raw or "").strip():  # nothing but invisible characters: not a name, not "anonymous"
+        raise InputError("Please type your name, or tick “Stay anonymous”.")
     if len(text) > DISPLAY_NAME_MAX:
         raise InputError(f"Names can be at most {DISPLAY_NAME_MAX} characters.")
     if any(_is_forbidden_char(ch) for ch in text):
@@ -846,7 +851,8 @@ def _clean_display_name(raw: object) -> str | None:
 
 
 def _clean_answers(answers: object) -> dict[str, Any]:
-    """The answers as they will be stored (a JSON round trip), or an InputError."""
+    """The answers as they will be stored (a JSON round trip, invisible characters removed), or an
+    InputError."""
     if not isinstance(answers, dict):
         raise InputError("These answers cannot be saved: they are not in the expected form.")
     try:
@@ -862,4 +868,4 @@ def _clean_answers(answers: object) -> dict[str, Any]:
             f"Your answers are too long to save (more than {MAX_ANSWERS_BYTES // 1024} KB). "
             "Please shorten the longest answer and press Submit again."
         )
-    return json.loads(text)
+    return strip_invisible_strings(json.loads(text))

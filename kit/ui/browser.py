@@ -1,4 +1,5 @@
-"""Small instructions to the participant's browser: remember who they are, keep the URL current.
+"""Small instructions to the participant's browser: remember who they are (a cookie; the key never
+goes in the address bar), keep the URL current.
 
 Voila renders JavaScript outputs of an ``Output`` widget, which is the only way a kernel can ask the
 browser to store a cookie or rewrite its address bar. Values are embedded with ``json.dumps`` so a
@@ -40,8 +41,9 @@ class BrowserBridge(widgets.Output):
             display(Javascript(script))
 
     def remember(self, code: str, key: str) -> None:
-        """Store the participant key in a cookie for this session and put it in the address bar,
-        so a reload, a bookmark or a second tab brings the same participant back."""
+        """Store the participant key in a cookie for this session and keep the address bar to the
+        session's code (a ``p`` the visit came with is removed), so a reload, a bookmark or a second
+        tab brings the same participant back and the address never carries the key to anyone."""
         # "?" until the room says what it shows, so its first word always reaches the address bar.
         self._address = {"code": code, "key": key, "exercise": self._address.get("exercise", "?")}
         self._sync_address()
@@ -65,7 +67,7 @@ class BrowserBridge(widgets.Output):
             f"var code={json.dumps(code)}, key={json.dumps(key)}, exercise={json.dumps(exercise)};"
             f"document.cookie={json.dumps(name + '=')}+encodeURIComponent(key)+"
             f"'; path=/; max-age={max_age}; SameSite=Lax';"
-            "var u=new URL(window.location.href);u.searchParams.set('code',code);u.searchParams.set('p',key);"
+            "var u=new URL(window.location.href);u.searchParams.set('code',code);u.searchParams.delete('p');u.searchParams.delete('new');"
             "if(exercise){u.searchParams.set('exercise',exercise);}else{u.searchParams.delete('exercise');}"
             "window.history.replaceState(null,'',u.toString());"
             "})();"

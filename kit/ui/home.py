@@ -1,5 +1,6 @@
-"""The list of exercises as links that carry the session and key (the single-exercise app shows it
-when its exercise is not open; the one-page room has its own list, :class:`kit.ui.room.Chooser`)."""
+"""The list of exercises as links that carry the session, never the key (the cookie says who you are).
+The single-exercise app shows it when its exercise is not open; the one-page room has its own list,
+:class:`kit.ui.room.Chooser`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from kit.ui.shell import participant_link
 
 def exercise_list_html(store: Store, content: Mapping[str, Exercise], session: SessionRecord,
                        participant: ParticipantRecord, *, current: str | None = None) -> str:
-    """The exercises as a list: open ones are links (carrying code and key), the others say they are
+    """The exercises as a list: open ones are links (carrying the code, not the key), the others say they are
     not open yet; each shows whether this participant has submitted it."""
     items = []
     for exercise in content.values():

@@ -25,9 +25,45 @@ Build = Callable[[SessionRecord, ParticipantRecord], widgets.Widget]
 
 def participant_link(notebook: str, session: SessionRecord, participant: ParticipantRecord) -> str:
     """A relative link to another participant notebook (which may carry a query already, like
-    ``exercise.ipynb?exercise=x``) that carries the session and participant key."""
+    ``exercise.ipynb?exercise=x``) that carries the session. Never the participant key: the browser's
+    cookie says who they are, so a link copied from the page cannot make anyone else them."""
     joiner = "&" if "?" in notebook else "?"
-    return f"{notebook}{joiner}{urlencode({'code': session.code, 'p': participant.key})}"
+    return f"{notebook}{joiner}{urlencode({'code': session.code})}"
+
+
+class WhoChoice(widgets.VBox):
+    """A link carries another participant's key than the one this browser remembers: ask which
+    person the page is for, and replace nothing until they say. ``on_choice(participant)``."""
+
+    def __init__(self, remembered: ParticipantRecord, linked: ParticipantRecord,
+                 on_choice: Callable[[ParticipantRecord], None]):
+        name = remembered.display_name
+        you = f"as <b>{escape(name)}</b>" if name else "anonymously"
+        self.keep = widgets.Button(description=f"Continue as {name}" if name else "Continue as before",
+                                   button_style="primary", layout=widgets.Layout(width="auto"),
+                                   tooltip="Stay the person this device joined as")
+        self.keep.add_class("mk-who-keep")
+        self.switch = widgets.Button(description="Switch to the person in this link",
+                                     layout=widgets.Layout(width="auto"),
+                                     tooltip="From now on this device answers as the person in the link")
+        self.switch.add_class("mk-who-switch")
+        self.on_choice = on_choice
+        self.keep.on_click(lambda _: self._choose(remembered))
+        self.switch.on_click(lambda _: self._choose(linked))
+        super().__init__([
+            widgets.HTML(f'<div role="alert"><h2>Who is answering?</h2><p>You are joined {you} on this device: '
+                         f"continue as {escape(name) if name else 'before'}, or switch to the person in this "
+                         "link?</p><p class=\"mk-muted\">Switch only if this link is your own: whoever the page "
+                         "is for, your answers are stored as theirs.</p></div>"),
+            widgets.HBox([self.keep, self.switch], layout=widgets.Layout(flex_flow="row wrap")),
+        ])
+        self.add_class("mk-who")
+
+    def _choose(self, person: ParticipantRecord) -> None:
+        if self.keep.disabled:  # a double tap chooses once
+            return
+        self.keep.disabled = self.switch.disabled = True
+        self.on_choice(person)
 
 
 class ParticipantShell(widgets.VBox):
@@ -51,7 +87,11 @@ class ParticipantShell(widgets.VBox):
         self.add_class("mk-app")
 
     def bind(self, visit: Visit) -> "ParticipantShell":
-        """Resolve who is visiting and show the app body, or the join form when they are not known."""
+        """Resolve who is visiting and show the app body, or the join form when they are not known.
+
+        The cookie says who this browser is. A ``p`` in the link is taken only when the browser
+        remembers nobody in the session (an old link); when it names someone else, the page asks
+        (:class:`WhoChoice`) and nothing is replaced until the person chooses."""
         self.visit = visit
         notice = ""
         code = visit.code
@@ -66,8 +106,14 @@ class ParticipantShell(widgets.VBox):
                     notice = f"No workshop session has the code “{code.strip()[:12]}”. Check the code on the screen."
         if session is not None:
             fresh = visit.params.get("new") == "1"
-            key = visit.key or ("" if fresh else visit.remembered_key(session.code))
-            participant = self.store.participant_in_session(session.code, key) if key else None
+            remembered = "" if fresh else visit.remembered_key(session.code)
+            mine = self.store.participant_in_session(session.code, remembered) if remembered else None
+            linked = (self.store.participant_in_session(session.code, visit.key)
+                      if visit.key and visit.key != remembered else None)
+            if mine is not None and linked is not None:  # a link with someone else's key: ask, replace nothing
+                self._ask(session, mine, linked)
+                return self
+            participant = mine or linked
             if participant is not None:
                 self._enter(session, participant)
                 return self
@@ -77,6 +123,11 @@ class ParticipantShell(widgets.VBox):
                 notice = "This session has ended. Thank you for taking part!"
         self._show_join(code=session.code if session else code.strip()[:12], notice=notice)
         return self
+
+    def _ask(self, session: SessionRecord, remembered: ParticipantRecord, linked: ParticipantRecord) -> None:
+        """Show :class:`WhoChoice`; the chosen person's page follows (and the browser remembers them)."""
+        self.identity.value = ""
+        self.body.children = [WhoChoice(remembered, linked, lambda chosen: self._enter(session, chosen))]
 
     def _show_join(self, *, code: str, notice: str) -> None:
         self.identity.value = ""

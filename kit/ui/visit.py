@@ -1,4 +1,4 @@
-"""Who is visiting: the join code and participant key from the page's URL and cookies.
+"""Who is visiting: the join code (and an old link's participant key, `p`) from the URL, and the cookies.
 
 Voila hands a page's URL and headers to the kernel as CGI-style environment variables. A preheated
 kernel runs the notebook before anyone visits, so it first waits for Voila to send the visitor's

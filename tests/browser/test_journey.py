@@ -60,7 +60,9 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
     join(kim, url, None)
     assert "joined as Ana" in ana.inner_text(".mk-identity")
     assert "anonymously" in kim.inner_text(".mk-identity")
-    assert "p=" in ana.url  # the key is in the address bar, so a reload keeps it
+    # The key stays out of the address bar (a copied link cannot make anyone Ana); the cookie
+    # brings her back on a reload and in a second tab (below).
+    assert "p=" not in ana.url and f"code={code}" in ana.url
 
     answer_and_submit(ana, ANA)
     answer_and_submit(kim, KIM)

@@ -293,3 +293,8 @@ def test_a_workshop_walked_through():
 def test_upcoming(settings, expected):
     """Does a paced page build ahead what Present or Next will most likely show, likeliest first?"""
     assert pacing.upcoming(settings, IDS) == expected
+
+
+def test_pause_message_loses_invisible_characters():
+    """Is a pause message shown on every phone stored without bidi controls or zero-width spaces?"""
+    assert pacing.pause("\u202eLook\u200b up:\n discuss \u2067שלום\u2069")["paused"] == "Look up: discuss שלום"

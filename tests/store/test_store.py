@@ -225,8 +225,8 @@ def test_join_accepts_emoji_and_scripts(store, session):
         ("x" * 41, "Names can be at most 40 characters."),
         ("Ann\x00", "control"),
         ("Ann\x07Lee", "control"),
-        ("Ann\u202eeeL", "control"),  # right-to-left override: spoofing
-        ("\u200b", "control"),
+        ("Ann\uFFF9Lee", "control"),  # an interlinear annotation: a format character no name needs
+        ("\u200b", "Stay anonymous"),  # nothing but a zero-width space is not a name
         (42, "name"),
     ],
 )
@@ -235,6 +235,35 @@ def test_join_rejects_bad_names(store, session, name, message):
     with pytest.raises(InputError, match=message):
         store.join(session.code, name)
     assert store.count_participants(session.code) == 0
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Ann\u202eeeL", "AnneeL"),                     # Trojan Source: the override would show "AnnLee"
+    ("\u200bCarol\u200b", "Carol"),                 # zero-width padding
+    ("\u2067مريم\u2069", "مريم"),                    # an isolate around an Arabic name
+    ("Dana \U0001F468\u200d\U0001F469\u200d\U0001F467", "Dana \U0001F468\u200d\U0001F469\u200d\U0001F467"),
+])
+def test_join_removes_invisible_characters_from_names(store, session, typed, stored):
+    """Is a name stored without bidirectional controls and zero-width characters, emoji joiners kept?"""
+    person = store.join(session.code, typed)
+    assert person.display_name == stored
+    assert store.get_participant(person.key).display_name == stored
+
+
+def test_free_text_is_stored_without_invisible_characters(store, session):
+    """Are answers and drafts stored without bidi controls or zero-width spaces, whoever the caller?"""
+    person = store.join(session.code, "Ann")
+    typed = {"note": "\u200bsecret\u200b \u202eevil", "entries": [{"a": "\u2066שלום\u2069 \U0001F469\u200d\U0001F3EB"}]}
+    cleaned = {"note": "secret evil", "entries": [{"a": "שלום \U0001F469\u200d\U0001F3EB"}]}
+    assert store.submit(person.key, "x", typed, submission_id=sid()).response.answers == cleaned
+    assert store.latest_response(person.key, "x").answers == cleaned
+    store.save_draft(person.key, "y", typed)
+    assert store.get_draft(person.key, "y")[0] == cleaned
+
+
+def test_session_name_loses_invisible_characters(store):
+    """Is a session name (shown on the projector) stored without bidi controls?"""
+    assert store.create_session("Residents \u202e21 Nov").name == "Residents 21 Nov"
 
 
 def test_join_name_of_exactly_40_characters(store, session):

@@ -1,6 +1,9 @@
+import json
+
 import pytest
 
 from kit.apps import participant
+from kit.ui.shell import WhoChoice, participant_link
 from kit.ui.join import JoinView
 from kit.ui.visit import Visit, cookie_name
 from tests.factories import confidentiality
@@ -48,6 +51,7 @@ def test_double_click_join_creates_one_participant(ui_store):
     ("QQQQQQ", "Sam", False, "No workshop session"),
     ("{code}", "", False, "Stay anonymous"),
     ("{code}", "   ", False, "Stay anonymous"),
+    ("{code}", "\u200b\u2066\u200b", False, "Stay anonymous"),  # only invisible characters: not a name
     ("{code}", "x" * 41, False, "40 characters"),
 ])
 def test_join_errors(ui_store, code, name, anonymous, needle):
@@ -143,3 +147,69 @@ def test_a_join_the_database_cannot_take_says_so_logs_it_and_stores_nobody(ui_st
     finally:
         read_only.dispose()
     assert ui_store.count_participants(session.code) == 0
+
+
+def _visit(session, *, link_key: str = "", cookie_key: str = "", extra: str = "") -> Visit:
+    query = f"code={session.code}" + (f"&p={link_key}" if link_key else "") + extra
+    return Visit.from_strings(query, f"{cookie_name(session.code)}={cookie_key}" if cookie_key else "")
+
+
+def test_link_with_another_key_asks_before_switching(ui_store):
+    """When the link's key is someone else's than the browser remembers, is the person asked, with
+    nobody's page shown and nothing remembered until they choose?"""
+    session = ui_store.create_session("S")
+    carol, other = ui_store.join(session.code, "Carol"), ui_store.join(session.code, "Dev")
+    app = app_for(ui_store).bind(_visit(session, link_key=other.key, cookie_key=carol.key))
+    (choice,) = app.body.children
+    assert isinstance(choice, WhoChoice)
+    assert app.participant is None and app.bridge.sent == []
+    text = choice.children[0].value
+    assert "You are joined as <b>Carol</b> on this device" in text and "switch to the person in this link" in text
+    assert "Dev" not in text  # the link's person is not named to whoever holds the link
+    assert choice.keep.description == "Continue as Carol"
+
+
+@pytest.mark.parametrize("button,expected", [("keep", "Carol"), ("switch", "Dev")])
+def test_the_choice_decides_who_the_page_and_the_cookie_are(ui_store, button, expected):
+    """Does "continue" keep Carol and "switch" switch, with the cookie set to the chosen person and the
+    key taken out of the address bar, so that a reload lands on whoever was chosen?"""
+    session = ui_store.create_session("S")
+    carol, other = ui_store.join(session.code, "Carol"), ui_store.join(session.code, "Dev")
+    app = app_for(ui_store).bind(_visit(session, link_key=other.key, cookie_key=carol.key))
+    (choice,) = app.body.children
+    getattr(choice, button).click()
+    getattr(choice, button).click()  # a double tap chooses once
+    chosen = carol if expected == "Carol" else other
+    assert app.participant.key == chosen.key and expected in app.identity.value
+    script = app.bridge.sent[-1]
+    assert len(app.bridge.sent) == 1
+    assert f"key={json.dumps(chosen.key)}" in script and "delete('p')" in script
+    # The reload: the address has no key any more, the cookie names the chosen person.
+    again = app_for(ui_store).bind(_visit(session, cookie_key=chosen.key))
+    assert again.participant.key == chosen.key
+
+
+def test_link_keys_never_replace_anyone_silently(ui_store):
+    """Is a link with the remembered key, or a key not in the session, the remembered person without a
+    question, and is an old link taken on a browser that remembers nobody?"""
+    session, elsewhere = ui_store.create_session("S"), ui_store.create_session("T")
+    carol = ui_store.join(session.code, "Carol")
+    stranger = ui_store.join(elsewhere.code, "Eve")
+    for link in (carol.key, stranger.key, "made-up"):
+        app = app_for(ui_store).bind(_visit(session, link_key=link, cookie_key=carol.key))
+        assert app.participant.key == carol.key
+    old_link = app_for(ui_store).bind(_visit(session, link_key=carol.key))
+    assert old_link.participant.key == carol.key
+
+
+def test_links_on_the_page_carry_no_key(ui_store):
+    """Do the links the page shows (home, the list of exercises) carry the session but never the key?"""
+    session = ui_store.create_session("S")
+    carol = ui_store.join(session.code, "Carol")
+    link = participant_link("exercise.ipynb?exercise=x", session, carol)
+    assert link == f"exercise.ipynb?exercise=x&code={session.code}" and carol.key not in link
+    app = app_for(ui_store).bind(_visit(session, cookie_key=carol.key, extra="&new=1"))
+    join_view(app).name.value = "Dana"
+    join_view(app).button.click()
+    assert "delete('new')" in app.bridge.sent[-1]  # a reload after "Not you?" is Dana, not a new join form
+    assert carol.key not in app.identity.value
