@@ -42,3 +42,12 @@ def svg_texts(data: bytes) -> list[str]:
     texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts, "no <text> elements: the chart's text was drawn as paths"
     return texts
+
+
+def pair_up(store, asker, owner) -> None:
+    """Pair two participants the only way the kit allows: ``asker`` types ``owner``'s code and
+    ``owner`` accepts the request."""
+    assert store.request_partner(asker.key, owner.pair_code) in ("waiting", "paired")
+    for request in store.pairing_state(owner.key).incoming:
+        store.answer_request(owner.key, request.id, True)
+    assert store.partner(asker.key) == owner
