@@ -51,3 +51,16 @@ def pair_up(store, asker, owner) -> None:
     for request in store.pairing_state(owner.key).incoming:
         store.answer_request(owner.key, request.id, True)
     assert store.partner(asker.key) == owner
+
+
+class Clock:
+    """A store's clock moved by hand (``store.clock = Clock()``), so the pairing attempt limit is tested
+    without waiting a minute."""
+
+    def __init__(self) -> None:
+        from datetime import datetime, timezone
+
+        self.now = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now

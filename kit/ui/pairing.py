@@ -203,7 +203,7 @@ class PairingView(widgets.VBox):
             parts.append(message(
                 f"You asked the owner of pair code {escape(state.waiting_code)}. Waiting for them to accept on "
                 "their page; this updates by itself. Type another code to ask someone else instead.", "ok"))
-        elif state.refused_code and not wait:
+        elif state.refused_code:
             parts.append(message(escape(NO_PAIR_MESSAGE.format(code=state.refused_code)), "error"))
         return "".join(parts)
 

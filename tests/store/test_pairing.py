@@ -4,7 +4,7 @@ attempt limit, and databases made before consent."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -13,16 +13,7 @@ from kit.errors import InputError
 from kit.logic.pair_document import current_version
 from kit.store import MAX_REQUESTS, Store, TooManyRequests, format_pair_code
 from kit.store.tables import pair_requests
-
-
-class Clock:
-    """The store's clock, moved by hand: the attempt limit is tested without waiting a minute."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.factories import Clock
 
 
 @pytest.fixture
