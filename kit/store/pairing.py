@@ -158,6 +158,14 @@ class PairingMixin:
         """My accepted partner (for every paired exercise of the session), or None."""
         return self.pairing_state(participant_key).partner
 
+    def pair_requests_to(self, participant_key: str) -> tuple[PairRequest, ...]:
+        """The requests waiting for my Accept or Decline, oldest first (one indexed query): what the
+        room shows while I am on a page without a pairing view."""
+        if not isinstance(participant_key, str) or not participant_key:
+            return ()
+        me = select(participants.c.id).where(participants.c.key == participant_key).scalar_subquery()
+        return self._run(lambda conn: _incoming(conn, me), write=False)  # type: ignore[attr-defined]
+
     def pairing_state(self, participant_key: str) -> PairingState:
         """Everything a pairing view shows, read in one transaction (a few indexed queries)."""
 
@@ -178,15 +186,8 @@ class PairingMixin:
                 other = accepted.owner_id if accepted.requester_id == me.id else accepted.requester_id
                 partner = participant_record(conn.execute(select(participants).where(participants.c.id == other)).one())
                 since = accepted.answered_at
-            asking = [row for row in live if row.status == "pending" and row.owner_id == me.id]
-            names = {}
-            if asking:
-                names = {row.id: row for row in conn.execute(select(
-                    participants.c.id, participants.c.display_name, participants.c.pair_code,
-                ).where(participants.c.id.in_([row.requester_id for row in asking])))}
-            incoming = tuple(PairRequest(id=row.id, name=names[row.requester_id].display_name,
-                                         code=format_pair_code(names[row.requester_id].pair_code),
-                                         created_at=row.created_at) for row in asking)
+            incoming = _incoming(conn, me.id) if any(
+                row.status == "pending" and row.owner_id == me.id for row in live) else ()
             waiting = next((format_pair_code(row.code) for row in live
                             if row.status == "pending" and row.requester_id == me.id), None)
             ended = conn.execute(select(pair_requests).where(
@@ -229,6 +230,19 @@ def _me(conn: Connection, key: str, *, open_only: bool = True):
     if open_only and row.session_closed_at is not None:
         raise InputError(SESSION_ENDED_MESSAGE)
     return row
+
+
+def _incoming(conn: Connection, owner) -> tuple[PairRequest, ...]:
+    """Requests waiting for ``owner``'s answer (an id or a subquery giving it), with what the owner may
+    see of each requester: name and pair code."""
+    rows = conn.execute(
+        select(pair_requests.c.id, pair_requests.c.created_at, participants.c.display_name,
+               participants.c.pair_code)
+        .join(participants, participants.c.id == pair_requests.c.requester_id)
+        .where(pair_requests.c.owner_id == owner, pair_requests.c.status == "pending")
+        .order_by(pair_requests.c.id)).all()
+    return tuple(PairRequest(id=row.id, name=row.display_name, code=format_pair_code(row.pair_code),
+                             created_at=row.created_at) for row in rows)
 
 
 def _lock(conn: Connection, ids: list[int]) -> None:

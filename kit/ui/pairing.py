@@ -35,6 +35,22 @@ def _clock(when) -> str:
     return when.astimezone().strftime("%H:%M")
 
 
+def request_row(request: PairRequest, answer: Callable[[PairRequest, bool], None]) -> widgets.Widget:
+    """One request to me: who asks (escaped) and Accept / Decline, which call ``answer(request, accept)``."""
+    text = widgets.HTML(message(
+        f"<b>{escape(request.label)}</b> (pair code {escape(request.code)}) wants to pair with you. If you "
+        "accept, you see each other's answers in every pair exercise of this workshop.", "warn"))
+    accept = widgets.Button(description="Accept", button_style="primary", tooltip=f"Pair with {request.label}")
+    accept.add_class("mk-accept-pair")
+    decline = widgets.Button(description="Decline", tooltip=f"Do not pair with {request.label}")
+    decline.add_class("mk-decline-pair")
+    accept.on_click(lambda _=None: answer(request, True))
+    decline.on_click(lambda _=None: answer(request, False))
+    row = widgets.VBox([text, widgets.HBox([accept, decline])])
+    row.add_class("mk-pair-request")
+    return row
+
+
 def _close_all(widget: widgets.Widget) -> None:
     """Close ``widget`` and every widget inside it (a request row's buttons), so nothing is left behind."""
     for child in getattr(widget, "children", ()):
@@ -218,19 +234,64 @@ class PairingView(widgets.VBox):
             _close_all(row)
 
     def _request_row(self, request: PairRequest) -> widgets.Widget:
-        text = widgets.HTML(message(
-            f"<b>{escape(request.label)}</b> (pair code {escape(request.code)}) wants to pair with you. If you "
-            "accept, you see each other's answers in every pair exercise of this workshop.", "warn"))
-        accept = widgets.Button(description="Accept", button_style="primary",
-                                tooltip=f"Pair with {request.label}")
-        accept.add_class("mk-accept-pair")
-        decline = widgets.Button(description="Decline", tooltip=f"Do not pair with {request.label}")
-        decline.add_class("mk-decline-pair")
-        accept.on_click(lambda _=None: self._answer(request, True))
-        decline.on_click(lambda _=None: self._answer(request, False))
-        row = widgets.VBox([text, widgets.HBox([accept, decline])])
-        row.add_class("mk-pair-request")
-        return row
+        return request_row(request, self._answer)
+
+    def close(self) -> None:
+        if self.poller is not None:
+            self.poller.stop()
+        super().close()
+
+
+class RequestNotice(widgets.VBox):
+    """Requests to pair, with Accept and Decline, shown by the room while the person is on a page without
+    a pairing view (the lobby, a pause, the list, an exercise done alone), so a request is seen live
+    wherever they are. It looks every ``poll_seconds`` (one indexed query) while :attr:`active`."""
+
+    def __init__(self, store: Store, participant: ParticipantRecord, *, poll_seconds: float | None = 3.0):
+        self.store, self.me = store, participant
+        #: Whether the room wants it (False on a pair exercise, whose pairing view shows requests itself).
+        self.active = True
+        self.rows = widgets.VBox()
+        self.feedback = widgets.HTML()
+        self._request_ids: tuple[int, ...] = ()
+        super().__init__([self.rows, self.feedback])
+        self.add_class("mk-request-notice")
+        self.layout.display = "none"
+        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
+        if self.poller is not None:
+            self.poller.start()
+
+    def set_active(self, active: bool) -> None:
+        """Show requests here (True) or leave them to a pairing view on the page (False)."""
+        if active != self.active:
+            self.feedback.value = ""
+        self.active = active
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the requests to me; redraw only when they changed."""
+        incoming = self.store.pair_requests_to(self.me.key) if self.active else ()
+        ids = tuple(request.id for request in incoming)
+        if ids != self._request_ids:
+            self._request_ids = ids
+            old = self.rows.children
+            self.rows.children = [request_row(request, self._answer) for request in incoming]
+            for row in old:
+                _close_all(row)
+        self.layout.display = None if (ids or (self.active and self.feedback.value)) else "none"
+
+    def _answer(self, request: PairRequest, accept: bool) -> None:
+        try:
+            partner = self.store.answer_request(self.me.key, request.id, accept)
+            if partner is not None:
+                self.feedback.value = message(
+                    f"You are paired with <b>{escape(partner.display_name or 'your partner')}</b> for every pair "
+                    "exercise of this workshop.", "ok")
+            else:
+                self.feedback.value = message(f"You declined {escape(request.label)}'s request.", "ok")
+        except InputError as error:
+            self.feedback.value = message(escape(str(error)), "error")
+        self.refresh()
 
     def close(self) -> None:
         if self.poller is not None:
