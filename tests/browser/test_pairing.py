@@ -20,7 +20,8 @@ PRIVATE = "Ana's own draft"
 def test_pairing_needs_the_owners_consent(served, new_page):
     """Does Kim see nothing of Ana's agreement while his request waits and after Ana declines (told
     only "no pair was made"), see it once Ana accepts, and lose it when Ana leaves, Kim being told?
-    Is a third person who guesses stopped after five tries, the page showing the wait?"""
+    Is a third person who guesses stopped after five tries, the page showing the wait, and does a request
+reach Ana on the list of exercises too?"""
     code, url = served.create_session("Consent")
     ana, kim, lee = new_page(), new_page(), new_page()
     for page, name in ((ana, "Ana"), (kim, "Kim"), (lee, "Lee")):
@@ -84,3 +85,14 @@ def test_pairing_needs_the_owners_consent(served, new_page):
     finally:
         store.dispose()
     assert ana.locator(".mk-pair-request").count() == 0
+
+    # Away from any pair exercise (the list), Ana still gets Kim's new request live and accepts it there.
+    ana.get_by_role("button", name="All exercises").click()
+    ana.locator(".mk-current-choose").wait_for()
+    kim.get_by_label("Partner's pair code").fill(ana_code)
+    kim.get_by_role("button", name="Ask to pair").click()
+    notice = ana.locator(".mk-request-notice .mk-pair-request", has_text="Kim")
+    notice.wait_for(timeout=30_000)
+    notice.get_by_role("button", name="Accept").click()
+    ana.locator(".mk-request-notice", has_text="You are paired with Kim").wait_for()
+    kim.locator(".mk-pair-status", has_text="Paired with Ana").wait_for(timeout=30_000)
