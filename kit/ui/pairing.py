@@ -19,8 +19,16 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic.comparison import compare_answers
-from kit.store import NO_PAIR_MESSAGE, PairingState, PairRequest, ParticipantRecord, SessionRecord, Store
-from kit.store import format_pair_code
+from kit.store import (
+    NO_PAIR_MESSAGE,
+    PairingState,
+    PairRequest,
+    ParticipantRecord,
+    SessionRecord,
+    Store,
+    TooManyRequests,
+    format_pair_code,
+)
 from kit.store.codes import PAIR_CODE_LENGTH
 from kit.ui.comparison import comparison_html
 from kit.ui.poll import Poller
@@ -124,6 +132,9 @@ class PairingView(widgets.VBox):
         try:
             action()
             self.feedback.value = done
+        except TooManyRequests:  # the status shows the wait, counting down; a copy here would go stale
+            self.feedback.value = message("That request was not sent: you asked too often in the last minute.",
+                                          "error")
         except InputError as error:
             self.feedback.value = message(escape(str(error)), "error")
         self.refresh(force=True)
