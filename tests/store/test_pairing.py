@@ -60,16 +60,19 @@ def test_a_request_shows_nothing_until_accepted(store, clock, ann, ben):
     theirs = store.pairing_state(ann.key)
     [request] = theirs.incoming
     assert (request.name, request.code) == ("Ben", format_pair_code(ben.pair_code))
+    assert store.pair_requests_to(ann.key) == theirs.incoming and store.pair_requests_to(ben.key) == ()
     assert store.answer_request(ann.key, request.id, True) == ben
     assert store.partner(ann.key) == ben and store.partner(ben.key) == ann
     assert store.pairing_state(ann.key).incoming == () and store.pairing_state(ben.key).waiting_code is None
 
 
 def test_one_pair_covers_every_exercise(store, clock, ann, ben):
-    """Once accepted, does the pair's document of any paired exercise include both partners' saves?"""
+    """Does an agreement saved alone stay its author's while a request waits, and once accepted, does
+    the pair's document of any paired exercise include both partners' saves?"""
     store.submit(ann.key, "agreement", {"goal": "alone"}, submission_id=uuid.uuid4().hex)
     assert current_version(store, ben, "agreement") is None  # not paired: Ann's save is hers
     store.request_partner(ann.key, format_pair_code(ben.pair_code))
+    assert current_version(store, ben, "agreement") is None  # asked, not accepted: still hers
     [request] = store.pairing_state(ben.key).incoming
     store.answer_request(ben.key, request.id, True)
     assert current_version(store, ben, "agreement").answers == {"goal": "alone"}
