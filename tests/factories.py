@@ -42,3 +42,25 @@ def svg_texts(data: bytes) -> list[str]:
     texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts, "no <text> elements: the chart's text was drawn as paths"
     return texts
+
+
+def pair_up(store, asker, owner) -> None:
+    """Pair two participants the only way the kit allows: ``asker`` types ``owner``'s code and
+    ``owner`` accepts the request."""
+    assert store.request_partner(asker.key, owner.pair_code) in ("waiting", "paired")
+    for request in store.pairing_state(owner.key).incoming:
+        store.answer_request(owner.key, request.id, True)
+    assert store.partner(asker.key) == owner
+
+
+class Clock:
+    """A store's clock moved by hand (``store.clock = Clock()``), so the pairing attempt limit is tested
+    without waiting a minute."""
+
+    def __init__(self) -> None:
+        from datetime import datetime, timezone
+
+        self.now = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now

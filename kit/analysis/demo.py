@@ -14,7 +14,8 @@ What makes the data realistic enough to analyse:
 * quiz answers are right more often in some cohorts than others, and in some cohorts the quiz is run
   a second time after the talk, with better results;
 * shareable free text is shared by about half of the people who write it;
-* people in exercises with pairing pair up with a neighbour.
+* people in exercises with pairing pair up with a neighbour (one asks, the other accepts; the pair
+  then covers the session's later paired exercises too).
 
 Item types without a generator here are left unanswered (their exercises are still submitted).
 """
@@ -343,15 +344,19 @@ def _fill_session(store: Store, record: SessionRecord, exercises: list[Exercise]
         if exercise.pairing is not None and exercise.pairing.enabled:
             order = [submitters[i] for i in rng.permutation(len(submitters))]
             for first, second in zip(order[0::2], order[1::2]):
-                if rng.random() < 0.8:
-                    store.pair(first.key, exercise.id, second.pair_code)
+                # One pair covers the session: people already paired in an earlier exercise stay so.
+                if rng.random() < 0.8 and store.partner(first.key) is None and store.partner(second.key) is None:
+                    store.request_partner(first.key, second.pair_code)
+                    for request in store.pair_requests_to(second.key):
+                        store.answer_request(second.key, request.id, True)
     times["_closed"] = start + timedelta(minutes=30 * len(exercises) + 90)
     return times
 
 
 def _move_in_time(store: Store, record: SessionRecord, start: datetime, times: dict[str, datetime]) -> None:
     """Give the session, its participants, responses and pairs the timestamps of a past workshop."""
-    sessions, participants, responses, pairs = tables.sessions, tables.participants, tables.responses, tables.pairs
+    sessions, participants, responses = tables.sessions, tables.participants, tables.responses
+    requests = tables.pair_requests
     with store.engine.begin() as conn:
         conn.execute(update(sessions).where(sessions.c.id == record.id).values(
             created_at=start, closed_at=times["_closed"]))
@@ -367,8 +372,9 @@ def _move_in_time(store: Store, record: SessionRecord, start: datetime, times: d
             conn.execute(update(responses).where(responses.c.id == bindparam("rid"))
                          .values(created_at=bindparam("when")),
                          [{"rid": row.id, "when": times[row.submission_id]} for row in stored])
-        conn.execute(update(pairs).where(pairs.c.session_id == record.id)
-                     .values(created_at=start + timedelta(minutes=40)))
+        paired = start + timedelta(minutes=40)
+        conn.execute(update(requests).where(requests.c.session_id == record.id)
+                     .values(created_at=paired, answered_at=paired))
 
 
 def ensure_demo(source: Store | str | None = None, *, min_sessions: int = 2, **options: Any) -> list[SessionRecord]:

@@ -70,7 +70,7 @@ def current_version(store: Store, me: ParticipantRecord, exercise_id: str) -> Ve
     mine = store.latest_response(me.key, exercise_id)
     if mine is not None:
         candidates.append(Version(mine, me))
-    partner = store.partner(me.key, exercise_id)
+    partner = store.partner(me.key)
     if partner is not None:
         theirs = store.latest_response(partner.key, exercise_id)
         if theirs is not None:

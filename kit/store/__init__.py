@@ -3,27 +3,34 @@
 Imported by every participant kernel, so it stays light: no pandas, matplotlib or ipywidgets.
 """
 
-from kit.store.codes import looks_like_code, new_join_code, new_pair_code, normalize_code
+from kit.store.codes import format_pair_code, looks_like_code, new_join_code, new_pair_code, normalize_code
 from kit.store.records import (
-    PairRecord,
+    PairingState,
+    PairRequest,
     ParticipantRecord,
     ResponseRecord,
     SessionRecord,
     SessionSummary,
     SubmitResult,
 )
+from kit.store.pairing import MAX_REQUESTS, NO_PAIR_MESSAGE, TooManyRequests
 from kit.store.store import BUSY_MESSAGE, MAX_ANSWERS_BYTES, Store
 
 __all__ = [
     "BUSY_MESSAGE",
     "MAX_ANSWERS_BYTES",
-    "PairRecord",
+    "MAX_REQUESTS",
+    "NO_PAIR_MESSAGE",
+    "PairRequest",
+    "PairingState",
     "ParticipantRecord",
     "ResponseRecord",
     "SessionRecord",
     "SessionSummary",
     "Store",
     "SubmitResult",
+    "TooManyRequests",
+    "format_pair_code",
     "looks_like_code",
     "new_join_code",
     "new_pair_code",

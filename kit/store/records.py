@@ -87,10 +87,48 @@ class SubmitResult:
 
 
 @dataclass(frozen=True)
-class PairRecord:
-    """Two participants paired for one exercise (``a_key`` is the one who joined first)."""
+class PairRequest:
+    """A request to pair that waits for my answer: what its owner may see of the requester, who asked
+    by typing the owner's code (their name, or None when anonymous, and their own pair code)."""
 
-    exercise_id: str
-    a_key: str
-    b_key: str
+    id: int
+    name: str | None
+    code: str
     created_at: datetime
+
+    @property
+    def label(self) -> str:
+        """The requester's name, or a neutral label when anonymous."""
+        return self.name or ANONYMOUS_LABEL
+
+
+@dataclass(frozen=True)
+class PairingState:
+    """Where a participant stands in pairing, read in one transaction for their page.
+
+    Nothing in it shows anything of a person who has not agreed: before an accepted pair the
+    requester knows only the code they typed, and the owner only the requester's name and code.
+    """
+
+    #: The accepted partner (None when not paired) and since when.
+    partner: ParticipantRecord | None = None
+    since: datetime | None = None
+    #: Requests to me that wait for Accept or Decline, oldest first.
+    incoming: tuple[PairRequest, ...] = ()
+    #: The code of my own request that waits for its owner (None: no request waiting).
+    waiting_code: str | None = None
+    #: The code of my latest request when it made no pair (unknown code, declined, or the person paired
+    #: with someone else): one neutral message for all of them, so a guess learns nothing more.
+    refused_code: str | None = None
+    #: The name (None: anonymous) and time of the partner who left our pair, until I pair again.
+    left_by: tuple[str | None, datetime] | None = None
+    #: When the attempt limit lets me ask again (None: now).
+    retry_at: datetime | None = None
+
+
+def participant_record(row: Any) -> ParticipantRecord:
+    """A :class:`ParticipantRecord` from a row of the ``participants`` table."""
+    return ParticipantRecord(
+        id=row.id, session_id=row.session_id, key=row.key, display_name=row.display_name,
+        pair_code=row.pair_code, created_at=row.created_at,
+    )

@@ -1,5 +1,7 @@
 """The response store: sessions, participants, answers and pairs, on SQLite or PostgreSQL.
 
+Drafts and pairing live in their own modules (:mod:`kit.store.drafts`, :mod:`kit.store.pairing`).
+
 Every participant kernel opens its own :class:`Store` on the same URL, so several processes write
 at once. The rules that keep that safe:
 
@@ -48,27 +50,27 @@ from kit.logic.text import clean_line, strip_invisible_strings
 from kit.paths import database_url
 from kit.store.codes import (
     JOIN_CODE_LENGTH,
-    PAIR_CODE_LENGTH,
     looks_like_code,
     new_join_code,
     new_pair_code,
     normalize_code,
 )
 from kit.store.drafts import DraftsMixin
+from kit.store.pairing import PairingMixin
 from kit.store.records import (
-    PairRecord,
     ParticipantRecord,
     ResponseRecord,
     SessionRecord,
     SessionSummary,
     SubmitResult,
+    participant_record as _participant_record,
 )
 from kit.store.tables import (
     DISPLAY_NAME_MAX,
+    PAIR_CODE_MAX,
     SESSION_NAME_MAX,
     TOKEN_MAX,
     metadata,
-    pairs,
     participants,
     responses,
     sessions,
@@ -101,7 +103,7 @@ _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 _ALLOWED_FORMAT_CHARS = frozenset({"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)})
 
 
-class Store(DraftsMixin):
+class Store(DraftsMixin, PairingMixin):
     """Persistence for the kit, on any SQLAlchemy URL (SQLite file by default, or PostgreSQL)."""
 
     #: How long a SQLite writer waits for the write lock before the attempt fails (milliseconds).
@@ -152,6 +154,7 @@ class Store(DraftsMixin):
                 conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK_ID)))
             metadata.create_all(conn)
             _check_existing_columns(conn)
+            _widen_pair_codes(conn)
 
         if self._schema_complete():
             return
@@ -176,7 +179,7 @@ class Store(DraftsMixin):
             if not all(table.name in present for table in metadata.sorted_tables):
                 return False
             _check_existing_columns(conn)
-            return True
+            return not _narrow_pair_codes(conn)
 
         try:
             return self._run(look, write=False)
@@ -482,97 +485,6 @@ class Store(DraftsMixin):
         )
         return self._run(lambda conn: conn.execute(stmt).scalar_one(), write=False)
 
-    # -- pairs ----------------------------------------------------------------------------------
-
-    def pair(self, participant_key: str, exercise_id: str, partner_pair_code: str) -> PairRecord:
-        """Pair the participant with the one whose pair code they typed, for ``exercise_id``.
-
-        Pairing the same two people again returns the existing pair. Each person is in at most one
-        pair per exercise, also when several people type codes at the same moment.
-        """
-        exercise_id = _check_token(exercise_id, "exercise")
-        code = normalize_code(partner_pair_code)
-        if not looks_like_code(code, PAIR_CODE_LENGTH):
-            raise InputError(
-                "A pair code has 4 letters and digits. Ask your partner for the code on their screen."
-            )
-
-        def work(conn: Connection) -> PairRecord:
-            me = _participant_row(conn, participant_key)
-            if me is None:
-                raise InputError(UNKNOWN_PARTICIPANT_MESSAGE)
-            if me.session_closed_at is not None:
-                raise InputError(SESSION_ENDED_MESSAGE)
-            if code == me.pair_code:
-                raise InputError("That is your own pair code. Type your partner's code instead.")
-            partner = conn.execute(
-                select(participants).where(
-                    participants.c.session_id == me.session_id, participants.c.pair_code == code
-                )
-            ).first()
-            if partner is None:
-                raise InputError(
-                    f"Nobody in this session has the pair code '{code}'. "
-                    "Check the code with your partner."
-                )
-            ids = sorted((me.id, partner.id))
-            # Lock both people in id order: any two pairings that share a person then run one after
-            # the other (without deadlocks), so the checks below see each other's pair.
-            conn.execute(
-                select(participants.c.id)
-                .where(participants.c.id.in_(ids))
-                .order_by(participants.c.id)
-                .with_for_update(key_share=True)
-            ).all()
-            existing = conn.execute(
-                select(pairs).where(
-                    pairs.c.exercise_id == exercise_id,
-                    or_(pairs.c.participant_a.in_(ids), pairs.c.participant_b.in_(ids)),
-                )
-            ).all()
-            for row in existing:
-                if [row.participant_a, row.participant_b] == ids:
-                    return _pair_record(exercise_id, me, partner, row.created_at)
-            if any(me.id in (row.participant_a, row.participant_b) for row in existing):
-                raise InputError("You are already paired with someone else for this exercise.")
-            if existing:
-                raise InputError(
-                    "That person is already paired with someone else for this exercise. "
-                    "Check the code, or find another partner."
-                )
-            created_at = utcnow()
-            conn.execute(
-                insert(pairs).values(
-                    session_id=me.session_id, exercise_id=exercise_id,
-                    participant_a=ids[0], participant_b=ids[1], created_at=created_at,
-                )
-            )
-            return _pair_record(exercise_id, me, partner, created_at)
-
-        return self._run(work, write=True)
-
-    def partner(self, participant_key: str, exercise_id: str) -> ParticipantRecord | None:
-        """The participant's partner for ``exercise_id``, or None when they are not paired."""
-        if not isinstance(participant_key, str) or not participant_key:
-            return None
-        me = participants.alias("me")
-        other = participants.alias("other")
-        stmt = (
-            select(other)
-            .select_from(pairs)
-            .join(me, or_(me.c.id == pairs.c.participant_a, me.c.id == pairs.c.participant_b))
-            .join(
-                other,
-                and_(
-                    or_(other.c.id == pairs.c.participant_a, other.c.id == pairs.c.participant_b),
-                    other.c.id != me.c.id,
-                ),
-            )
-            .where(me.c.key == participant_key, pairs.c.exercise_id == exercise_id)
-        )
-        row = self._run(lambda conn: conn.execute(stmt).first(), write=False)
-        return _participant_record(row) if row else None
-
     # -- internals ------------------------------------------------------------------------------
 
     def _history(self, participant_key: str, exercise_id: str, *, latest_only: bool, run: int) -> list[ResponseRecord]:
@@ -690,17 +602,29 @@ def _check_existing_columns(conn: Connection) -> None:
             "export the old one with the version that created it.")
 
 
+def _narrow_pair_codes(conn: Connection) -> bool:
+    """Does ``participants.pair_code`` hold fewer characters than a pair code needs now? (Databases
+    made when codes had 4 characters; only PostgreSQL enforces a VARCHAR's length, SQLite ignores it.)"""
+    if conn.dialect.name != "postgresql":
+        return False
+    from sqlalchemy import inspect
+
+    column = next(c for c in inspect(conn).get_columns("participants") if c["name"] == "pair_code")
+    length = getattr(column["type"], "length", None)
+    return length is not None and length < PAIR_CODE_MAX
+
+
+def _widen_pair_codes(conn: Connection) -> None:
+    """The kit's one migration so far: widen an old database's pair-code column (in the schema lock).
+    Widening a VARCHAR keeps every row and is a catalogue change in PostgreSQL, not a rewrite."""
+    if _narrow_pair_codes(conn):
+        conn.exec_driver_sql(f"ALTER TABLE participants ALTER COLUMN pair_code TYPE VARCHAR({PAIR_CODE_MAX})")
+
+
 def _session_record(row: Row) -> SessionRecord:
     return SessionRecord(
         id=row.id, code=row.code, name=row.name, created_at=row.created_at,
         closed_at=row.closed_at, k_threshold=row.k_threshold, settings=dict(row.settings or {}),
-    )
-
-
-def _participant_record(row: Row) -> ParticipantRecord:
-    return ParticipantRecord(
-        id=row.id, session_id=row.session_id, key=row.key, display_name=row.display_name,
-        pair_code=row.pair_code, created_at=row.created_at,
     )
 
 
@@ -709,11 +633,6 @@ def _response_record(row: Row) -> ResponseRecord:
         exercise_id=row.exercise_id, revision=row.revision, answers=row.answers,
         submission_id=row.submission_id, created_at=row.created_at, run=row.run,
     )
-
-
-def _pair_record(exercise_id: str, me: Row, partner: Row, created_at) -> PairRecord:
-    first, second = sorted((me, partner), key=lambda row: row.id)
-    return PairRecord(exercise_id=exercise_id, a_key=first.key, b_key=second.key, created_at=created_at)
 
 
 def _session_row_or_error(conn: Connection, code: str, *, lock: bool = False) -> Row:

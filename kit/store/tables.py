@@ -38,6 +38,8 @@ metadata = MetaData(
 SESSION_NAME_MAX = 80
 DISPLAY_NAME_MAX = 40
 TOKEN_MAX = 100
+#: Room for the pair code (8 characters now; databases made when it had 4 are widened on open).
+PAIR_CODE_MAX = 12
 
 
 class UTCDateTime(TypeDecorator):
@@ -91,7 +93,7 @@ participants = Table(
     Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
     Column("key", String(TOKEN_MAX), nullable=False, unique=True),
     Column("display_name", String(DISPLAY_NAME_MAX), nullable=True),
-    Column("pair_code", String(4), nullable=False),
+    Column("pair_code", String(PAIR_CODE_MAX), nullable=False),
     Column("join_token", String(TOKEN_MAX), nullable=True, unique=True),
     Column("created_at", UTCDateTime, nullable=False, default=utcnow),
     # Also the index for "participants of a session" (session_id is its leading column).
@@ -121,21 +123,35 @@ responses = Table(
 Index("ix_responses_exercise_participant_run_revision", responses.c.exercise_id,
       responses.c.participant_id, responses.c.run, responses.c.revision)
 
-pairs = Table(
-    "pairs",
+# Pairing by consent: every "pair with this code" a participant sends is one row, kept, so the
+# attempt limit counts rows and nothing is ever deleted. A pair is a request its owner accepted, and
+# it covers every paired exercise of the session until one of the two leaves. (Databases from before
+# consent also have a ``pairs`` table of one-sided pairs per exercise; nothing reads it any more.)
+pair_requests = Table(
+    "pair_requests",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
-    Column("exercise_id", String(TOKEN_MAX), nullable=False),
-    Column("participant_a", Integer, ForeignKey("participants.id"), nullable=False),
-    Column("participant_b", Integer, ForeignKey("participants.id"), nullable=False),
+    Column("requester_id", Integer, ForeignKey("participants.id"), nullable=False),
+    # Whose code was typed; None when no unpaired participant of the session has it (a miss).
+    Column("owner_id", Integer, ForeignKey("participants.id"), nullable=True),
+    # The code as typed (normalised), so the requester's page can say which code it is waiting on.
+    Column("code", String(PAIR_CODE_MAX), nullable=False),
+    # miss, pending, accepted, declined, closed (one of the two paired with someone else first),
+    # cancelled (the requester asked someone else), ended (an accepted pair one of them left).
+    Column("status", String(12), nullable=False),
     Column("created_at", UTCDateTime, nullable=False, default=utcnow),
-    # One pair per participant and exercise. These cannot see a participant who is participant_a
-    # in one pair and participant_b in another, so the store checks both columns as well.
-    UniqueConstraint("exercise_id", "participant_a"),
-    UniqueConstraint("exercise_id", "participant_b"),
-    CheckConstraint("participant_a < participant_b", name="ordered"),
+    Column("answered_at", UTCDateTime, nullable=True),
+    Column("ended_at", UTCDateTime, nullable=True),
+    Column("ended_by", Integer, ForeignKey("participants.id"), nullable=True),
+    CheckConstraint("status IN ('miss', 'pending', 'accepted', 'declined', 'closed', 'cancelled', 'ended')",
+                    name="status_known"),
 )
+# "My requests in the last minute" (the attempt limit) and "my latest request" read this index.
+Index("ix_pair_requests_requester_created", pair_requests.c.requester_id, pair_requests.c.created_at)
+# "Requests to me" and "my pair" (either column) start from the owner or the session.
+Index("ix_pair_requests_owner_status", pair_requests.c.owner_id, pair_requests.c.status)
+Index("ix_pair_requests_session_status", pair_requests.c.session_id, pair_requests.c.status)
 
 drafts = Table(
     "drafts",

@@ -1,7 +1,7 @@
 """One set of answers two partners fill in together (pairing mode ``shared``), e.g. a mentoring agreement.
 
-The pair code box comes first; once paired, the form shows the pair's latest version (whoever saved
-it). Every few seconds the view looks for a newer version: it is loaded by itself when this page has
+The pairing box comes first; once a pair is accepted, the form shows the pair's latest version (whoever
+saved it). Before that, and after the pair ended, each person sees only what they saved themselves. Every few seconds the view looks for a newer version: it is loaded by itself when this page has
 no unsaved edits, otherwise the person is told and loads it with a button. A submit from a page that
 is behind is refused (:mod:`kit.logic.pair_document`), so nobody overwrites a newer version unseen.
 Without a partner it works for one person alone.
@@ -141,10 +141,19 @@ class AgreementView(ExerciseView):
         latest = current_version(self.store, self.participant, self.exercise.id)
         if (latest.token if latest else None) == (self.version.token if self.version else None):
             return
-        if latest is None:  # cannot happen with append-only answers; keep what is on the page
+        if latest is None:
+            # The pair ended and I never saved: my partner's version is theirs again, so it leaves my
+            # page unless I changed it (then what is on the page is my own unsaved edit).
+            if not self.has_unsaved_edits:
+                self._show(None)
+                self.status.value = ""
             return
         if not self.has_unsaved_edits:
+            older = self.version is not None and latest.response.created_at < self.version.response.created_at
             self._show(latest)
+            if older:  # the pair ended: back to my own version
+                self.status.value = message(self._describe(latest), "ok")
+                return
             who = "You" if latest.is_by(self.participant) else escape(partner_label(latest.author))
             self.status.value = message(f"{who} saved a newer version at {latest.saved_at()}; it is shown above.",
                                         "ok")

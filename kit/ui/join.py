@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 JOIN_RETRIES = 5
 JOIN_RETRY_SECONDS = 3
 
-NAME_HELP = "Shown only to the partner you pair with. Tick 'Stay anonymous' to join without a name."
+NAME_HELP = ("Shown only to someone you ask to pair with, and to a partner you accept. "
+             "Tick 'Stay anonymous' to join without a name.")
 
 
 class JoinView(widgets.VBox):

@@ -30,6 +30,7 @@ from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
+from kit.ui.pairing import RequestNotice
 from kit.ui.poll import Poller
 from kit.ui.style import message
 
@@ -46,8 +47,15 @@ KEEP_VIEWS = 4
 #: that is when the rest of the room is still joining.
 AHEAD_AFTER_SWITCH = (1.0, 4.0)
 AHEAD_IN_LOBBY = (3.0, 8.0)
+#: Seconds between two looks for requests to pair (as often as a pairing view looks).
+PAIR_POLL_SECONDS = 3.0
 
 BuildView = Callable[[Exercise, SessionRecord, ParticipantRecord], widgets.Widget]
+
+
+def _pairs(exercise: Exercise | None) -> bool:
+    """Does this exercise have a pairing view (which shows requests to pair itself)?"""
+    return exercise is not None and exercise.pairing is not None and exercise.pairing.enabled
 
 
 def _close_widgets(ids: set[str]) -> None:
@@ -130,7 +138,9 @@ class RoomView(widgets.VBox):
         self.paused = widgets.HTML()
         self.paused.add_class("mk-paused")
         self.chooser = Chooser(self.choose)
-        super().__init__([self.marker, self.nav, self.body])
+        # Requests to pair reach the person wherever they are; a pair exercise shows them itself.
+        self.requests = RequestNotice(store, participant, poll_seconds=PAIR_POLL_SECONDS if poll_seconds else None)
+        super().__init__([self.marker, self.nav, self.requests, self.body])
         self.add_class("mk-room")
         self._shown_class = ""
         self._listed_settings: dict | None = None  # the settings the list was last drawn for
@@ -219,6 +229,7 @@ class RoomView(widgets.VBox):
                              f'data-exercise="{escape(screen.exercise or "")}"></span>')
         if list(self.body.children) != body:
             self.body.children = body
+        self.requests.set_active(self.session.is_open and not _pairs(self.content.get(screen.exercise or "")))
         self._mark(current)
         if self.bridge is not None:
             self.bridge.show_exercise(screen.exercise if screen.kind == pacing.EXERCISE and free else None)
@@ -342,6 +353,7 @@ class RoomView(widgets.VBox):
     def close(self) -> None:
         if self.poller is not None:
             self.poller.stop()
+        self.requests.close()
         if self._prebuild_handle is not None:
             self._prebuild_handle.cancel()
         self._drop_views(keep=None)

@@ -7,6 +7,7 @@ import pytest
 
 from kit.content import load_content
 from kit.store import Store
+from tests.browser.pairing import pair
 from tests.browser.test_journey import join
 
 pytestmark = pytest.mark.browser
@@ -60,10 +61,9 @@ def test_two_partners_rate_pair_and_see_furthest_apart_first(served, new_page):
     rate_and_submit(ana, ANA)
     rate_and_submit(kim, KIM)
 
-    kim.get_by_label("Partner's pair code").fill(ana.inner_text(".mk-pair-code").strip())
-    kim.get_by_role("button", name="Pair").click()
-    kim.locator(".mk-compare").wait_for()
-    ana.locator(".mk-compare").wait_for(timeout=30_000)  # Ana's page updates by itself
+    pair(kim, ana, "Kim")  # Kim asks by Ana's code, Ana accepts on her page
+    kim.locator(".mk-compare").wait_for(timeout=30_000)
+    ana.locator(".mk-compare").wait_for(timeout=30_000)  # both pages update by themselves
 
     exercise = load_content()["accountability"]
     mine_of = {"ana": dict(zip([i.id for i in exercise.items], ANA)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kit.store import Store
+from tests.browser.pairing import pair
 from tests.browser.test_journey import join
 
 pytestmark = pytest.mark.browser
@@ -16,7 +17,7 @@ GOAL = "Lead one team huddle a week by June"
 
 def open_agreement(page):
     page.get_by_role("button", name="Mentoring Agreement").click()
-    page.get_by_role("button", name="Pair").wait_for()
+    page.get_by_role("button", name="Ask to pair").wait_for()
 
 
 def test_pair_fills_in_one_agreement_and_prints_it(served, new_page):
@@ -29,11 +30,9 @@ def test_pair_fills_in_one_agreement_and_prints_it(served, new_page):
     open_agreement(ana)
     open_agreement(kim)
 
-    ana_code = ana.inner_text(".mk-pair-code").strip()
-    kim.get_by_label("Partner's pair code").fill(ana_code)
-    kim.get_by_role("button", name="Pair").click()
+    pair(kim, ana, "Kim")  # Kim asks by Ana's code, Ana accepts on her page
     kim.locator(".mk-pairing", has_text="Paired with Ana").wait_for()
-    ana.locator(".mk-pairing", has_text="Paired with Kim").wait_for(timeout=30_000)  # picked up by the poller
+    ana.locator(".mk-pairing", has_text="Paired with Kim").wait_for()
 
     kim.get_by_label("1. Mentor Name").fill("Rosa Ng")
     kim.get_by_label("2. Mentee Name").fill(MENTEE)

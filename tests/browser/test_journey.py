@@ -9,6 +9,7 @@ import pytest
 
 from kit.content import load_content
 from kit.store import Store
+from tests.browser.pairing import pair
 
 pytestmark = pytest.mark.browser
 
@@ -67,11 +68,9 @@ def test_two_participants_pair_and_facilitator_sees_group(served, new_page):
     answer_and_submit(ana, ANA)
     answer_and_submit(kim, KIM)
 
-    # Kim types Ana's pair code; both then see the comparison (Ana's page updates by itself).
-    ana_code = ana.inner_text(".mk-pair-code").strip()
-    kim.get_by_label("Partner's pair code").fill(ana_code.lower())
-    kim.get_by_role("button", name="Pair").click()
-    kim.locator(".mk-compare").wait_for()
+    # Kim asks by Ana's pair code, Ana accepts; both then see the comparison (pages update by themselves).
+    pair(kim, ana)
+    kim.locator(".mk-compare").wait_for(timeout=30_000)
     ana.locator(".mk-compare").wait_for(timeout=30_000)
     exercise = load_content()["confidentiality"]
     ids = [item.id for item in exercise.items]

@@ -9,6 +9,7 @@ import pytest
 
 from kit.errors import InputError
 from kit.logic.pair_document import Conflict, check_current, current_version
+from tests.factories import pair_up
 
 EX = "agreement"
 
@@ -23,7 +24,7 @@ def pair(store):
     session = store.create_session("Agreement day")
     ana = store.join(session.code, "Ana", join_token="a")
     kim = store.join(session.code, None, join_token="k")
-    store.pair(ana.key, EX, kim.pair_code)
+    pair_up(store, ana, kim)
     return store, ana, kim
 
 
@@ -103,7 +104,7 @@ def test_pairing_after_saving_brings_the_newer_version(store):
     store.submit(lee.key, EX, {"goal": "lee"}, submission_id=sid())
     store.submit(sam.key, EX, {"goal": "sam"}, submission_id=sid())
     assert current_version(store, lee, EX).answers == {"goal": "lee"}
-    store.pair(lee.key, EX, sam.pair_code)
+    pair_up(store, lee, sam)
     assert current_version(store, lee, EX).answers == {"goal": "sam"}
     with pytest.raises(Conflict, match="^Sam saved a newer version"):
         check_current(store, lee, EX, (lee.key, 1))

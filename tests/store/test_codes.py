@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kit.errors import InputError
-from kit.store import looks_like_code, new_join_code, new_pair_code, normalize_code
+from kit.store import format_pair_code, looks_like_code, new_join_code, new_pair_code, normalize_code
 from kit.store.codes import ALPHABET
 
 
@@ -19,12 +19,15 @@ def test_alphabet_has_no_lookalikes_or_vowels():
 
 
 def test_new_codes_have_the_right_shape():
-    """Are new join codes 6 and pair codes 4 characters from the alphabet?"""
+    """Are new join codes 6 and pair codes 8 characters from the alphabet, and is a pair code shown
+    as two groups of four that read back as the same code?"""
     for _ in range(200):
         join, pair = new_join_code(), new_pair_code()
         assert len(join) == 6 and set(join) <= set(ALPHABET)
-        assert len(pair) == 4 and set(pair) <= set(ALPHABET)
-        assert looks_like_code(join, 6) and looks_like_code(pair, 4)
+        assert len(pair) == 8 and set(pair) <= set(ALPHABET)
+        assert looks_like_code(join, 6) and looks_like_code(pair, 8)
+        shown = format_pair_code(pair)
+        assert shown[4] == "-" and normalize_code(shown.lower()) == pair
 
 
 def test_new_codes_vary():

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from kit.errors import InputError
 from kit.store import Store
-from kit.store.tables import pairs, participants, responses
+from kit.store.tables import pair_requests, participants, responses
 
 
 def run_together(jobs: list[Callable[[], object]], timeout: float = 120) -> tuple[list, list]:
@@ -126,58 +126,80 @@ def test_concurrent_submits_by_one_participant_number_revisions(store, kernels):
     assert sorted(r.response.revision for r in results) == [1, 2, 3, 4, 5, 6]
 
 
-def test_two_people_pairing_each_other_at_once(store, kernels):
-    """Do A->B and B->A typed at the same moment end with exactly one pair, both told the same?"""
-    session = store.create_session("Pairs")
-    ann = store.join(session.code, "Ann")
-    ben = store.join(session.code, "Ben")
+def test_two_people_asking_each_other_at_once(store, kernels):
+    """Do A->B and B->A typed at the same moment end with exactly one accepted pair (asking each other
+    is consent from both), one person waiting and the other paired, never two pairs?"""
     for round_ in range(5):
-        exercise = f"confidentiality-{round_}"
+        session = store.create_session(f"Pairs {round_}")
+        ann = store.join(session.code, "Ann")
+        ben = store.join(session.code, "Ben")
         a_store, b_store = kernels(), kernels()
         results, errors = run_together(
             [
-                lambda: a_store.pair(ann.key, exercise, ben.pair_code),
-                lambda: b_store.pair(ben.key, exercise, ann.pair_code),
+                lambda: a_store.request_partner(ann.key, ben.pair_code),
+                lambda: b_store.request_partner(ben.key, ann.pair_code),
             ]
         )
         assert errors == []
-        assert results[0] == results[1]
+        assert sorted(results) == ["paired", "waiting"]
         with store.engine.connect() as conn:
             count = conn.execute(
-                select(func.count()).select_from(pairs).where(pairs.c.exercise_id == exercise)
+                select(func.count()).select_from(pair_requests)
+                .where(pair_requests.c.session_id == session.id, pair_requests.c.status == "accepted")
             ).scalar_one()
         assert count == 1
+        assert store.partner(ann.key) == ben
 
 
-def test_competing_pairings_keep_one_pair_per_person(store, kernels):
-    """When two people claim the same person at once, does exactly one succeed?
-
-    Low pairs with Mid while Mid pairs with High: Mid would be participant_b in one pair and
-    participant_a in the other, which the unique constraints alone cannot catch.
-    """
-    session = store.create_session("Contested")
-    low, mid, high = (store.join(session.code, n) for n in ("Low", "Mid", "High"))
-    assert low.id < mid.id < high.id
+def test_competing_accepts_keep_one_pair_per_person(store, kernels):
+    """When Mid accepts Low while High accepts Mid at the same moment, does exactly one succeed, and
+    is Mid in one pair only?"""
     for round_ in range(5):
-        exercise = f"ex-{round_}"
+        session = store.create_session(f"Contested {round_}")
+        low, mid, high = (store.join(session.code, n) for n in ("Low", "Mid", "High"))
+        store.request_partner(low.key, mid.pair_code)
+        store.request_partner(mid.key, high.pair_code)
+        to_mid = store.pairing_state(mid.key).incoming[0].id
+        to_high = store.pairing_state(high.key).incoming[0].id
         s1, s2 = kernels(), kernels()
 
-        def attempt(kernel: Store, key: str, code: str):
+        def attempt(kernel: Store, key: str, request_id: int):
             try:
-                return kernel.pair(key, exercise, code)
+                return kernel.answer_request(key, request_id, True)
             except InputError as exc:
                 return exc
 
         results, errors = run_together(
-            [lambda: attempt(s1, low.key, mid.pair_code), lambda: attempt(s2, mid.key, high.pair_code)]
+            [lambda: attempt(s1, mid.key, to_mid), lambda: attempt(s2, high.key, to_high)]
         )
         assert errors == []
-        outcomes = [isinstance(r, InputError) for r in results]
-        assert sorted(outcomes) == [False, True]
+        assert sorted(isinstance(r, InputError) for r in results) == [False, True]
         with store.engine.connect() as conn:
-            rows = conn.execute(select(pairs).where(pairs.c.exercise_id == exercise)).all()
+            rows = conn.execute(select(pair_requests).where(pair_requests.c.session_id == session.id,
+                                                            pair_requests.c.status == "accepted")).all()
         assert len(rows) == 1
-        assert mid.id in (rows[0].participant_a, rows[0].participant_b)
+        assert mid.id in (rows[0].requester_id, rows[0].owner_id)
+
+
+def test_two_tabs_share_one_attempt_budget(store, kernels):
+    """Do two tabs (kernels) of one person asking at once still stop at five requests a minute?"""
+    session = store.create_session("Budget")
+    ann = store.join(session.code, "Ann")
+    tabs = [kernels() for _ in range(8)]
+    codes = [f"BBBBBB{c}B" for c in "BCDFGHJK"]
+
+    def attempt(kernel: Store, code: str):
+        try:
+            return kernel.request_partner(ann.key, code)
+        except InputError as exc:
+            return exc
+
+    results, errors = run_together([lambda k=k, c=c: attempt(k, c) for k, c in zip(tabs, codes)])
+    assert errors == []
+    assert sum(isinstance(r, InputError) for r in results) == 3
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(pair_requests)
+                            .where(pair_requests.c.requester_id == ann.id)).scalar_one() == 5
 
 
 def _create_schema_in_child(url: str, barrier) -> None:

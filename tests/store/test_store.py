@@ -16,16 +16,11 @@ from sqlalchemy import func, select
 from kit.errors import InputError
 from kit.store import BUSY_MESSAGE, MAX_ANSWERS_BYTES, Store
 from kit.store.records import ANONYMOUS_LABEL
-from kit.store.tables import pairs, responses
+from kit.store.tables import responses
 
 
 def sid() -> str:
     return uuid.uuid4().hex
-
-
-def dashed(code: str) -> str:
-    """A code the way someone might type it off the screen: ``AB-CD``."""
-    return f"{code[:2]}-{code[2:]}"
 
 
 def count_rows(store: Store, table) -> int:
@@ -193,7 +188,7 @@ def test_join_with_name(store, session):
     joined = store.join(session.code, "  Ann \t Lee ")
     assert joined.display_name == "Ann Lee" and joined.label == "Ann Lee"
     assert joined.session_id == session.id
-    assert len(joined.key) >= 22 and len(joined.pair_code) == 4
+    assert len(joined.key) >= 22 and len(joined.pair_code) == 8
     assert store.get_participant(joined.key) == joined
     assert store.participant_in_session(session.code, joined.key) == joined
     assert store.count_participants(session.code) == 1
@@ -571,82 +566,6 @@ def test_answers_round_trip_exactly(store, ann, answers):
     result = store.submit(ann.key, "roundtrip", answers, submission_id=sid())
     assert result.response.answers == answers
     assert store.latest_response(ann.key, "roundtrip").answers == answers
-
-
-# -- pairing --------------------------------------------------------------------------------------
-
-
-def test_pair_happy_path_both_directions(store, ann, ben):
-    """Do two people typing each other's codes end up in the same single pair?"""
-    made = store.pair(ann.key, "confidentiality", ben.pair_code.lower())
-    assert {made.a_key, made.b_key} == {ann.key, ben.key}
-    assert made.a_key == ann.key  # lower id first
-    back = store.pair(ben.key, "confidentiality", f" {dashed(ann.pair_code)} ")
-    assert back == made
-    assert store.partner(ann.key, "confidentiality") == ben
-    assert store.partner(ben.key, "confidentiality") == ann
-    assert store.partner(ann.key, "other-exercise") is None
-    assert count_rows(store, pairs) == 1
-
-
-def test_pair_same_two_again_is_idempotent(store, ann, ben):
-    """Does pairing the same two again return the existing pair?"""
-    first = store.pair(ann.key, "confidentiality", ben.pair_code)
-    assert store.pair(ann.key, "confidentiality", ben.pair_code) == first
-    assert count_rows(store, pairs) == 1
-
-
-def test_pair_with_own_code(store, ann):
-    """Is typing your own pair code refused with a clear message?"""
-    with pytest.raises(InputError, match="your own pair code"):
-        store.pair(ann.key, "confidentiality", ann.pair_code)
-    assert count_rows(store, pairs) == 0
-
-
-def test_pair_with_unknown_code(store, session, ann, ben):
-    """Is an unknown, malformed, or other-session pair code refused?"""
-    outsider = store.join(store.create_session("Other").code, "Out")
-    taken = {ann.pair_code, ben.pair_code}
-    unknown = next(c for c in ("BBBB", "CCCC", "DDDD") if c not in taken)
-    with pytest.raises(InputError, match="Nobody in this session"):
-        store.pair(ann.key, "confidentiality", unknown)
-    with pytest.raises(InputError, match="4 letters"):
-        store.pair(ann.key, "confidentiality", "AB")
-    if outsider.pair_code not in taken:
-        with pytest.raises(InputError, match="Nobody in this session"):
-            store.pair(ann.key, "confidentiality", outsider.pair_code)
-    assert count_rows(store, pairs) == 0
-
-
-def test_third_person_cannot_pair_with_paired_person(store, session, ann, ben):
-    """Is a third person refused when the partner they chose is already paired?"""
-    cara = store.join(session.code, "Cara")
-    store.pair(ann.key, "confidentiality", ben.pair_code)
-    with pytest.raises(InputError, match="That person is already paired"):
-        store.pair(cara.key, "confidentiality", ann.pair_code)
-    with pytest.raises(InputError, match="That person is already paired"):
-        store.pair(cara.key, "confidentiality", ben.pair_code)
-    with pytest.raises(InputError, match="You are already paired"):
-        store.pair(ann.key, "confidentiality", cara.pair_code)
-    # A different exercise is a fresh start.
-    assert store.pair(cara.key, "other", ann.pair_code)
-    assert count_rows(store, pairs) == 2
-
-
-def test_participant_in_column_b_is_not_paired_twice(store, session):
-    """Is someone already paired as the higher id refused as the lower id of a new pair?"""
-    low, mid, high = (store.join(session.code, n) for n in ("Low", "Mid", "High"))
-    store.pair(low.key, "ex", mid.pair_code)  # mid is participant_b here
-    with pytest.raises(InputError, match="You are already paired"):
-        store.pair(mid.key, "ex", high.pair_code)  # mid would be participant_a
-    assert store.partner(high.key, "ex") is None
-
-
-def test_pair_in_closed_session_refused(store, session, ann, ben):
-    """Is pairing refused once the session has ended?"""
-    store.close_session(session.code)
-    with pytest.raises(InputError, match="ended"):
-        store.pair(ann.key, "confidentiality", ben.pair_code)
 
 
 # -- SQLite busy handling -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 from kit import paths
 from kit.content import load_exercise
+from kit.store import format_pair_code
 from kit.ui.agreement import AgreementView
 
 HOSTILE = "<script>alert(1)</script> & co"
@@ -39,10 +40,14 @@ def smart_goals(store, person, *goals):
 
 
 def pair_up(store, a, b, ana, anon):
+    """Kim (``b``) asks Ana (``a``) by her code; Ana's page shows the request and she accepts."""
     b.pairing.code.value = ana.pair_code
     b.pairing.button.click()
     a.refresh()  # what the poller does every few seconds
-    assert store.partner(ana.key, "agreement").key == anon.key
+    [row] = a.pairing.requests.children
+    next(button for button in row.children[1].children if "mk-accept-pair" in button._dom_classes).click()
+    b.refresh()
+    assert store.partner(ana.key).key == anon.key
 
 
 def test_goals_prefilled_from_smart_goals(room, content):
@@ -79,7 +84,7 @@ def test_partners_save_is_picked_up(room, content):
     edits, offer it with "Load it" instead of wiping them?"""
     store, session, ana, anon = room
     a, b = view(store, content, session, ana), view(store, content, session, anon)
-    assert "Fill this in with your partner" in a.pairing.intro.value and ana.pair_code in a.pairing.intro.value
+    assert "Fill this in with your partner" in a.pairing.intro.value and format_pair_code(ana.pair_code) in a.pairing.intro.value
     pair_up(store, a, b, ana, anon)
     assert "Paired with <b>Your partner</b>" in a.pairing.status.value
     assert "Paired with <b>Ana &lt;b&gt;</b>" in b.pairing.status.value
@@ -210,3 +215,26 @@ def test_my_unsubmitted_changes_to_the_pair_document_come_back_and_stay_mine(roo
         "We meet every second Tuesday"
     assert "not submitted yet" in again.status.value
     assert store.latest_response(ana.key, "agreement") is None
+
+
+def test_an_agreement_written_alone_stays_mine_until_a_pair_is_accepted(room, content):
+    """Does the agreement Ana saved alone stay off Kim's page while Kim's request waits, show up once
+    Ana accepts, and leave Kim's page again (unless Kim changed it) when Ana leaves the pair?"""
+    store, session, ana, anon = room
+    a, b = view(store, content, session, ana), view(store, content, session, anon)
+    type_in(a, mentor_name="Ana's private draft", mentee_name="Nobody yet")
+    a.submit.click()
+    b.pairing.code.value = ana.pair_code
+    b.pairing.button.click()
+    b.refresh()
+    assert b.form.fields["mentor_name"].control.value == "" and b.version is None
+    a.refresh()
+    assert a.form.fields["mentor_name"].control.value == "Ana's private draft"
+    [row] = a.pairing.requests.children
+    next(button for button in row.children[1].children if "mk-accept-pair" in button._dom_classes).click()
+    b.refresh()
+    assert b.form.fields["mentor_name"].control.value == "Ana's private draft"
+    a.pairing.leave.click()
+    b.refresh()
+    assert b.form.fields["mentor_name"].control.value == "" and b.version is None
+    assert "left your pair" in b.pairing.status.value

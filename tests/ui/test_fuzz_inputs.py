@@ -80,5 +80,5 @@ def test_answers_and_pair_codes(fuzz_store, text, choice, partner):
     assert "<script>" not in view.status.value
     view.pairing.code.value = partner
     view.pairing.button.click()
-    assert "<script>" not in view.pairing.status.value
-    assert fuzz_store.partner(me.key, ex.id) is None  # nobody else is in this session
+    assert "<script>" not in view.pairing.status.value + view.pairing.feedback.value
+    assert fuzz_store.partner(me.key) is None  # nobody else is in this session

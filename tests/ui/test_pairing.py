@@ -1,5 +1,12 @@
+"""The pairing view: ask by code, the owner's Accept / Decline, nothing shown before Accept, leaving,
+the attempt limit, and the comparison of an accepted pair."""
+
+from datetime import timedelta
+
+from kit.store import NO_PAIR_MESSAGE, format_pair_code
 from kit.ui.exercise import ExerciseView
-from tests.factories import tiny_exercise
+from kit.ui.pairing import ONE_CONSENT
+from tests.factories import Clock, tiny_exercise
 
 
 def submit(view, values):
@@ -8,43 +15,151 @@ def submit(view, values):
     view.submit.click()
 
 
-def test_pair_and_compare(room):
-    """Do two partners who pair by code see each other's answers side by side, differences first?"""
+def ask(view, code):
+    view.pairing.code.value = code
+    view.pairing.button.click()
+
+
+def answer(view, accept=True):
+    """Press Accept (or Decline) on the first request shown on ``view``'s page."""
+    view.pairing.refresh()  # what the poller does every few seconds
+    [row] = view.pairing.requests.children
+    buttons = row.children[1].children
+    button = next(b for b in buttons if ("mk-accept-pair" if accept else "mk-decline-pair") in b._dom_classes)
+    button.click()
+
+
+def page_text(view) -> str:
+    """Every bit of HTML the pairing part of a page shows."""
+    parts = [view.pairing.intro.value, view.pairing.status.value, view.pairing.feedback.value,
+             view.pairing.result.value]
+    for row in view.pairing.requests.children:
+        parts.append(row.children[0].value)
+    return "\n".join(parts)
+
+
+def test_pair_by_consent_and_compare(room):
+    """Does asking show the owner "wants to pair with you", and after Accept do both see each other's
+    answers side by side, differences first?"""
     store, session, ana, anon = room
     ex = tiny_exercise(3)
     a = ExerciseView(store, ex, session, ana, poll_seconds=None)
     b = ExerciseView(store, ex, session, anon, poll_seconds=None)
-    assert ana.pair_code in a.pairing.intro.value
+    assert format_pair_code(ana.pair_code) in a.pairing.intro.value and ONE_CONSENT in a.pairing.intro.value
     submit(a, ["yes", "no", "not_sure"])
-    b.pairing.code.value = ana.pair_code.lower()
-    b.pairing.button.click()
-    assert "Paired with" in b.pairing.status.value
-    assert "Submit your answers above" in b.pairing.result.value
-    a.pairing.refresh()  # what the poller does every few seconds
+    ask(b, ana.pair_code.lower())
+    assert f"You asked the owner of pair code {format_pair_code(ana.pair_code)}" in b.pairing.status.value
+    assert b.pairing.result.value == "" and "Ana" not in page_text(b)
+    a.pairing.refresh()
+    assert "<b>Anonymous participant</b>" in page_text(a) and "wants to pair with you" in page_text(a)
+    assert "Paired with" not in page_text(a)
+    answer(a)
     assert "Paired with <b>Your partner</b>" in a.pairing.status.value  # the partner stayed anonymous
     assert "Waiting for your partner" in a.pairing.result.value
+    b.pairing.refresh()
+    assert "Paired with <b>Ana &lt;b&gt;</b>" in b.pairing.status.value  # the name is escaped
+    assert "Submit your answers above" in b.pairing.result.value
     submit(b, ["yes", "yes", "yes"])
     a.pairing.refresh()
     html = a.pairing.result.value
     assert "You agree on 1 statement, differ on 1" in html
     assert html.index('data-item="s2"') < html.index('data-item="s1"')  # differences first
     assert "Discuss 2" in html
-    # the partner's name is escaped
-    assert "Ana &lt;b&gt;" in b.pairing.result.value or "Ana &lt;b&gt;" in b.pairing.status.value
 
 
-def test_pairing_errors_are_shown(room):
-    """Are one's own code and an unknown code refused with a message, leaving no pair?"""
+def test_nothing_of_the_owner_before_accept(room):
+    """While a request waits, does the requester see nothing of the owner's answers or name, and the
+    owner nothing of the requester's answers?"""
+    store, session, ana, anon = room
+    ex = tiny_exercise(2)
+    a = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    b = ExerciseView(store, ex, session, anon, poll_seconds=None)
+    submit(a, ["yes", "no"])
+    submit(b, ["no", "no"])
+    ask(b, ana.pair_code)
+    a.pairing.refresh()
+    b.pairing.refresh()
+    assert a.pairing.result.value == b.pairing.result.value == ""
+    assert "Ana" not in page_text(b) and store.partner(anon.key) is None
+
+
+def test_a_declined_request_shows_nothing_of_the_owner(room):
+    """Does a declined request show the requester the same neutral message as a code nobody has, and
+    nothing of the owner?"""
     store, session, ana, anon = room
     ex = tiny_exercise(1)
     a = ExerciseView(store, ex, session, ana, poll_seconds=None)
-    a.pairing.code.value = ana.pair_code
-    a.pairing.button.click()
-    assert 'role="alert"' in a.pairing.status.value
-    a.pairing.code.value = "ZZZZ" if ana.pair_code != "ZZZZ" else "YYYY"
-    a.pairing.button.click()
-    assert 'role="alert"' in a.pairing.status.value
-    assert store.partner(ana.key, ex.id) is None
+    b = ExerciseView(store, ex, session, anon, poll_seconds=None)
+    ask(b, ana.pair_code)
+    answer(a, accept=False)
+    assert "You declined" in a.pairing.feedback.value and a.pairing.requests.children == ()
+    b.pairing.refresh()
+    declined = b.pairing.status.value
+    assert NO_PAIR_MESSAGE.format(code=format_pair_code(ana.pair_code)) in declined
+    assert "Ana" not in page_text(b) and 'role="alert"' in declined
+    nobody = "BBBBBBBB" if ana.pair_code != "BBBBBBBB" else "CCCCCCCC"
+    ask(b, nobody)
+    unknown = b.pairing.status.value
+    assert unknown.replace(format_pair_code(nobody), "CODE") == declined.replace(format_pair_code(ana.pair_code), "CODE")
+
+
+def test_leaving_tells_the_old_partner(room):
+    """After one partner leaves, is the other told, does the comparison go, and is the code box back
+    so a new pair can be asked for (and accepted) again?"""
+    store, session, ana, anon = room
+    ex = tiny_exercise(1)
+    a = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    b = ExerciseView(store, ex, session, anon, poll_seconds=None)
+    submit(a, ["yes"])
+    submit(b, ["no"])
+    ask(a, anon.pair_code)
+    answer(b)
+    a.pairing.refresh()
+    assert "mk-compare" in a.pairing.result.value and a.pairing.leave.layout.display is None
+    b.pairing.leave.click()
+    assert "You left the pair with Ana &lt;b&gt;" in b.pairing.feedback.value
+    assert b.pairing.entry.layout.display is None and b.pairing.leave.layout.display == "none"
+    a.pairing.refresh()
+    assert "Your partner left your pair at" in a.pairing.status.value
+    assert a.pairing.result.value == "" and a.pairing.entry.layout.display is None
+    ask(b, ana.pair_code)  # asking again needs a new Accept
+    assert store.partner(anon.key) is None
+    answer(a)
+    assert store.partner(anon.key) == ana and "left your pair" not in a.pairing.status.value
+
+
+def test_the_page_shows_the_wait_after_too_many_requests(room):
+    """After five requests in a minute, does the page show how long to wait, refuse the sixth, and
+    let me ask again once the minute is over?"""
+    store, session, ana, anon = room
+    store.clock = clock = Clock()
+    a = ExerciseView(store, tiny_exercise(1), session, ana, poll_seconds=None)
+    for letter in "BCDFG":
+        clock.now += timedelta(seconds=2)
+        ask(a, f"BBBBBBB{letter}")
+    assert "No pair was made" in a.pairing.status.value
+    assert "You can ask again in 52 seconds" in a.pairing.status.value  # shown before the sixth try
+    ask(a, anon.pair_code)
+    assert "You can ask again in 52 seconds" in a.pairing.status.value and "was not sent" in a.pairing.feedback.value
+    assert store.pairing_state(anon.key).incoming == ()  # the sixth request never reached Kim
+    clock.now += timedelta(seconds=30)
+    a.pairing.refresh()
+    assert "You can ask again in 22 seconds" in a.pairing.status.value
+    clock.now += timedelta(seconds=22)
+    ask(a, anon.pair_code)
+    assert "Waiting for them" in a.pairing.status.value and len(store.pairing_state(anon.key).incoming) == 1
+
+
+def test_pairing_errors_are_shown(room):
+    """Are one's own code and a malformed code refused with a message, leaving no pair?"""
+    store, session, ana, anon = room
+    ex = tiny_exercise(1)
+    a = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    ask(a, ana.pair_code)
+    assert 'role="alert"' in a.pairing.feedback.value and "your own pair code" in a.pairing.feedback.value
+    ask(a, "ZZZZ")
+    assert 'role="alert"' in a.pairing.feedback.value and "8 letters and digits" in a.pairing.feedback.value
+    assert store.partner(ana.key) is None
 
 
 def test_comparison_survives_reload(room):
@@ -55,8 +170,8 @@ def test_comparison_survives_reload(room):
     b = ExerciseView(store, ex, session, anon, poll_seconds=None)
     submit(a, ["yes", "no"])
     submit(b, ["no", "no"])
-    a.pairing.code.value = anon.pair_code
-    a.pairing.button.click()
+    ask(a, anon.pair_code)
+    answer(b)
     again = ExerciseView(store, ex, session, anon, poll_seconds=None)
     assert "mk-compare" in again.pairing.result.value
     assert again.pairing.entry.layout.display == "none"

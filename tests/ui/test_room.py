@@ -295,3 +295,28 @@ def test_a_self_paced_list_builds_nothing_ahead(room):
     assert view.screen.kind == pacing.CHOOSE
     view._prebuild_next()
     assert not view.views
+
+
+def test_a_request_to_pair_reaches_me_wherever_i_am(room):
+    """Does a request to pair show on my page in the lobby, with Accept that pairs us, and is it left to
+    the pairing view itself on a pair exercise?"""
+    store, session, ana, anon = room
+    _, view = page(store, session, ana)
+    assert view.screen.kind == pacing.LOBBY and view.requests.layout.display == "none"
+    store.request_partner(anon.key, ana.pair_code)
+    view.requests.refresh()  # what its poller does every few seconds
+    assert view.requests.layout.display is None
+    [row] = view.requests.rows.children
+    assert "<b>Anonymous participant</b>" in row.children[0].value and "wants to pair with you" in row.children[0].value
+    next(b for b in row.children[1].children if "mk-accept-pair" in b._dom_classes).click()
+    assert store.partner(ana.key) == anon and "You are paired with <b>your partner</b>" in view.requests.feedback.value
+    assert view.requests.rows.children == ()
+    lee = store.join(session.code, "Lee")
+    store.leave_pair(ana.key)
+    store.request_partner(lee.key, ana.pair_code)
+    change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+    view.refresh()
+    assert view.requests.active is False and view.requests.layout.display == "none"
+    (shown,) = view.body.children
+    shown.pairing.refresh()
+    assert len(shown.pairing.requests.children) == 1  # shown once, by the exercise's own pairing view
