@@ -117,8 +117,11 @@ async def switch(present: Presenter, sockets: list[clients.KernelSocket], page, 
 
 
 async def settle(kit: KitServer, options: Options) -> float:
-    """Let the kernels finish what a switch started (building the next exercise ahead, 1–4 s later)."""
-    await asyncio.sleep(options.size(5, 1))
+    """Let the kernels finish what a switch started (building ahead what comes next, a few seconds
+    later: kit.ui.room.AHEAD_AFTER_SWITCH, AHEAD_IN_LOBBY)."""
+    from kit.ui.room import AHEAD_AFTER_SWITCH, AHEAD_IN_LOBBY
+
+    await asyncio.sleep(options.size(max(AHEAD_AFTER_SWITCH[1], AHEAD_IN_LOBBY[1]) + 1, 1))
     return await burst.quiet(kit.pid, cores=0.5, hold=options.size(2, 1), timeout=options.size(30, 6))
 
 

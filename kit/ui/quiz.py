@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 #: room's kernels and the one server first finish everyone's first statements).
 FIRST_CARDS: int | None = 4
 MORE_CARDS = 6
-MORE_AFTER = (0.5, 2.0)
+MORE_AFTER = (1.0, 3.0)
 
 QUIZ_CSS = """
 <style>

@@ -43,9 +43,10 @@ LIST_SECONDS = 10.0
 #: Exercise views a page keeps built (the current one, the next, the ones just left).
 KEEP_VIEWS = 4
 #: Seconds (a random moment in this range, so a room's kernels do not all build at once) before
-#: building ahead after a switch to an exercise, and in the lobby or a pause. The lobby waits longer:
-#: that is when the rest of the room is still joining.
-AHEAD_AFTER_SWITCH = (1.0, 4.0)
+#: building ahead after a switch to an exercise, and in the lobby or a pause. Not at once: right after
+#: a switch, other pages of the room may still be building what was presented (a jump), and in the
+#: lobby the rest of the room is still joining; a facilitator rarely presses Next within seconds.
+AHEAD_AFTER_SWITCH = (2.0, 8.0)
 AHEAD_IN_LOBBY = (3.0, 8.0)
 #: Seconds between two looks for requests to pair (as often as a pairing view looks).
 PAIR_POLL_SECONDS = 3.0
