@@ -10,9 +10,11 @@ files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila
 
 from __future__ import annotations
 
+import functools
 import os
 
 from tornado.web import OutputTransform
+from traitlets import Bool, Unicode
 from voila.app import Voila
 
 from kit import paths
@@ -43,6 +45,22 @@ class CacheStatic(OutputTransform):
 class KitVoila(Voila):
     """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics."""
 
+    # Hosting options (kit/apps/deploy.py); Voila's listen() has no TLS or proxy-header settings.
+    certfile = Unicode("", config=True, help="TLS certificate (PEM) the server answers HTTPS with.")
+    keyfile = Unicode("", config=True, help="Private key of certfile.")
+    trust_xheaders = Bool(False, config=True,
+                          help="Take the visitor's address and scheme from a reverse proxy's X-Real-IP, "
+                               "X-Forwarded-For and X-Forwarded-Proto headers.")
+
+    def server_options(self) -> dict:
+        """Keyword arguments for Tornado's HTTPServer (through ``Application.listen``)."""
+        options = {}
+        if self.certfile:
+            options["ssl_options"] = {"certfile": self.certfile, "keyfile": self.keyfile or None}
+        if self.trust_xheaders:
+            options["xheaders"] = True
+        return options
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
@@ -53,6 +71,9 @@ class KitVoila(Voila):
         # the first request can arrive.
         if CacheStatic not in self.app.transforms:
             self.app.transforms.append(CacheStatic)
+        options = self.server_options()
+        if options:  # Voila calls self.app.listen(port, ip) itself
+            self.app.listen = functools.partial(self.app.listen, **options)
         super().listen()
 
 

@@ -1,0 +1,179 @@
+"""Hosting behind a reverse proxy, for real: `mentorkit serve` under a path prefix, the nginx site
+`mentorkit deploy nginx` writes, run by Debian's nginx with a self-signed certificate, and
+participants and the console in Chromium over HTTPS (kit/apps/deploy.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import ssl
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, make_self_paced, need
+from tests.browser.test_journey import answer_and_submit, join
+from tests.nginx import Nginx, free_port, main_config, need_nginx, self_signed
+
+pytestmark = pytest.mark.browser
+
+TOKEN = "proxy-test-token-0123456789"
+UNVERIFIED = ssl._create_unverified_context()  # the test's own self-signed certificate
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def get(url: str, **headers: str) -> tuple[int, dict, bytes]:
+    """Status, headers and body of a GET through the proxy, without following redirects."""
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=UNVERIFIED))
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with opener.open(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def mentorkit(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kit.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def proxied(tmp_path):
+    """`mentorkit serve --public-url https://127.0.0.1:PORT/mk` behind nginx running the generated site."""
+    binary = need_nginx()
+    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    cert, key = self_signed(tmp_path / "tls")
+    port, fport, nport = free_port(), free_port(), free_port()
+    public = f"https://127.0.0.1:{nport}/mk"
+    db_url = f"sqlite:///{tmp_path / 'kit.sqlite3'}"
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), MENTORKIT_DB=db_url, PYTHONUNBUFFERED="1")
+    env.pop("MENTORKIT_CONTENT", None)
+    env.pop("MENTORKIT_PUBLIC_URL", None)
+    site = tmp_path / "nginx" / "mentorkit.conf"
+    site.parent.mkdir()
+    made = mentorkit(env, "deploy", "nginx", "--public-url", public, "--tls-cert", str(cert), "--tls-key", str(key),
+                     "--participant", f"127.0.0.1:{port}", "--facilitator", f"127.0.0.1:{fport}",
+                     "--facilitator-allow", "127.0.0.1", "--cache-dir", str(tmp_path / "nginx" / "cache"),
+                     "-o", str(site))
+    assert made.returncode == 0, made.stderr
+    nginx = Nginx(binary, site.parent, main_config(site.parent, site))
+    checked = nginx.test()
+    assert checked.returncode == 0, checked.stderr
+    output = tmp_path / "serve.out"
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--facilitator-port", str(fport), "--public-url", public, "--token", TOKEN, "--cull-idle", "60"],
+        env=env, stdout=open(output, "w"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while "Press Ctrl-C" not in output.read_text():
+            assert serve.poll() is None and time.monotonic() < deadline, output.read_text()
+            time.sleep(0.3)
+        nginx.start(nport)
+        yield {"public": public, "db_url": db_url, "env": env, "output": output.read_text(), "nginx": nginx,
+               "serve": serve}
+    finally:
+        nginx.stop()
+        serve.send_signal(signal.SIGTERM)
+        serve.wait(timeout=60)
+
+
+def test_participants_and_console_over_https_behind_nginx(proxied):
+    """Behind nginx under /mk/ over HTTPS: does serve print the proxy's URLs, do two participants in
+    Chromium join and answer (kernel websockets through the proxy), does the console reached through
+    the proxy with the token see both answers and show the HTTPS join URL, and are the facilitator
+    routes refused without the token?"""
+    public, text = proxied["public"], proxied["output"]
+    join_url = re.search(r"Participant URL: (\S+)", text).group(1)
+    console_url = re.search(r"Facilitator URL: (\S+)", text).group(1)
+    assert re.fullmatch(re.escape(public) + r"/voila/render/home\.ipynb\?code=[A-Z0-9]{6}", join_url), text
+    assert console_url == f"{public}/facilitator/voila/render/console.ipynb?token={TOKEN}", text
+    code = join_url.rsplit("=", 1)[1]
+    make_self_paced(proxied["db_url"], code)
+
+    # The facilitator routes: a login redirect or a refusal without the token, never the console.
+    for path in ("/facilitator/voila/render/console.ipynb", "/facilitator/voila/render/console.ipynb?token=wrong",
+                 "/facilitator/voila/render/dashboard.ipynb"):
+        status, headers, body = get(public + path)
+        assert status in (302, 401, 403), (path, status)
+        assert b"console" not in body.lower() or status != 200
+        if status == 302:
+            assert "/mk/facilitator/login" in headers["Location"]
+    # The participant prefix itself leads to the participant page.
+    status, headers, _ = get(public + "/")
+    assert status == 302 and headers["Location"].endswith("/mk/voila/render/home.ipynb")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            contexts = []
+
+            def new_page(viewport=(390, 844)):
+                context = chromium.new_context(ignore_https_errors=True,
+                                               viewport={"width": viewport[0], "height": viewport[1]})
+                context.set_default_timeout(60_000)
+                contexts.append(context)
+                return context.new_page()
+
+            console = new_page((1280, 1000))
+            console.goto(console_url, wait_until="domcontentloaded")
+            console.get_by_label("Session", exact=True).wait_for()
+            panel = console.locator(".mk-panel-confidentiality")
+            panel.locator('[data-answered="0"]').wait_for()
+            for name, values in (("Ana", ["yes"] * 8), ("Kim", ["no"] * 8)):
+                page = new_page()
+                join(page, join_url, name)
+                answer_and_submit(page, values)
+                assert page.url.startswith(public + "/voila/render/home.ipynb")
+            panel.locator('[data-answered="2"]').wait_for(timeout=30_000)  # live, over the console's websocket
+            console.get_by_role("tab", name="Join screen").click()
+            assert console.inner_text(".mk-join-url").strip() == f"{public}/voila/render/home.ipynb?code={code}"
+            assert console.locator("img.mk-qr").first.is_visible()
+            for context in contexts:
+                context.close()
+        finally:
+            chromium.close()
+
+    log = (proxied["nginx"].folder / "access.log").read_text()
+    # Kernel websockets went through nginx: upgraded (101) on both servers' kernel channels.
+    assert re.search(r'"GET /mk/api/kernels/[0-9a-f-]{36}/channels\S* HTTP/1\.1" 101', log), log[-2000:]
+    assert re.search(r'"GET /mk/facilitator/api/kernels/[0-9a-f-]{36}/channels\S* HTTP/1\.1" 101', log)
+
+
+def test_nginx_compresses_and_caches_static_files_and_status_sees_both_servers(proxied):
+    """Through the proxy, is a static file gzip-compressed, kept by nginx (a second request is a cache
+    HIT) and cacheable by browsers; does `mentorkit status` through the proxy exit 0, and exit 1 once
+    the servers are stopped?"""
+    public = proxied["public"]
+    status, headers, _ = get(public + "/voila/static/voila.js", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("Content-Encoding") == "gzip"
+    assert "max-age" in headers.get("Cache-Control", "")
+    status, headers, _ = get(public + "/voila/static/voila.js", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("X-Cache-Status") == "HIT"
+    assert "max-age=31536000" in headers.get("Strict-Transport-Security", "")
+
+    env = proxied["env"]
+    healthy = mentorkit(env, "status", "--url", public + "/", "--facilitator-url", public + "/facilitator/",
+                        "--no-verify-tls")
+    assert healthy.returncode == 0, healthy.stdout + healthy.stderr
+    assert "participant:" in healthy.stdout and "facilitator:" in healthy.stdout and "database:" in healthy.stdout
+
+    proxied["serve"].send_signal(signal.SIGTERM)
+    proxied["serve"].wait(timeout=60)
+    down = mentorkit(env, "status", "--url", public + "/", "--facilitator-url", public + "/facilitator/",
+                     "--no-verify-tls", "--timeout", "5")
+    assert down.returncode == 1, down.stdout
+    assert "FAIL" in down.stdout
