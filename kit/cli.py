@@ -178,11 +178,16 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--public-url", default="", envvar="MENTORKIT_PUBLIC_URL", show_envvar=True,
               help="Base URL participants reach the server at behind a proxy, e.g. https://example.org/mentorkit "
                    "(the join URL, QR code and console links use it).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Run participant server I of N for one event behind nginx (needs --public-url and PostgreSQL): "
+                   "its pages under PREFIX/sI/; only shard 1 runs the facilitator server.")
+@click.option("--shard-capacity", default=0, show_default=True, type=click.IntRange(0),
+              help="With --shard: kernels at which this shard sends newcomers to another shard (0: never full).")
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, facilitator_tls_cert: str | None,
           facilitator_tls_key: str | None, insecure: bool, base_url: str | None, db: str | None,
           content: Path | None, pool_size: int, cull_idle: int, token: str, new_token: bool, public_url: str,
-          no_first_session: bool) -> None:
+          shard: str | None, shard_capacity: int, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
     from kit.apps import deploy
     from kit.apps.serve import ServeConfig, Servers
@@ -199,6 +204,16 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
         raise click.BadParameter(str(error), param_hint="--base-url") from error
     if bool(facilitator_tls_cert) != bool(facilitator_tls_key):
         raise click.UsageError("Give --facilitator-tls-cert and --facilitator-tls-key together.")
+    shard_of = None
+    if shard is not None:
+        from kit.apps.shards import parse_shard
+
+        try:
+            shard_of = parse_shard(shard)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--shard") from error
+        if not public_url:
+            raise click.UsageError("--shard needs --public-url: shards only work behind the proxy that routes to them.")
     problem = deploy.facilitator_exposure_problem(facilitator_host, public_url=public_url,
                                                   tls_cert=facilitator_tls_cert or "", insecure=insecure)
     if problem:
@@ -212,7 +227,8 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
                          content_dir=paths.content_dir(content), pool_size=pool_size, cull_idle_seconds=cull_idle,
                          cull_interval_seconds=max(5, min(60, cull_idle // 4)), token=token, public_url=public_url,
                          facilitator_host=facilitator_host, base_url=base_url,
-                         facilitator_tls_cert=facilitator_tls_cert or "", facilitator_tls_key=facilitator_tls_key or "")
+                         facilitator_tls_cert=facilitator_tls_cert or "", facilitator_tls_key=facilitator_tls_key or "",
+                         shard=shard_of, shard_capacity=shard_capacity)
     sessions = store.list_sessions()
     if not sessions and not no_first_session:
         store.create_session("First session")
@@ -222,7 +238,8 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
     # `kill`, a closed terminal or a test harness must stop the servers as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
-    click.echo("Starting the participant and facilitator servers…")
+    click.echo("Starting the participant and facilitator servers…" if config.runs_console
+               else "Starting the participant server…")
     try:
         servers.start()
     except RuntimeError as error:
@@ -233,11 +250,16 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
         click.echo(f"Database:        {store.describe()}")
         for line in _participant_lines(sessions, servers.participant_base):
             click.echo(line)
-        click.echo(f"Facilitator URL: {servers.facilitator_url}")
-        if deploy.is_loopback(facilitator_host) and not public_url:
-            click.echo("                 (only on this computer; keep the token to yourself)")
-        else:
-            click.echo("                 (keep the token to yourself)")
+        if config.runs_console:
+            click.echo(f"Facilitator URL: {servers.facilitator_url}")
+            if deploy.is_loopback(facilitator_host) and not public_url:
+                click.echo("                 (only on this computer; keep the token to yourself)")
+            else:
+                click.echo("                 (keep the token to yourself)")
+        if shard_of:
+            click.echo(f"Shard:           {shard_of[0]} of {shard_of[1]}, pages under "
+                       f"{public_url.rstrip('/')}/s{shard_of[0]}/"
+                       + (f", full at {shard_capacity} kernels" if shard_capacity else ""))
         click.echo(f"Server logs:     {servers.logs}")
         click.echo("Press Ctrl-C to stop both servers.")
         sys.stdout.flush()
@@ -582,8 +604,9 @@ def deploy() -> None:
                    "(give the same to `mentorkit serve --public-url`).")
 @click.option("--tls-cert", required=True, help="Path of the TLS certificate chain (PEM) nginx serves.")
 @click.option("--tls-key", required=True, help="Path of the certificate's private key (PEM), readable by nginx only.")
-@click.option("--participant", "participant", default="127.0.0.1:8866", show_default=True, metavar="HOST:PORT",
-              help="Address of the participant server (`serve --host/--port`).")
+@click.option("--participant", "participants", multiple=True, default=("127.0.0.1:8866",), show_default=True,
+              metavar="HOST:PORT", help="Address of the participant server (`serve --host/--port`); repeat it for "
+                                        "shards, in order: the first is `serve --shard 1/N`, and so on.")
 @click.option("--facilitator", "facilitator", default="127.0.0.1:8867", show_default=True, metavar="HOST:PORT",
               help="Address of the facilitator server (`serve --facilitator-host/--facilitator-port`).")
 @click.option("--listen", "listen_port", type=click.IntRange(1, 65535), default=None,
@@ -599,7 +622,7 @@ def deploy() -> None:
               help="Folder where nginx keeps Voila's static files (proxy_cache_path), writable by nginx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write the site to (default: print it), e.g. /etc/nginx/sites-available/mentorkit.")
-def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participant: str, facilitator: str,
+def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participants: tuple[str, ...], facilitator: str,
                  listen_port: int | None, base_url: str | None, facilitator_allow: tuple[str, ...],
                  max_body_size: str, cache_dir: str, output: Path | None) -> None:
     """Write an nginx site for Debian's nginx: TLS, websockets, gzip, cached static files, a request
@@ -612,7 +635,7 @@ def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participant: str,
         base = normalize_base_url(base_url) if base_url is not None else None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--base-url") from error
-    site = NginxSite(public_url=public_url, tls_cert=tls_cert, tls_key=tls_key, participant_upstream=participant,
+    site = NginxSite(public_url=public_url, tls_cert=tls_cert, tls_key=tls_key, participant_upstreams=participants,
                      facilitator_upstream=facilitator, listen=listen_port, base_url=base,
                      facilitator_allow=facilitator_allow, max_body_size=max_body_size, cache_dir=cache_dir)
     _write_or_echo(nginx_site(site), output)

@@ -95,7 +95,8 @@ class NginxSite:
     public_url: str
     tls_cert: str
     tls_key: str
-    participant_upstream: str = "127.0.0.1:8866"
+    #: One participant server, or several: shards 1…N in order (`serve --shard I/N`).
+    participant_upstreams: tuple[str, ...] = ("127.0.0.1:8866",)
     facilitator_upstream: str = "127.0.0.1:8867"
     listen: int | None = None
     base_url: str | None = None
@@ -144,16 +145,109 @@ def _security_headers(indent: str) -> str:
             f"{indent}add_header X-Content-Type-Options nosniff always;\n")
 
 
+def _participant_routes(site: NginxSite, prefix: str, statics: str) -> tuple[str, str]:
+    """The participant upstreams (http context) and locations (server context): one server, or
+    shards under ``PREFIX/sI/`` with the join URL routed by a hash of the visitor (kit/apps/shards.py)."""
+    cache = ("        proxy_cache mentorkit_static;\n        proxy_cache_valid 200 1d;\n"
+             "        proxy_cache_use_stale error timeout updating;\n        proxy_cache_lock on;\n"
+             "        add_header X-Cache-Status $upstream_cache_status;\n" + _security_headers("        "))
+    headers = _proxy_headers("        ")
+    if len(site.participant_upstreams) == 1:
+        upstreams = f"""# A page's kernel lives in one participant server: its websocket must reach that same server.
+upstream mentorkit_participant {{
+    server {site.participant_upstreams[0]};
+    keepalive 16;
+}}
+"""
+        locations = f"""    # Voila's static files: the same for everyone, kept by nginx and by browsers.
+    location ~ ^{prefix}({statics})/ {{
+{headers}{cache}        proxy_pass http://mentorkit_participant;
+    }}
+
+    # Participant pages (streamed while the kernel runs) and kernel websockets.
+    location {prefix} {{
+{headers}        proxy_buffering off;
+        proxy_pass http://mentorkit_participant;
+    }}
+"""
+        return upstreams, locations
+    shards = "".join(f"upstream mentorkit_shard{index} {{\n    server {address};\n    keepalive 16;\n}}\n"
+                     for index, address in enumerate(site.participant_upstreams, start=1))
+    entry = "".join(f"    server {address} max_fails=1 fail_timeout=10s;\n" for address in site.participant_upstreams)
+    upstreams = f"""# Shards: shard I serves its pages under {prefix}sI/, so a page, its scripts and its kernel's
+# websocket always reach the server holding its kernel (routing by path, no sticky sessions).
+{shards}
+# The join URL: the shard a consistent hash of the participant's key (?p=, once joined) or of the
+# visitor id (cookie mk_visitor, made here on a first visit) points to; a stopped or full shard (503 to a
+# newcomer) passes the request to the next one.
+upstream mentorkit_entry {{
+    hash $mentorkit_key consistent;
+{entry}}}
+
+map $cookie_mk_visitor $mentorkit_visitor {{
+    ""      $request_id;
+    default $cookie_mk_visitor;
+}}
+
+map $arg_p $mentorkit_key {{
+    ""      $mentorkit_visitor;
+    default $arg_p;
+}}
+"""
+    locations = f"""    # Voila's static files on each shard: the same for everyone, kept by nginx and by browsers.
+    location ~ ^{prefix}s(?<mentorkit_shard>\d+)/({statics})/ {{
+{headers}{cache}        proxy_pass http://mentorkit_shard$mentorkit_shard;
+    }}
+
+    # A page asking whether its kernel still exists: a stopped shard's kernels are gone (404), so the
+    # page offers its reconnect, which lands on a running shard.
+    location ~ ^{prefix}s(?<mentorkit_shard>\d+)/api/kernels/[0-9a-f-]+$ {{
+{headers}        error_page 502 503 504 = @mentorkit_gone;
+        proxy_pass http://mentorkit_shard$mentorkit_shard;
+    }}
+
+    # A page of a stopped shard: back to the join URL, which picks a running shard (same participant).
+    location ~ ^{prefix}s(?<mentorkit_shard>\d+)/voila/render/ {{
+{headers}        proxy_buffering off;
+        error_page 502 503 504 = @mentorkit_rejoin;
+        proxy_pass http://mentorkit_shard$mentorkit_shard;
+    }}
+
+    # Everything else of a shard: scripts, kernel websockets.
+    location ~ ^{prefix}s(?<mentorkit_shard>\d+)/ {{
+{headers}        proxy_buffering off;
+        proxy_pass http://mentorkit_shard$mentorkit_shard;
+    }}
+
+    location @mentorkit_gone {{
+        return 404;
+    }}
+
+    location @mentorkit_rejoin {{
+        return 302 {prefix}voila/render/home.ipynb$is_args$args;
+    }}
+
+    # The join URL (and old links): a shard answers with a redirect to its own copy of the page.
+    location {prefix} {{
+{headers}        proxy_set_header X-Mentorkit-Visitor $mentorkit_visitor;
+        proxy_next_upstream error timeout http_502 http_503 http_504;
+        proxy_pass http://mentorkit_entry;
+    }}
+"""
+    return upstreams, locations
+
+
 def nginx_site(site: NginxSite) -> str:
     """An nginx site (a file for ``/etc/nginx/sites-available/``, included in the ``http`` block of
     Debian's nginx.conf): TLS, websockets, gzip, cached static files, a request size limit, the
-    participant servers and the facilitator server under one prefix."""
+    participant server (or shards) and the facilitator server under one prefix."""
     prefix = site.prefix
     facilitator = prefix + FACILITATOR_SEGMENT
     allow = "".join(f"        allow {address};\n" for address in site.facilitator_allow)
     if allow:
         allow += "        deny all;\n"
     statics = "|".join(location.rstrip("/") for location in STATIC_LOCATIONS)
+    upstreams, locations = _participant_routes(site, prefix, statics)
     generated_by = shlex.join(["mentorkit", "deploy", "nginx", "--public-url", site.public_url])
     return f"""# Mentor Workshop Kit behind nginx ({generated_by} …).
 # Participants: {site.public_url.rstrip('/')}/   Facilitator: {origin(site.public_url)}{facilitator}
@@ -164,12 +258,7 @@ map $http_upgrade $mentorkit_connection_upgrade {{
     ''      '';
 }}
 
-# A page's kernel lives in one participant server: its websocket must reach that same server.
-upstream mentorkit_participant {{
-    server {site.participant_upstream};
-    keepalive 16;
-}}
-
+{upstreams}
 upstream mentorkit_facilitator {{
     server {site.facilitator_upstream};
 }}
@@ -208,22 +297,7 @@ server {{
         proxy_pass http://mentorkit_facilitator;
     }}
 
-    # Voila's static files: the same for everyone, kept by nginx and by browsers.
-    location ~ ^{prefix}({statics})/ {{
-{_proxy_headers('        ')}        proxy_cache mentorkit_static;
-        proxy_cache_valid 200 1d;
-        proxy_cache_use_stale error timeout updating;
-        proxy_cache_lock on;
-        add_header X-Cache-Status $upstream_cache_status;
-{_security_headers('        ')}        proxy_pass http://mentorkit_participant;
-    }}
-
-    # Participant pages (streamed while the kernel runs) and kernel websockets.
-    location {prefix} {{
-{_proxy_headers('        ')}        proxy_buffering off;
-        proxy_pass http://mentorkit_participant;
-    }}
-}}
+{locations}}}
 """
 
 

@@ -60,6 +60,22 @@ class ServeConfig:
     #: The facilitator server's own TLS certificate and key (a console reached without a proxy).
     facilitator_tls_cert: str = ""
     facilitator_tls_key: str = ""
+    #: ``(I, N)``: this is participant shard I of N (kit/apps/shards.py); only shard 1 runs the console.
+    shard: tuple[int, int] | None = None
+    #: Kernels at which this shard sends newcomers to another (0: never).
+    shard_capacity: int = 0
+
+    @property
+    def participant_base_url(self) -> str:
+        """The participant server's own prefix (``PREFIX/sI/`` for a shard)."""
+        from kit.apps.shards import shard_base_url
+
+        base = deploy.normalize_base_url(self.base_url)
+        return shard_base_url(base, self.shard[0]) if self.shard else base
+
+    @property
+    def runs_console(self) -> bool:
+        return self.shard is None or self.shard[0] == 1
 
 
 def public_base(config: ServeConfig) -> str:
@@ -296,12 +312,15 @@ class Servers:
         """Voila options for serving behind a proxy or over TLS (none on a laptop in a room)."""
         cfg = self.config
         args = []
-        base = (deploy.normalize_base_url(cfg.base_url) if name == "participant"
+        base = (cfg.participant_base_url if name == "participant"
                 else deploy.facilitator_base_url(cfg.base_url, cfg.public_url))
         if base != "/":
             args.append(f"--Voila.base_url={base}")
         if deploy.behind_proxy(cfg.base_url, cfg.public_url):
             args.append("--KitVoila.trust_xheaders=True")  # the visitor's address and scheme, from nginx
+        if name == "participant" and cfg.shard:
+            args += [f"--KitVoila.shard_entry={deploy.normalize_base_url(cfg.base_url)}",
+                     f"--KitVoila.shard_capacity={cfg.shard_capacity}"]
         if name == "facilitator" and cfg.facilitator_tls_cert:
             args += [f"--KitVoila.certfile={cfg.facilitator_tls_cert}", f"--KitVoila.keyfile={cfg.facilitator_tls_key}"]
         return args
@@ -309,8 +328,9 @@ class Servers:
     def start(self) -> "Servers":
         """Start both servers and wait until each answers; raises RuntimeError with the reason."""
         cfg = self.config
+        wanted = 2 if cfg.runs_console else 1  # a shard other than 1 runs no facilitator server
         for host, port, what in ((cfg.host, cfg.port, "--port"), (cfg.facilitator_host, cfg.facilitator_port,
-                                                                  "--facilitator-port")):
+                                                                  "--facilitator-port"))[:wanted]:
             if not port_is_free(host, port):
                 raise RuntimeError(f"Port {port} on {host} is already in use: stop what uses it or pick "
                                    f"another with {what}.")
@@ -334,7 +354,7 @@ class Servers:
             (participant_root, cfg.host, cfg.port, cfg.pool_size, None, "participant"),
             (facilitator_root, cfg.facilitator_host, cfg.facilitator_port, 0, self.token, "facilitator"),
         ]
-        for root, host, port, pool, token, name in specs:
+        for root, host, port, pool, token, name in specs[:wanted]:
             log_file = open(logs / f"{name}.log", "ab")
             self.processes.append(subprocess.Popen(
                 voila_command(root, host=host, port=port, pool_size=pool, config=cfg, token=token)
@@ -343,8 +363,10 @@ class Servers:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # own process group: stopping it also stops its kernels
             ))
-        base = deploy.normalize_base_url(cfg.base_url)
-        _wait_until_up(f"http://{url_host(local_address(cfg.host))}:{cfg.port}{base}", self.processes[0])
+        _wait_until_up(f"http://{url_host(local_address(cfg.host))}:{cfg.port}{cfg.participant_base_url}",
+                       self.processes[0])
+        if not cfg.runs_console:
+            return self
         scheme = "https" if cfg.facilitator_tls_cert else "http"
         _wait_until_up(f"{scheme}://{url_host(local_address(cfg.facilitator_host))}:{cfg.facilitator_port}"
                        f"{deploy.facilitator_base_url(cfg.base_url, cfg.public_url)}", self.processes[1])

@@ -14,7 +14,7 @@ import functools
 import os
 
 from tornado.web import OutputTransform
-from traitlets import Bool, Unicode
+from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
 
 from kit import paths
@@ -52,6 +52,11 @@ class KitVoila(Voila):
                           help="Take the visitor's address and scheme from a reverse proxy's X-Real-IP, "
                                "X-Forwarded-For and X-Forwarded-Proto headers.")
 
+    shard_entry = Unicode("", config=True,
+                          help="Shards (kit/apps/shards.py): the unsharded prefix whose join URLs this "
+                               "server redirects to its own base_url ('' when not a shard).")
+    shard_capacity = Integer(0, config=True, help="Kernels at which this shard refuses newcomers (0: never).")
+
     def server_options(self) -> dict:
         """Keyword arguments for Tornado's HTTPServer (through ``Application.listen``)."""
         options = {}
@@ -71,6 +76,12 @@ class KitVoila(Voila):
         # the first request can arrive.
         if CacheStatic not in self.app.transforms:
             self.app.transforms.append(CacheStatic)
+        if self.shard_entry:
+            from kit.apps.shards import entry_handlers
+
+            self.app.add_handlers(".*$", entry_handlers(self.shard_entry, self.base_url,
+                                                        kernel_manager=self.kernel_manager,
+                                                        capacity=self.shard_capacity))
         options = self.server_options()
         if options:  # Voila calls self.app.listen(port, ip) itself
             self.app.listen = functools.partial(self.app.listen, **options)

@@ -157,3 +157,58 @@ def test_a_console_with_its_own_certificate_answers_https(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("value,expected", [("1/1", (1, 1)), ("2/3", (2, 3))])
+def test_a_shard_is_i_of_n(value, expected):
+    """Is `--shard I/N` read as shard I of N?"""
+    from kit.apps.shards import parse_shard
+
+    assert parse_shard(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0/2", "3/2", "2", "a/b", "1/2/3"])
+def test_a_shard_that_cannot_exist_is_refused(value):
+    """Is a shard outside 1..N, or not written I/N, refused?"""
+    from kit.apps.shards import parse_shard
+
+    with pytest.raises(ValueError):
+        parse_shard(value)
+
+
+def test_a_shard_needs_the_proxy(tmp_path):
+    """Does `serve --shard` without --public-url stop with the reason (shards only work behind the proxy)?"""
+    result = CliRunner().invoke(main, ["serve", "--shard", "1/2", "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"])
+    assert result.exit_code == 2 and "--public-url" in result.output
+
+
+def test_a_shard_serves_under_its_own_prefix_and_only_shard_1_runs_the_console(tmp_path, monkeypatch):
+    """Does shard 2 of 2 serve its pages under PREFIX/s2/, answer the join URL, and leave the console to shard 1?"""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    config = ServeConfig(public_url="https://example.org/mk", base_url="/mk/", shard=(2, 2), shard_capacity=40)
+    servers = Servers(config)
+    assert config.participant_base_url == "/mk/s2/" and not config.runs_console
+    assert servers.proxy_args("participant") == ["--Voila.base_url=/mk/s2/", "--KitVoila.trust_xheaders=True",
+                                                 "--KitVoila.shard_entry=/mk/", "--KitVoila.shard_capacity=40"]
+    assert ServeConfig(shard=(1, 2)).runs_console
+
+
+def test_the_sharded_nginx_site_is_valid_and_routes_by_path(tmp_path):
+    """With several --participant addresses, does nginx accept the site, with one upstream per shard
+    routed by path and the join URL hashed over all of them?"""
+    binary = need_nginx()
+    cert, key = self_signed(tmp_path / "tls")
+    site = tmp_path / "site.conf"
+    result = CliRunner().invoke(main, [
+        "deploy", "nginx", "--public-url", f"https://127.0.0.1:{free_port()}/mk", "--tls-cert", str(cert),
+        "--tls-key", str(key), "--participant", "10.0.0.1:8866", "--participant", "10.0.0.2:8866",
+        "--participant", "10.0.0.3:8866", "--cache-dir", str(tmp_path / "cache"), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    text = site.read_text()
+    checked = Nginx(binary, tmp_path, main_config(tmp_path, site)).test()
+    assert checked.returncode == 0, checked.stderr
+    for index in (1, 2, 3):
+        assert f"upstream mentorkit_shard{index} {{\n    server 10.0.0.{index}:8866;" in text
+    entry = re.search(r"upstream mentorkit_entry \{(.*?)\}", text, re.S).group(1)
+    assert "hash $mentorkit_key consistent;" in entry and entry.count("server ") == 3
+    assert "proxy_next_upstream error timeout http_502 http_503 http_504;" in text

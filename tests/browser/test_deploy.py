@@ -177,3 +177,133 @@ def test_nginx_compresses_and_caches_static_files_and_status_sees_both_servers(p
                      "--no-verify-tls", "--timeout", "5")
     assert down.returncode == 1, down.stdout
     assert "FAIL" in down.stdout
+
+
+def start_serve(env: dict, output: Path, *args: str) -> subprocess.Popen:
+    """`mentorkit serve ARGS`, waited for until it prints its URLs."""
+    process = subprocess.Popen([sys.executable, "-m", "kit.cli", "serve", *args], env=env, stdout=open(output, "w"),
+                               stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while "Press Ctrl-C" not in output.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("mentorkit serve did not start:\n" + output.read_text())
+        time.sleep(0.3)
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+
+
+def shard_of(url: str) -> str:
+    """``s1`` for a page of shard 1 (its path starts /mk/s1/)."""
+    return re.search(r"/mk/(s\d+)/", url).group(1)
+
+
+def test_shards_share_a_session_behind_nginx(tmp_path, pg_url):
+    """Two participant shards on one PostgreSQL behind nginx: do people land on the shard their visitor
+    id hashes to, does a full shard send a newcomer to the other, does a reload keep each on their
+    shard, does the one console see all three answers, and when a shard stops, do its participants
+    reconnect to the other shard as themselves and do new joiners go there?"""
+    binary = need_nginx()
+    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
+    cert, key = self_signed(tmp_path / "tls")
+    port1, port2, fport, nport = free_port(), free_port(), free_port(), free_port()
+    public = f"https://127.0.0.1:{nport}/mk"
+    env = dict(os.environ, MENTORKIT_DB=pg_url, PYTHONUNBUFFERED="1")
+    for name in ("MENTORKIT_CONTENT", "MENTORKIT_PUBLIC_URL"):
+        env.pop(name, None)
+    created = mentorkit(env, "session", "create", "--name", "Big day", "--self-paced", "--public-url", public)
+    assert created.returncode == 0, created.stderr
+    join_url = re.search(r"Participant URL: (\S+)", created.stdout).group(1)
+    site = tmp_path / "nginx" / "mentorkit.conf"
+    site.parent.mkdir()
+    made = mentorkit(env, "deploy", "nginx", "--public-url", public, "--tls-cert", str(cert), "--tls-key", str(key),
+                     "--participant", f"127.0.0.1:{port1}", "--participant", f"127.0.0.1:{port2}",
+                     "--facilitator", f"127.0.0.1:{fport}", "--cache-dir", str(tmp_path / "nginx" / "cache"),
+                     "-o", str(site))
+    assert made.returncode == 0, made.stderr
+    nginx = Nginx(binary, site.parent, main_config(site.parent, site))
+    common = ["--host", "127.0.0.1", "--public-url", public, "--no-first-session", "--cull-idle", "60"]
+    shards = {}
+    try:
+        shards["s1"] = start_serve(dict(env, XDG_DATA_HOME=str(tmp_path / "xdg1")), tmp_path / "s1.out", *common,
+                                   "--shard", "1/2", "--port", str(port1), "--facilitator-port", str(fport),
+                                   "--token", TOKEN)
+        shard1_text = (tmp_path / "s1.out").read_text()
+        shards["s2"] = start_serve(dict(env, XDG_DATA_HOME=str(tmp_path / "xdg2")), tmp_path / "s2.out", *common,
+                                   "--shard", "2/2", "--shard-capacity", "1", "--port", str(port2))
+        assert "Facilitator URL" not in (tmp_path / "s2.out").read_text()  # one console, on shard 1
+        console_url = re.search(r"Facilitator URL: (\S+)", shard1_text).group(1)
+        nginx.start(nport)
+
+        # Which visitor ids the proxy sends where (a redirect only: no kernel starts).
+        landing: dict[str, list[str]] = {"s1": [], "s2": []}
+        for number in range(200):
+            visitor = f"visitor{number:04d}"
+            status, headers, _ = get(join_url, Cookie=f"mk_visitor={visitor}")
+            assert status == 302, status
+            landing[shard_of(headers["Location"])].append(visitor)
+            if len(landing["s1"]) >= 1 and len(landing["s2"]) >= 3:
+                break
+        # A first visit gets its visitor id from nginx, kept in a cookie.
+        status, headers, _ = get(join_url)
+        assert status == 302 and "mk_visitor=" in headers.get("Set-Cookie", "")
+
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                def person(visitor: str, viewport=(390, 844)):
+                    context = chromium.new_context(ignore_https_errors=True,
+                                                   viewport={"width": viewport[0], "height": viewport[1]})
+                    context.set_default_timeout(60_000)
+                    if visitor:
+                        context.add_cookies([{"name": "mk_visitor", "value": visitor, "domain": "127.0.0.1",
+                                              "path": "/"}])
+                    return context.new_page()
+
+                console = person("", (1280, 1000))
+                console.goto(console_url, wait_until="domcontentloaded")
+                panel = console.locator(".mk-panel-confidentiality")
+                panel.locator('[data-answered="0"]').wait_for()
+
+                ana, ben, cyd = person(landing["s1"][0]), person(landing["s2"][0]), person(landing["s2"][1])
+                for page, name, values in ((ana, "Ana", ["yes"] * 8), (ben, "Ben", ["no"] * 8)):
+                    join(page, join_url, name)
+                    answer_and_submit(page, values)
+                assert shard_of(ana.url) == "s1" and shard_of(ben.url) == "s2"
+                # Shard 2 holds one kernel, its capacity: the next newcomer it is asked for goes to shard 1.
+                join(cyd, join_url, "Cyd")
+                answer_and_submit(cyd, ["not_sure"] * 8)
+                assert shard_of(cyd.url) == "s1"
+                panel.locator('[data-answered="3"]').wait_for(timeout=60_000)  # one console, both shards
+
+                for page, name, where in ((ana, "Ana", "s1"), (ben, "Ben", "s2"), (cyd, "Cyd", "s1")):
+                    page.reload(wait_until="domcontentloaded")
+                    page.locator(".mk-identity", has_text=f"joined as {name}").wait_for()
+                    assert shard_of(page.url) == where
+                # The join URL again (a second scan of the QR code): Ben is known, so the full shard takes him.
+                ben.goto(join_url, wait_until="domcontentloaded")
+                ben.locator(".mk-identity", has_text="joined as Ben").wait_for()
+                assert shard_of(ben.url) == "s2"
+
+                stop(shards.pop("s2"))
+                # Ben's page finds its kernel gone, offers a reconnect, and lands on shard 1 as Ben.
+                ben.get_by_role("button", name="Tap to reconnect").click()
+                ben.locator(".mk-identity", has_text="joined as Ben").wait_for()
+                assert shard_of(ben.url) == "s1"
+                # A newcomer whose visitor id points to the stopped shard joins on the running one.
+                dee = person(landing["s2"][2])
+                join(dee, join_url, "Dee")
+                assert shard_of(dee.url) == "s1"
+                assert console.locator('.mk-panel-confidentiality [data-answered="3"]').count() == 1
+            finally:
+                chromium.close()
+    finally:
+        nginx.stop()
+        for process in shards.values():
+            stop(process)
