@@ -179,10 +179,11 @@ def session_close(code: str, db: str | None) -> None:
               help="Base URL participants reach the server at behind a proxy, e.g. https://example.org/mentorkit "
                    "(the join URL, QR code and console links use it).")
 @click.option("--shard", default=None, metavar="I/N",
-              help="Run participant server I of N for one event behind nginx (needs --public-url and PostgreSQL): "
-                   "its pages under PREFIX/sI/; only shard 1 runs the facilitator server.")
+              help="Run participant server I of N for one event behind nginx (needs --public-url; shards on several "
+                   "machines share one PostgreSQL): its pages under PREFIX/sI/; only shard 1 runs the facilitator server.")
 @click.option("--shard-capacity", default=0, show_default=True, type=click.IntRange(0),
-              help="With --shard: kernels at which this shard sends newcomers to another shard (0: never full).")
+              help="With --shard: kernels (preheated ones included) at which this shard sends newcomers to another "
+                   "shard (0: never full).")
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, facilitator_tls_cert: str | None,
           facilitator_tls_key: str | None, insecure: bool, base_url: str | None, db: str | None,

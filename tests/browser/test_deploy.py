@@ -73,7 +73,8 @@ def proxied(tmp_path):
     output = tmp_path / "serve.out"
     serve = subprocess.Popen(
         [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--facilitator-port", str(fport), "--public-url", public, "--token", TOKEN, "--cull-idle", "60"],
+         "--facilitator-port", str(fport), "--public-url", public, "--token", TOKEN, "--cull-idle", "60",
+         "--pool-size", "1"],  # a preheated kernel learns its visitor from its server under the prefix
         env=env, stdout=open(output, "w"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
@@ -91,7 +92,8 @@ def proxied(tmp_path):
 
 def test_participants_and_console_over_https_behind_nginx(proxied):
     """Behind nginx under /mk/ over HTTPS: does serve print the proxy's URLs, do two participants in
-    Chromium join and answer (kernel websockets through the proxy), does the console reached through
+    Chromium join and answer (kernel websockets through the proxy; the first gets the preheated
+    kernel), does the console reached through
     the proxy with the token see both answers and show the HTTPS join URL, and are the facilitator
     routes refused without the token?"""
     public, text = proxied["public"], proxied["output"]
