@@ -25,7 +25,7 @@ import websockets
 from benchmarks import clients
 from benchmarks.common import PYTHON, Background, Options, Result, free_port, rss_mb, tree
 from kit.store import Store
-from tests.nginx import NGINX, Nginx, main_config, self_signed
+from tests.nginx import NGINX, Nginx, ipv6_works, main_config, self_signed
 
 UNVERIFIED = ssl._create_unverified_context()  # the run's own self-signed certificate
 
@@ -94,7 +94,7 @@ class Deployment:
             site.write_text(nginx_site(NginxSite(
                 public_url=self.public, tls_cert=str(cert), tls_key=str(key),
                 participant_upstreams=tuple(f"127.0.0.1:{port}" for port in ports),
-                facilitator_upstream=f"127.0.0.1:{fport}", cache_dir=str(folder / "cache"))))
+                facilitator_upstream=f"127.0.0.1:{fport}", cache_dir=str(folder / "cache"), ipv6=ipv6_works())))
             binary = NGINX if Path(NGINX).exists() else shutil.which("nginx")
             self.nginx = Nginx(binary, folder, main_config(folder, site)).start(nport)
 

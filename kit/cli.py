@@ -621,11 +621,13 @@ def deploy() -> None:
               help="Largest request body nginx accepts (nginx's client_max_body_size).")
 @click.option("--cache-dir", default="/var/cache/nginx/mentorkit", show_default=True,
               help="Folder where nginx keeps Voila's static files (proxy_cache_path), writable by nginx.")
+@click.option("--ipv4-only", is_flag=True, help="Listen on IPv4 only (a machine without IPv6, where nginx "
+                                                 "would refuse to start on [::]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write the site to (default: print it), e.g. /etc/nginx/sites-available/mentorkit.")
 def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participants: tuple[str, ...], facilitator: str,
                  listen_port: int | None, base_url: str | None, facilitator_allow: tuple[str, ...],
-                 max_body_size: str, cache_dir: str, output: Path | None) -> None:
+                 max_body_size: str, cache_dir: str, ipv4_only: bool, output: Path | None) -> None:
     """Write an nginx site for Debian's nginx: TLS, websockets, gzip, cached static files, a request
     size limit, and the facilitator routes under PREFIX/facilitator/ (token, optional allow-list)."""
     from kit.apps.deploy import NginxSite, nginx_site, normalize_base_url
@@ -638,7 +640,8 @@ def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participants: tup
         raise click.BadParameter(str(error), param_hint="--base-url") from error
     site = NginxSite(public_url=public_url, tls_cert=tls_cert, tls_key=tls_key, participant_upstreams=participants,
                      facilitator_upstream=facilitator, listen=listen_port, base_url=base,
-                     facilitator_allow=facilitator_allow, max_body_size=max_body_size, cache_dir=cache_dir)
+                     facilitator_allow=facilitator_allow, max_body_size=max_body_size, cache_dir=cache_dir,
+                     ipv6=not ipv4_only)
     _write_or_echo(nginx_site(site), output)
 
 

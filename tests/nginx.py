@@ -39,6 +39,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def ipv6_works() -> bool:
+    """Can this machine listen on IPv6 (some containers have it disabled)?"""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+def site_options() -> list[str]:
+    """`mentorkit deploy nginx` options this machine needs."""
+    return [] if ipv6_works() else ["--ipv4-only"]
+
+
 def self_signed(folder: Path, name: str = "127.0.0.1") -> tuple[Path, Path]:
     """A self-signed certificate and key for ``name`` (an IP address or a host name), made by openssl."""
     folder.mkdir(parents=True, exist_ok=True)

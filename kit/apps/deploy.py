@@ -104,6 +104,8 @@ class NginxSite:
     max_body_size: str = "1m"
     cache_dir: str = "/var/cache/nginx/mentorkit"
     server_name: str | None = None
+    #: Also listen on IPv6 (off for a machine whose kernel has IPv6 disabled: nginx would not start).
+    ipv6: bool = True
 
     @property
     def prefix(self) -> str:
@@ -267,8 +269,7 @@ proxy_cache_path {site.cache_dir} levels=1:2 keys_zone=mentorkit_static:10m max_
 
 server {{
     listen {site.port} ssl;
-    listen [::]:{site.port} ssl;
-    server_name {site.name};
+{f"    listen [::]:{site.port} ssl;" + chr(10) if site.ipv6 else ""}    server_name {site.name};
 
     ssl_certificate     {site.tls_cert};
     ssl_certificate_key {site.tls_key};

@@ -6,6 +6,10 @@ afterwards, too late for Tornado's ``compress_response`` (which chooses the outp
 the application is built). This subclass sets it where the settings are made, and adds one output
 transform, Tornado's documented hook for changing every response, that lets the browser keep static
 files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila's own options.
+
+For hosting (kit/apps/deploy.py, kit/apps/shards.py) it also takes a TLS certificate, trusts a
+reverse proxy's ``X-Forwarded-*`` headers, and on a shard answers the unsharded join URL: options
+Voila's ``listen()`` and routes do not have, added when the server starts listening.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from kit.apps import deploy
 from kit.apps.serve import ServeConfig, Servers, public_base
 from kit.cli import main
-from tests.nginx import Nginx, free_port, main_config, need_nginx, self_signed
+from tests.nginx import Nginx, free_port, main_config, need_nginx, self_signed, site_options
 
 
 @pytest.mark.parametrize("given,expected", [
@@ -95,7 +95,7 @@ def test_the_generated_nginx_site_is_valid_for_debians_nginx(tmp_path):
         "deploy", "nginx", "--public-url", "https://workshop.example.org/mentorkit", "--tls-cert", str(cert),
         "--tls-key", str(key), "--listen", str(free_port()), "--facilitator-allow", "10.0.0.0/8",
         "--facilitator-allow", "203.0.113.7", "--max-body-size", "2m", "--cache-dir", str(tmp_path / "cache"),
-        "-o", str(site)])
+        "-o", str(site), *site_options()])
     assert result.exit_code == 0, result.output
     text = site.read_text()
     checked = Nginx(binary, tmp_path, main_config(tmp_path, site)).test()
@@ -206,7 +206,8 @@ def test_the_sharded_nginx_site_is_valid_and_routes_by_path(tmp_path):
     result = CliRunner().invoke(main, [
         "deploy", "nginx", "--public-url", f"https://127.0.0.1:{free_port()}/mk", "--tls-cert", str(cert),
         "--tls-key", str(key), "--participant", "10.0.0.1:8866", "--participant", "10.0.0.2:8866",
-        "--participant", "10.0.0.3:8866", "--cache-dir", str(tmp_path / "cache"), "-o", str(site)])
+        "--participant", "10.0.0.3:8866", "--cache-dir", str(tmp_path / "cache"), "-o", str(site),
+        *site_options()])
     assert result.exit_code == 0, result.output
     text = site.read_text()
     checked = Nginx(binary, tmp_path, main_config(tmp_path, site)).test()
@@ -216,3 +217,11 @@ def test_the_sharded_nginx_site_is_valid_and_routes_by_path(tmp_path):
     entry = re.search(r"upstream mentorkit_entry \{(.*?)\}", text, re.S).group(1)
     assert "hash $mentorkit_key consistent;" in entry and entry.count("server ") == 3
     assert "proxy_next_upstream error timeout http_502 http_503 http_504;" in text
+
+
+def test_ipv4_only_leaves_out_the_ipv6_listen():
+    """Does --ipv4-only drop `listen [::]` (nginx will not start on it where IPv6 is disabled)?"""
+    args = ["deploy", "nginx", "--public-url", "https://example.org/mk", "--tls-cert", "c.pem", "--tls-key", "k.pem"]
+    assert "listen [::]:443 ssl;" in CliRunner().invoke(main, args).output
+    only = CliRunner().invoke(main, [*args, "--ipv4-only"]).output
+    assert "listen 443 ssl;" in only and "[::]" not in only

@@ -19,7 +19,7 @@ import pytest
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, make_self_paced, need
 from tests.browser.test_journey import answer_and_submit, join
-from tests.nginx import Nginx, free_port, main_config, need_nginx, self_signed
+from tests.nginx import Nginx, free_port, main_config, need_nginx, self_signed, site_options
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def proxied(tmp_path):
     made = mentorkit(env, "deploy", "nginx", "--public-url", public, "--tls-cert", str(cert), "--tls-key", str(key),
                      "--participant", f"127.0.0.1:{port}", "--facilitator", f"127.0.0.1:{fport}",
                      "--facilitator-allow", "127.0.0.1", "--cache-dir", str(tmp_path / "nginx" / "cache"),
-                     "-o", str(site))
+                     "-o", str(site), *site_options())
     assert made.returncode == 0, made.stderr
     nginx = Nginx(binary, site.parent, main_config(site.parent, site))
     checked = nginx.test()
@@ -225,7 +225,7 @@ def test_shards_share_a_session_behind_nginx(tmp_path, pg_url):
     made = mentorkit(env, "deploy", "nginx", "--public-url", public, "--tls-cert", str(cert), "--tls-key", str(key),
                      "--participant", f"127.0.0.1:{port1}", "--participant", f"127.0.0.1:{port2}",
                      "--facilitator", f"127.0.0.1:{fport}", "--cache-dir", str(tmp_path / "nginx" / "cache"),
-                     "-o", str(site))
+                     "-o", str(site), *site_options())
     assert made.returncode == 0, made.stderr
     nginx = Nginx(binary, site.parent, main_config(site.parent, site))
     common = ["--host", "127.0.0.1", "--public-url", public, "--no-first-session", "--cull-idle", "60"]
