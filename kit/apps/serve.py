@@ -210,7 +210,9 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
     ]
     command += preheat_args(pool_size)
     if token:
-        command.append(f"--token={token}")
+        # The token itself goes in the process's environment (JUPYTER_TOKEN, read by jupyter_server's
+        # identity provider; see Servers.start), not on its command line, which `ps` shows every user.
+        command.append("--Voila.auto_token=True")
     else:
         # Voila shuts a kernel down on page unload with a sendBeacon POST that carries no XSRF token
         # (voila-dashboards/voila#1458), so each closed tab would keep its kernel until culled. The
@@ -356,10 +358,13 @@ class Servers:
         ]
         for root, host, port, pool, token, name in specs[:wanted]:
             log_file = open(logs / f"{name}.log", "ab")
+            process_env = server_env(env, host)
+            if token:
+                process_env["JUPYTER_TOKEN"] = token
             self.processes.append(subprocess.Popen(
                 voila_command(root, host=host, port=port, pool_size=pool, config=cfg, token=token)
                 + self.proxy_args(name),
-                cwd=root, env=server_env(env, host), stdout=log_file, stderr=subprocess.STDOUT,
+                cwd=root, env=process_env, stdout=log_file, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # own process group: stopping it also stops its kernels
             ))

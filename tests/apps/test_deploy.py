@@ -9,6 +9,7 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -225,3 +226,35 @@ def test_ipv4_only_leaves_out_the_ipv6_listen():
     assert "listen [::]:443 ssl;" in CliRunner().invoke(main, args).output
     only = CliRunner().invoke(main, [*args, "--ipv4-only"]).output
     assert "listen 443 ssl;" in only and "[::]" not in only
+
+
+def test_the_token_is_not_on_any_command_line(tmp_path):
+    """Given in the environment (MENTORKIT_TOKEN), is the facilitator token kept off every process's
+    command line (which `ps` shows to every user of a shared server), while the console still takes it?"""
+    from benchmarks.common import tree
+    from tests.apps.test_serve import start, wait_for
+
+    token = "secret-token-" + "x" * 20
+    process, out, _, fport = start(tmp_path, env_extra={"MENTORKIT_TOKEN": token})  # as the systemd unit gives it
+    try:
+        assert "Press Ctrl-C" in wait_for(out, process, "Press Ctrl-C")
+        for pid in tree(process.pid):
+            try:
+                cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+            except OSError:
+                continue
+            assert token.encode() not in cmdline, cmdline
+        with urllib.request.urlopen(f"http://127.0.0.1:{fport}/voila/static/voila.js?token={token}",
+                                    timeout=60) as response:
+            assert response.status == 200
+        opener = urllib.request.build_opener(_NoRedirect)
+        with pytest.raises(urllib.error.HTTPError):  # a login redirect or a refusal, not the console
+            opener.open(f"http://127.0.0.1:{fport}/voila/render/console.ipynb?token=wrong", timeout=60)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
