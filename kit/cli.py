@@ -150,7 +150,19 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address the participant server listens on.")
 @click.option("--port", default=8866, show_default=True, type=int, help="Port of the participant server.")
 @click.option("--facilitator-port", default=8867, show_default=True, type=int,
-              help="Port of the facilitator server (always on 127.0.0.1).")
+              help="Port of the facilitator server (on 127.0.0.1 unless --facilitator-host says otherwise).")
+@click.option("--facilitator-host", default="127.0.0.1", show_default=True,
+              help="Address the facilitator server listens on. Beyond loopback it needs TLS: behind an HTTPS proxy "
+                   "(--public-url https://…) or its own certificate (--facilitator-tls-cert), unless --insecure.")
+@click.option("--facilitator-tls-cert", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="TLS certificate (PEM) for the facilitator server, which then answers HTTPS itself.")
+@click.option("--facilitator-tls-key", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Private key (PEM) of --facilitator-tls-cert.")
+@click.option("--insecure", is_flag=True,
+              help="Let --facilitator-host expose the console over plain HTTP (the token travels unencrypted).")
+@click.option("--base-url", default=None, metavar="/PREFIX/",
+              help="Path prefix both servers answer under behind a reverse proxy: participants at /PREFIX/, the "
+                   "facilitator at /PREFIX/facilitator/ (default: the path of --public-url, else /).")
 @click.option("--db", help=DB_HELP)
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--pool-size", default=0, show_default=True, type=click.IntRange(0, 300),
@@ -158,21 +170,55 @@ def session_close(code: str, db: str | None) -> None:
                    "to join at once (0: none; each holds about 67 MB).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
-@click.option("--token", default="",
+@click.option("--token", default="", envvar="MENTORKIT_TOKEN", show_envvar=True,
               help="Facilitator token for this run only (default: the one kept in the user data folder, "
                    "the same at every run).")
 @click.option("--new-token", is_flag=True,
               help="Replace the kept facilitator token with a new one (old console links stop working).")
-@click.option("--public-url", default="", help="Base URL participants reach the server at, e.g. behind a proxy.")
+@click.option("--public-url", default="", envvar="MENTORKIT_PUBLIC_URL", show_envvar=True,
+              help="Base URL participants reach the server at behind a proxy, e.g. https://example.org/mentorkit "
+                   "(the join URL, QR code and console links use it).")
+@click.option("--shard", default=None, metavar="I/N",
+              help="Run participant server I of N for one event behind nginx (needs --public-url; shards on several "
+                   "machines share one PostgreSQL): its pages under PREFIX/sI/; only shard 1 runs the facilitator server.")
+@click.option("--shard-capacity", default=0, show_default=True, type=click.IntRange(0),
+              help="With --shard: kernels (preheated ones included) at which this shard sends newcomers to another "
+                   "shard (0: never full).")
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
-def serve(host: str, port: int, facilitator_port: int, db: str | None, content: Path | None, pool_size: int,
-          cull_idle: int, token: str, new_token: bool, public_url: str, no_first_session: bool) -> None:
+def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, facilitator_tls_cert: str | None,
+          facilitator_tls_key: str | None, insecure: bool, base_url: str | None, db: str | None,
+          content: Path | None, pool_size: int, cull_idle: int, token: str, new_token: bool, public_url: str,
+          shard: str | None, shard_capacity: int, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
+    from kit.apps import deploy
     from kit.apps.serve import ServeConfig, Servers
     from kit.apps.token import facilitator_token
 
     if token and new_token:
         raise click.UsageError("Give --token or --new-token, not both.")
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise click.BadParameter("give a full URL such as https://example.org/mentorkit", param_hint="--public-url")
+    try:
+        base_url = (deploy.normalize_base_url(base_url) if base_url is not None
+                    else deploy.base_url_from_public_url(public_url))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from error
+    if bool(facilitator_tls_cert) != bool(facilitator_tls_key):
+        raise click.UsageError("Give --facilitator-tls-cert and --facilitator-tls-key together.")
+    shard_of = None
+    if shard is not None:
+        from kit.apps.shards import parse_shard
+
+        try:
+            shard_of = parse_shard(shard)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--shard") from error
+        if not public_url:
+            raise click.UsageError("--shard needs --public-url: shards only work behind the proxy that routes to them.")
+    problem = deploy.facilitator_exposure_problem(facilitator_host, public_url=public_url,
+                                                  tls_cert=facilitator_tls_cert or "", insecure=insecure)
+    if problem:
+        raise click.UsageError(problem)
     token = token or facilitator_token(rotate=new_token)
 
     _check_or_exit(str(content) if content else None)
@@ -180,7 +226,10 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
     store = _store(url)
     config = ServeConfig(host=host, port=port, facilitator_port=facilitator_port, db_url=url,
                          content_dir=paths.content_dir(content), pool_size=pool_size, cull_idle_seconds=cull_idle,
-                         cull_interval_seconds=max(5, min(60, cull_idle // 4)), token=token, public_url=public_url)
+                         cull_interval_seconds=max(5, min(60, cull_idle // 4)), token=token, public_url=public_url,
+                         facilitator_host=facilitator_host, base_url=base_url,
+                         facilitator_tls_cert=facilitator_tls_cert or "", facilitator_tls_key=facilitator_tls_key or "",
+                         shard=shard_of, shard_capacity=shard_capacity)
     sessions = store.list_sessions()
     if not sessions and not no_first_session:
         store.create_session("First session")
@@ -190,7 +239,8 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
     # `kill`, a closed terminal or a test harness must stop the servers as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
-    click.echo("Starting the participant and facilitator servers…")
+    click.echo("Starting the participant and facilitator servers…" if config.runs_console
+               else "Starting the participant server…")
     try:
         servers.start()
     except RuntimeError as error:
@@ -201,8 +251,16 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
         click.echo(f"Database:        {store.describe()}")
         for line in _participant_lines(sessions, servers.participant_base):
             click.echo(line)
-        click.echo(f"Facilitator URL: {servers.facilitator_url}")
-        click.echo("                 (only on this computer; keep the token to yourself)")
+        if config.runs_console:
+            click.echo(f"Facilitator URL: {servers.facilitator_url}")
+            if deploy.is_loopback(facilitator_host) and not public_url:
+                click.echo("                 (only on this computer; keep the token to yourself)")
+            else:
+                click.echo("                 (keep the token to yourself)")
+        if shard_of:
+            click.echo(f"Shard:           {shard_of[0]} of {shard_of[1]}, pages under "
+                       f"{public_url.rstrip('/')}/s{shard_of[0]}/"
+                       + (f", full at {shard_capacity} kernels" if shard_capacity else ""))
         click.echo(f"Server logs:     {servers.logs}")
         click.echo("Press Ctrl-C to stop both servers.")
         sys.stdout.flush()
@@ -519,6 +577,112 @@ def demo(cohorts: int, participants: int, seed: int, db: str | None, content: Pa
         s = summaries[record.code]
         click.echo(f"  {s.code}  {s.created_at.astimezone().strftime('%Y-%m-%d')}  {s.participants:>3} people  {s.name}")
     click.echo("Try: mentorkit report --all -o report.html")
+
+
+# -- hosting: deploy, status ------------------------------------------------------------------------
+
+
+def _write_or_echo(text: str, output: Path | None, mode: int = 0o644) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+        output.chmod(mode)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror or error}") from error
+    click.echo(f"Wrote {output}.", err=True)
+
+
+@main.group()
+def deploy() -> None:
+    """Generate what hosting needs: an nginx site (HTTPS, websockets) and a systemd service."""
+
+
+@deploy.command("nginx")
+@click.option("--public-url", required=True,
+              help="The HTTPS URL participants use, with its path prefix, e.g. https://example.org/mentorkit "
+                   "(give the same to `mentorkit serve --public-url`).")
+@click.option("--tls-cert", required=True, help="Path of the TLS certificate chain (PEM) nginx serves.")
+@click.option("--tls-key", required=True, help="Path of the certificate's private key (PEM), readable by nginx only.")
+@click.option("--participant", "participants", multiple=True, default=("127.0.0.1:8866",), show_default=True,
+              metavar="HOST:PORT", help="Address of the participant server (`serve --host/--port`); repeat it for "
+                                        "shards, in order: the first is `serve --shard 1/N`, and so on.")
+@click.option("--facilitator", "facilitator", default="127.0.0.1:8867", show_default=True, metavar="HOST:PORT",
+              help="Address of the facilitator server (`serve --facilitator-host/--facilitator-port`).")
+@click.option("--listen", "listen_port", type=click.IntRange(1, 65535), default=None,
+              help="Port nginx listens on for HTTPS (default: the port of --public-url, else 443).")
+@click.option("--base-url", default=None, metavar="/PREFIX/",
+              help="Path prefix of the servers (`serve --base-url`; default: the path of --public-url).")
+@click.option("--facilitator-allow", multiple=True, metavar="ADDRESS",
+              help="Only this address or network (e.g. 203.0.113.7 or 10.0.0.0/8) may reach the facilitator "
+                   "routes; repeat for several (default: anyone with the token).")
+@click.option("--max-body-size", default="1m", show_default=True,
+              help="Largest request body nginx accepts (nginx's client_max_body_size).")
+@click.option("--cache-dir", default="/var/cache/nginx/mentorkit", show_default=True,
+              help="Folder where nginx keeps Voila's static files (proxy_cache_path), writable by nginx.")
+@click.option("--ipv4-only", is_flag=True, help="Listen on IPv4 only (a machine without IPv6, where nginx "
+                                                 "would refuse to start on [::]).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write the site to (default: print it), e.g. /etc/nginx/sites-available/mentorkit.")
+def deploy_nginx(public_url: str, tls_cert: str, tls_key: str, participants: tuple[str, ...], facilitator: str,
+                 listen_port: int | None, base_url: str | None, facilitator_allow: tuple[str, ...],
+                 max_body_size: str, cache_dir: str, ipv4_only: bool, output: Path | None) -> None:
+    """Write an nginx site for Debian's nginx: TLS, websockets, gzip, cached static files, a request
+    size limit, and the facilitator routes under PREFIX/facilitator/ (token, optional allow-list)."""
+    from kit.apps.deploy import NginxSite, nginx_site, normalize_base_url
+
+    if not public_url.startswith("https://"):
+        raise click.BadParameter("the proxy serves HTTPS: give an https:// URL", param_hint="--public-url")
+    try:
+        base = normalize_base_url(base_url) if base_url is not None else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--base-url") from error
+    site = NginxSite(public_url=public_url, tls_cert=tls_cert, tls_key=tls_key, participant_upstreams=participants,
+                     facilitator_upstream=facilitator, listen=listen_port, base_url=base,
+                     facilitator_allow=facilitator_allow, max_body_size=max_body_size, cache_dir=cache_dir,
+                     ipv6=not ipv4_only)
+    _write_or_echo(nginx_site(site), output)
+
+
+@deploy.command("systemd")
+@click.option("--user", "user", default="mentorkit", show_default=True,
+              help="System user the service runs as (create it with `adduser --system mentorkit`).")
+@click.option("--env-file", default="/etc/mentorkit/mentorkit.env", show_default=True,
+              help="File with MENTORKIT_DB and MENTORKIT_TOKEN (owner root, mode 600; systemd reads it).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write the unit to (default: print it), e.g. /etc/systemd/system/mentorkit.service.")
+@click.argument("serve_args", nargs=-1, type=click.UNPROCESSED)
+def deploy_systemd(user: str, env_file: str, output: Path | None, serve_args: tuple[str, ...]) -> None:
+    """Write a systemd service that runs `mentorkit serve SERVE_ARGS…` (give them after --)."""
+    from kit.apps.deploy import systemd_unit
+
+    _write_or_echo(systemd_unit(user=user, env_file=env_file, serve_args=list(serve_args)), output)
+
+
+@main.command("status")
+@click.option("--url", "url", default="http://127.0.0.1:8866/", show_default=True,
+              help="Participant server (or its public URL through the proxy) to check.")
+@click.option("--facilitator-url", default="http://127.0.0.1:8867/", show_default=True,
+              help="Facilitator server to check (it answers 403 without the token: that counts as up); '' skips it.")
+@click.option("--db", help=DB_HELP)
+@click.option("--no-db", is_flag=True, help="Do not check the database (a monitor on another machine).")
+@click.option("--no-verify-tls", is_flag=True, help="Accept a self-signed certificate on https:// URLs.")
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10, show_default=True,
+              help="Seconds each check may take.")
+def status(url: str, facilitator_url: str, db: str | None, no_db: bool, no_verify_tls: bool, timeout: float) -> None:
+    """Check that the servers answer and the database opens; exit 0 when all do, 1 otherwise (for a monitor)."""
+    from kit.apps.deploy import check_database, check_url
+
+    checks = [check_url("participant", url, timeout=timeout, verify_tls=not no_verify_tls)]
+    if facilitator_url:
+        checks.append(check_url("facilitator", facilitator_url, timeout=timeout, verify_tls=not no_verify_tls,
+                                expect_token=True))
+    if not no_db:
+        checks.append(check_database(paths.database_url(db)))
+    for check in checks:
+        click.echo(f"{check.name + ':':<13}{'ok  ' if check.ok else 'FAIL'} {check.detail}")
+    raise SystemExit(0 if all(check.ok for check in checks) else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

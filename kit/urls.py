@@ -11,8 +11,9 @@ PARTICIPANT_HOME = "home.ipynb"
 ENV_PUBLIC_URL = "MENTORKIT_PUBLIC_URL"
 
 
-def public_base(host: str = "0.0.0.0", port: int = 8866, public_url: str = "") -> str:
-    """The participant base URL: ``public_url`` if given, else this machine's address and ``port``."""
+def public_base(host: str = "0.0.0.0", port: int = 8866, public_url: str = "", base_url: str = "/") -> str:
+    """The participant base URL: ``public_url`` if given, else this machine's address and ``port``
+    (and the server's ``base_url`` path, when it has one)."""
     if public_url:
         return public_url.rstrip("/")
     if host in ("0.0.0.0", "::", ""):
@@ -20,7 +21,7 @@ def public_base(host: str = "0.0.0.0", port: int = 8866, public_url: str = "") -
             host = socket.gethostbyname(socket.gethostname())
         except OSError:
             host = "127.0.0.1"
-    return f"http://{host}:{port}"
+    return f"http://{host}:{port}{base_url.rstrip('/')}"
 
 
 def configured_base() -> str:

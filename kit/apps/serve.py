@@ -17,6 +17,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kit import paths
+from kit.apps import deploy
 from kit.urls import ENV_PUBLIC_URL, join_url, public_base as _public_base
 
 __all__ = ["ServeConfig", "Servers", "join_url", "public_base", "FACILITATOR_CONSOLE"]
@@ -52,11 +54,33 @@ class ServeConfig:
     token: str = ""
     public_url: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: Behind a reverse proxy (kit/apps/deploy.py): the participant app's path prefix (Voila's
+    #: ``base_url``); the facilitator's is this plus ``facilitator/``.
+    base_url: str = "/"
+    #: The facilitator server's own TLS certificate and key (a console reached without a proxy).
+    facilitator_tls_cert: str = ""
+    facilitator_tls_key: str = ""
+    #: ``(I, N)``: this is participant shard I of N (kit/apps/shards.py); only shard 1 runs the console.
+    shard: tuple[int, int] | None = None
+    #: Kernels at which this shard sends newcomers to another (0: never).
+    shard_capacity: int = 0
+
+    @property
+    def participant_base_url(self) -> str:
+        """The participant server's own prefix (``PREFIX/sI/`` for a shard)."""
+        from kit.apps.shards import shard_base_url
+
+        base = deploy.normalize_base_url(self.base_url)
+        return shard_base_url(base, self.shard[0]) if self.shard else base
+
+    @property
+    def runs_console(self) -> bool:
+        return self.shard is None or self.shard[0] == 1
 
 
 def public_base(config: ServeConfig) -> str:
     """The participant base URL people should type: ``--public-url``, else this machine's address."""
-    return _public_base(config.host, config.port, config.public_url)
+    return _public_base(config.host, config.port, config.public_url, config.base_url)
 
 
 def stage_participant_notebooks(target: Path) -> list[str]:
@@ -186,7 +210,9 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
     ]
     command += preheat_args(pool_size)
     if token:
-        command.append(f"--token={token}")
+        # The token itself goes in the process's environment (JUPYTER_TOKEN, read by jupyter_server's
+        # identity provider; see Servers.start), not on its command line, which `ps` shows every user.
+        command.append("--Voila.auto_token=True")
     else:
         # Voila shuts a kernel down on page unload with a sendBeacon POST that carries no XSRF token
         # (voila-dashboards/voila#1458), so each closed tab would keep its kernel until culled. The
@@ -210,11 +236,13 @@ def server_env(env: dict[str, str], host: str) -> dict[str, str]:
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
+    # Our own server's self-signed certificate (a directly exposed console) is fine to reach.
+    context = ssl._create_unverified_context() if url.startswith("https://") else None
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"Voila exited with code {process.returncode} while starting ({url}).")
         try:
-            with urllib.request.urlopen(url, timeout=2):
+            with urllib.request.urlopen(url, timeout=2, context=context):
                 return
         except urllib.error.HTTPError:
             return  # it answered (e.g. 403 without the token): it is up
@@ -265,15 +293,46 @@ class Servers:
         return public_base(self.config)
 
     @property
+    def facilitator_base(self) -> str:
+        """The facilitator server's URL for its user: through the proxy behind one (``--public-url``),
+        else its own address (https with its own certificate)."""
+        cfg = self.config
+        if cfg.public_url:
+            return cfg.public_url.rstrip("/") + "/" + deploy.FACILITATOR_SEGMENT
+        scheme = "https" if cfg.facilitator_tls_cert else "http"
+        host = cfg.facilitator_host
+        if host in ("", "0.0.0.0", "::"):  # reachable on every address: name the one others use
+            host = _public_base(host, cfg.facilitator_port).split("://", 1)[1].rsplit(":", 1)[0]
+        return (f"{scheme}://{url_host(host)}:{cfg.facilitator_port}"
+                f"{deploy.facilitator_base_url(cfg.base_url, cfg.public_url)}")
+
+    @property
     def facilitator_url(self) -> str:
-        return (f"http://{self.config.facilitator_host}:{self.config.facilitator_port}"
-                f"/voila/render/{FACILITATOR_CONSOLE}?token={self.token}")
+        return f"{self.facilitator_base}voila/render/{FACILITATOR_CONSOLE}?token={self.token}"
+
+    def proxy_args(self, name: str) -> list[str]:
+        """Voila options for serving behind a proxy or over TLS (none on a laptop in a room)."""
+        cfg = self.config
+        args = []
+        base = (cfg.participant_base_url if name == "participant"
+                else deploy.facilitator_base_url(cfg.base_url, cfg.public_url))
+        if base != "/":
+            args.append(f"--Voila.base_url={base}")
+        if deploy.behind_proxy(cfg.base_url, cfg.public_url):
+            args.append("--KitVoila.trust_xheaders=True")  # the visitor's address and scheme, from nginx
+        if name == "participant" and cfg.shard:
+            args += [f"--KitVoila.shard_entry={deploy.normalize_base_url(cfg.base_url)}",
+                     f"--KitVoila.shard_capacity={cfg.shard_capacity}"]
+        if name == "facilitator" and cfg.facilitator_tls_cert:
+            args += [f"--KitVoila.certfile={cfg.facilitator_tls_cert}", f"--KitVoila.keyfile={cfg.facilitator_tls_key}"]
+        return args
 
     def start(self) -> "Servers":
         """Start both servers and wait until each answers; raises RuntimeError with the reason."""
         cfg = self.config
+        wanted = 2 if cfg.runs_console else 1  # a shard other than 1 runs no facilitator server
         for host, port, what in ((cfg.host, cfg.port, "--port"), (cfg.facilitator_host, cfg.facilitator_port,
-                                                                  "--facilitator-port")):
+                                                                  "--facilitator-port"))[:wanted]:
             if not port_is_free(host, port):
                 raise RuntimeError(f"Port {port} on {host} is already in use: stop what uses it or pick "
                                    f"another with {what}.")
@@ -297,16 +356,25 @@ class Servers:
             (participant_root, cfg.host, cfg.port, cfg.pool_size, None, "participant"),
             (facilitator_root, cfg.facilitator_host, cfg.facilitator_port, 0, self.token, "facilitator"),
         ]
-        for root, host, port, pool, token, name in specs:
+        for root, host, port, pool, token, name in specs[:wanted]:
             log_file = open(logs / f"{name}.log", "ab")
+            process_env = server_env(env, host)
+            if token:
+                process_env["JUPYTER_TOKEN"] = token
             self.processes.append(subprocess.Popen(
-                voila_command(root, host=host, port=port, pool_size=pool, config=cfg, token=token),
-                cwd=root, env=server_env(env, host), stdout=log_file, stderr=subprocess.STDOUT,
+                voila_command(root, host=host, port=port, pool_size=pool, config=cfg, token=token)
+                + self.proxy_args(name),
+                cwd=root, env=process_env, stdout=log_file, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,  # own process group: stopping it also stops its kernels
             ))
-        _wait_until_up(f"http://{url_host(local_address(cfg.host))}:{cfg.port}/", self.processes[0])
-        _wait_until_up(f"http://{cfg.facilitator_host}:{cfg.facilitator_port}/", self.processes[1])
+        _wait_until_up(f"http://{url_host(local_address(cfg.host))}:{cfg.port}{cfg.participant_base_url}",
+                       self.processes[0])
+        if not cfg.runs_console:
+            return self
+        scheme = "https" if cfg.facilitator_tls_cert else "http"
+        _wait_until_up(f"{scheme}://{url_host(local_address(cfg.facilitator_host))}:{cfg.facilitator_port}"
+                       f"{deploy.facilitator_base_url(cfg.base_url, cfg.public_url)}", self.processes[1])
         return self
 
     def log_path(self, name: str) -> Path:

@@ -6,13 +6,19 @@ afterwards, too late for Tornado's ``compress_response`` (which chooses the outp
 the application is built). This subclass sets it where the settings are made, and adds one output
 transform, Tornado's documented hook for changing every response, that lets the browser keep static
 files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila's own options.
+
+For hosting (kit/apps/deploy.py, kit/apps/shards.py) it also takes a TLS certificate, trusts a
+reverse proxy's ``X-Forwarded-*`` headers, and on a shard answers the unsharded join URL: options
+Voila's ``listen()`` and routes do not have, added when the server starts listening.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 
 from tornado.web import OutputTransform
+from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
 
 from kit import paths
@@ -43,6 +49,27 @@ class CacheStatic(OutputTransform):
 class KitVoila(Voila):
     """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics."""
 
+    # Hosting options (kit/apps/deploy.py); Voila's listen() has no TLS or proxy-header settings.
+    certfile = Unicode("", config=True, help="TLS certificate (PEM) the server answers HTTPS with.")
+    keyfile = Unicode("", config=True, help="Private key of certfile.")
+    trust_xheaders = Bool(False, config=True,
+                          help="Take the visitor's address and scheme from a reverse proxy's X-Real-IP, "
+                               "X-Forwarded-For and X-Forwarded-Proto headers.")
+
+    shard_entry = Unicode("", config=True,
+                          help="Shards (kit/apps/shards.py): the unsharded prefix whose join URLs this "
+                               "server redirects to its own base_url ('' when not a shard).")
+    shard_capacity = Integer(0, config=True, help="Kernels at which this shard refuses newcomers (0: never).")
+
+    def server_options(self) -> dict:
+        """Keyword arguments for Tornado's HTTPServer (through ``Application.listen``)."""
+        options = {}
+        if self.certfile:
+            options["ssl_options"] = {"certfile": self.certfile, "keyfile": self.keyfile or None}
+        if self.trust_xheaders:
+            options["xheaders"] = True
+        return options
+
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["compress_response"] = True
@@ -53,6 +80,15 @@ class KitVoila(Voila):
         # the first request can arrive.
         if CacheStatic not in self.app.transforms:
             self.app.transforms.append(CacheStatic)
+        if self.shard_entry:
+            from kit.apps.shards import entry_handlers
+
+            self.app.add_handlers(".*$", entry_handlers(self.shard_entry, self.base_url,
+                                                        kernel_manager=self.kernel_manager,
+                                                        capacity=self.shard_capacity))
+        options = self.server_options()
+        if options:  # Voila calls self.app.listen(port, ip) itself
+            self.app.listen = functools.partial(self.app.listen, **options)
         super().listen()
 
 
