@@ -156,6 +156,9 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--pool-size", default=0, show_default=True, type=click.IntRange(0, 300),
               help="Preheated kernels kept ready for the participant page: the number of people expected "
                    "to join at once (0: none; each holds about 67 MB).")
+@click.option("--max-participants", type=click.IntRange(1), default=None,
+              help="Most participant kernels at once, preheated ones included; past it a page says the room is "
+                   "full. Default: 75% of the memory available at start-up at 80 MB a kernel (shown at start).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
 @click.option("--token", default="",
@@ -166,21 +169,30 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--public-url", default="", help="Base URL participants reach the server at, e.g. behind a proxy.")
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, db: str | None, content: Path | None, pool_size: int,
-          cull_idle: int, token: str, new_token: bool, public_url: str, no_first_session: bool) -> None:
+          max_participants: int | None, cull_idle: int, token: str, new_token: bool, public_url: str,
+          no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
-    from kit.apps.serve import ServeConfig, Servers
+    from kit.apps.serve import ServeConfig, Servers, default_max_participants
     from kit.apps.token import facilitator_token
 
     if token and new_token:
         raise click.UsageError("Give --token or --new-token, not both.")
+    room_how = "--max-participants"
+    if max_participants is None:
+        max_participants, room_how = default_max_participants()
+    if pool_size > max_participants:
+        raise click.UsageError(f"--pool-size ({pool_size}) is larger than the room ({max_participants} kernels, "
+                               f"{room_how}): lower it or raise --max-participants.")
     token = token or facilitator_token(rotate=new_token)
 
     _check_or_exit(str(content) if content else None)
     url = paths.database_url(db)
     store = _store(url)
     config = ServeConfig(host=host, port=port, facilitator_port=facilitator_port, db_url=url,
-                         content_dir=paths.content_dir(content), pool_size=pool_size, cull_idle_seconds=cull_idle,
-                         cull_interval_seconds=max(5, min(60, cull_idle // 4)), token=token, public_url=public_url)
+                         content_dir=paths.content_dir(content), pool_size=pool_size,
+                         max_participants=max_participants, cull_idle_seconds=cull_idle,
+                         # Often enough that a page that never connected goes about a minute after it rendered.
+                         cull_interval_seconds=max(5, min(10, cull_idle // 4)), token=token, public_url=public_url)
     sessions = store.list_sessions()
     if not sessions and not no_first_session:
         store.create_session("First session")
@@ -201,6 +213,8 @@ def serve(host: str, port: int, facilitator_port: int, db: str | None, content: 
         click.echo(f"Database:        {store.describe()}")
         for line in _participant_lines(sessions, servers.participant_base):
             click.echo(line)
+        click.echo(f"Room:            at most {max_participants} participant kernels at once ({room_how}; "
+                   f"the preheated pool counts)")
         click.echo(f"Facilitator URL: {servers.facilitator_url}")
         click.echo("                 (only on this computer; keep the token to yourself)")
         click.echo(f"Server logs:     {servers.logs}")

@@ -13,7 +13,9 @@ from __future__ import annotations
 import os
 
 from tornado.web import OutputTransform
+from traitlets import Bool
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from kit import paths
 
@@ -41,7 +43,22 @@ class CacheStatic(OutputTransform):
 
 
 class KitVoila(Voila):
-    """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics."""
+    """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics;
+    with ``room_door``, pages go through :class:`kit.apps.admission.RoomDoorHandler` first."""
+
+    room_door = Bool(False, config=True,
+                     help="Start a kernel only for a top-level navigation and while the kernel manager has "
+                          "room (kit.apps.admission).")
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        if not self.room_door:
+            return handlers
+        from kit.apps.admission import RoomDoorHandler
+
+        # Voila's page handler, by its documented route table, replaced by the kit's subclass of it.
+        return [(spec[0], RoomDoorHandler, *spec[2:]) if len(spec) > 1 and spec[1] is TornadoVoilaHandler
+                else spec for spec in handlers]
 
     def init_settings(self) -> dict:
         settings = super().init_settings()

@@ -21,7 +21,7 @@ class Recording(RoomKernelManager):
 
 @pytest.fixture
 def manager():
-    made = Recording(cull_idle_timeout=600, unconnected_grace=120)
+    made = Recording(cull_idle_timeout=600)
     made.ended = []
     return made
 
@@ -39,7 +39,7 @@ def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(man
     """Is a kernel whose page has not connected yet kept while it is younger than the grace, even when
     the idle timeout is shorter?"""
     manager.cull_idle_timeout = 10
-    manager._kernels["loading"] = kernel(60)
+    manager._kernels["loading"] = kernel(50)
     cull(manager, "loading")
     assert manager.ended == []
 
@@ -47,8 +47,8 @@ def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(man
 def test_a_page_that_never_connects_is_ended_after_the_grace(manager):
     """Is a kernel no page ever connected to shut down once idle past the grace, long before the idle
     timeout, unless it is still busy?"""
-    manager._kernels["abandoned"] = kernel(130)
-    manager._kernels["busy"] = kernel(130, state="busy")
+    manager._kernels["abandoned"] = kernel(70)
+    manager._kernels["busy"] = kernel(70, state="busy")
     cull(manager, "abandoned")
     cull(manager, "busy")
     assert manager.ended == ["abandoned"]
