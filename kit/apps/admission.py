@@ -99,6 +99,9 @@ class RoomDoorHandler(TornadoVoilaHandler):
         place = await manager.admit(ROOM_WAIT)
         if place is None:
             return self.room_full()
+        if self.request.connection.stream.closed():  # abandoned while it waited: no kernel for nobody
+            manager.release(place)
+            return
         reset = ADMITTED.set(place)
         try:
             await super().get(path)
