@@ -32,6 +32,7 @@ BENCHMARKS = {
     "join": "benchmarks.room:run_join",
     "agenda": "benchmarks.room:run_agenda",
     "network": "benchmarks.network:run",
+    "flood": "benchmarks.flood:run",
 }
 
 

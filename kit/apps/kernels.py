@@ -177,6 +177,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
         else:
             raise RoomFull(f"{self.occupied} of {self.max_kernels} places taken")
         try:
+            self.log.debug("Starting kernel %s (%s): %d of %d places taken.", kernel_id,
+                           "pool" if preheat else "page", self.occupied, self.max_kernels)
             return await super().start_kernel(kernel_id=kernel_id, **kwargs)
         finally:
             self._starting.discard(kernel_id)
