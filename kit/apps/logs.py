@@ -2,7 +2,10 @@
 
 Inside a kernel ``sys.stderr`` is the page's output stream, and Python's last-resort handler writes
 warnings there, tracebacks included. The kit's loggers write to the kernel process's real stderr
-instead, which Voila's process (and so `serve`'s log file) receives.
+instead, which Voila's process (and so `serve`'s log file) receives. ipykernel also forwards what
+the process writes to file descriptor 2 to the page (``capture_fd_output``, on except under pytest),
+so :func:`log_to_server` first points that descriptor back at the server's stderr, of which ipykernel
+keeps a copy.
 
 A participant kernel goes further (:func:`quiet_errors`): Voila's ``show_tracebacks=False`` covers
 only the cells it runs, and a traceback raised later reached the page with the server's paths in it
@@ -14,6 +17,7 @@ went wrong; the details go to the server's log.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 
@@ -30,8 +34,26 @@ def _server_handler() -> logging.Handler:
     return handler
 
 
+def _reclaim_stderr_fd() -> bool:
+    """In a kernel whose file descriptor 2 ipykernel forwards to the page: make it the server's stderr
+    again (ipykernel's copy of it). Returns whether it did."""
+    stream = sys.stderr
+    original = getattr(stream, "_original_stdstream_copy", None)
+    if not isinstance(original, int) or getattr(stream, "_mentorkit_reclaimed", False):
+        return False
+    try:
+        stream.flush()
+        sys.__stderr__.flush()
+        os.dup2(original, 2)  # the pipe ipykernel reads for the page loses its only writer
+    except (OSError, ValueError):
+        return False
+    stream._mentorkit_reclaimed = True
+    return True
+
+
 def log_to_server(level: int = logging.INFO) -> logging.Logger:
     """Send the ``kit`` loggers' records to the server's log (idempotent); returns that logger."""
+    _reclaim_stderr_fd()
     logger = logging.getLogger("kit")
     if not any(getattr(handler, "_mentorkit", False) for handler in logger.handlers):
         logger.addHandler(_server_handler())

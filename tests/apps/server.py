@@ -71,6 +71,9 @@ def serve(tmp_path: Path, *extra: str) -> Served:
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), MENTORKIT_DB=f"sqlite:///{tmp_path / 's.sqlite3'}",
                PYTHONUNBUFFERED="1")
     env.pop("MENTORKIT_CONTENT", None)
+    # Kernels behave as they do for users: ipykernel stops forwarding file descriptor 2 to the page
+    # when it sees this variable (inherited from pytest through serve and Voila).
+    env.pop("PYTEST_CURRENT_TEST", None)
     out = tmp_path / "serve.out"
     port, fport = free_port(), free_port()
     process = subprocess.Popen([sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
