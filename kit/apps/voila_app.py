@@ -5,7 +5,10 @@ Voila builds its Tornado application in ``start()`` and applies ``--Voila.tornad
 afterwards, too late for Tornado's ``compress_response`` (which chooses the output transforms when
 the application is built). This subclass sets it where the settings are made, and adds one output
 transform, Tornado's documented hook for changing every response, that lets the browser keep static
-files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila's own options.
+files. With ``--KitVoila.room_door=True`` (the participant server), Voila's page handler is replaced
+in its route table by :class:`kit.apps.admission.RoomDoorHandler`, a subclass that decides first
+whether a request may start a kernel. Nothing of Voila is patched: ``python -m kit.apps.voila_app``
+takes Voila's own options.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class KitVoila(Voila):
             return handlers
         from kit.apps.admission import RoomDoorHandler
 
-        # Voila's page handler, by its documented route table, replaced by the kit's subclass of it.
+        # Voila's page handler replaced by the kit's subclass of it, in the route table Voila built.
         return [(spec[0], RoomDoorHandler, *spec[2:]) if len(spec) > 1 and spec[1] is TornadoVoilaHandler
                 else spec for spec in handlers]
 

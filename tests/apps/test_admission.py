@@ -59,25 +59,24 @@ def test_a_full_room_answers_without_a_kernel_and_unconnected_pages_leave(tmp_pa
     try:
         kept = re.search(r'"kernelId": "([0-9a-f-]+)"', served.get(served.home)[2]).group(1)
         # The first page's tab: connected, its websocket open until the end.
-        tab = connect(f"{served.root.replace('http://', 'ws://')}/api/kernels/{kept}/channels?session_id=tab",
-                      open_timeout=120)
-        status, _, body = served.get(served.home)  # the second page: its tab never connects
-        assert status == 200 and clients.FINISHED in body
-        assert len(served.kernels()) == 2
+        with connect(f"{served.root.replace('http://', 'ws://')}/api/kernels/{kept}/channels?session_id=tab",
+                     open_timeout=120):
+            status, _, body = served.get(served.home)  # the second page: its tab never connects
+            assert status == 200 and clients.FINISHED in body
+            assert len(served.kernels()) == 2
 
-        status, headers, body = served.get(served.home)
-        assert status == 503 and "The room is full" in body and "kernelId" not in body
-        assert int(headers["Retry-After"]) >= 30 and "no-store" in headers["Cache-Control"]
-        assert started(served) == 2 and len(served.kernels()) == 2
+            status, headers, body = served.get(served.home)
+            assert status == 503 and "The room is full" in body and "kernelId" not in body
+            assert int(headers["Retry-After"]) >= 30 and "no-store" in headers["Cache-Control"]
+            assert started(served) == 2 and len(served.kernels()) == 2
 
-        # The unconnected page's kernel goes after its 60 s grace (the cull pass runs every 10 s).
-        wait_until(lambda: "no page connected to it" in served.log.read_text(), 150,
-                   "the never-connected kernel shut down")
-        wait_until(lambda: len(served.kernels()) == 1, 60, "one kernel left")
-        assert f"Shutting down kernel {kept}" not in served.log.read_text()
-        status, _, body = served.get(served.home)
-        assert status == 200 and clients.FINISHED in body
-        tab.close()
+            # The unconnected page's kernel goes after its 60 s grace (the cull pass runs every 10 s).
+            wait_until(lambda: "no page connected to it" in served.log.read_text(), 150,
+                       "the never-connected kernel shut down")
+            wait_until(lambda: len(served.kernels()) == 1, 60, "one kernel left")
+            assert f"Shutting down kernel {kept}" not in served.log.read_text()
+            status, _, body = served.get(served.home)
+            assert status == 200 and clients.FINISHED in body
     finally:
         served.stop()
 
