@@ -90,7 +90,7 @@ class RoomDoorHandler(TornadoVoilaHandler):
         if refused is not None:
             return self.answer(*refused)
         manager = self.kernel_manager
-        if not hasattr(manager, "admit"):
+        if getattr(manager, "max_kernels", 0) <= 0:  # no room to keep: Voila as it is
             return await super().get(path)
         # Nothing is awaited between this check and Voila taking the pool's first kernel.
         self._use_preheated = manager.preheated_ready(self.notebook_path or path or "")

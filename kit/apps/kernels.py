@@ -187,7 +187,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
     async def shutdown_all(self, *args, **kwargs):
         self._closing = True
         for waiter in self._page_waiters:
-            waiter.cancel()
+            if not waiter.done():
+                waiter.set_result(None)  # the page is told the room is full
         for waiter, _ in self._pool_waiters:
             if not waiter.done():
                 waiter.set_exception(RoomFull("the server is stopping"))
