@@ -63,3 +63,24 @@ def test_a_kernel_that_had_a_page_follows_the_idle_timeout(manager):
     cull(manager, "joined")
     assert manager.ended == []
     assert manager.has_connected("joined")
+
+
+def test_places_are_promised_up_to_the_cap_and_given_in_arrival_order():
+    """With room for two, are two pages promised a place and a third refused; does a page waiting for
+    a place get the one given back before a page that arrives later; and does a page that waits in
+    vain get none?"""
+    async def scenario():
+        room = RoomKernelManager(max_kernels=2)
+        first, second = room.try_admit(), room.try_admit()
+        assert first is not None and second is not None and room.try_admit() is None
+        waiting = asyncio.ensure_future(room.admit(wait=30))
+        await asyncio.sleep(0)  # it is queued now
+        assert room.try_admit() is None  # a later page does not jump the queue
+        room.release(first)
+        assert await waiting is not None and room.occupied == 2
+        assert await room.admit(wait=0.01) is None
+        room.release(second)
+        room.release(second)  # twice: still one place back
+        assert room.occupied == 1
+
+    asyncio.run(scenario())
