@@ -33,6 +33,7 @@ BENCHMARKS = {
     "agenda": "benchmarks.room:run_agenda",
     "network": "benchmarks.network:run",
     "proxy": "benchmarks.proxy:run",
+    "flood": "benchmarks.flood:run",
 }
 
 

@@ -145,17 +145,14 @@ class KernelSocket:
 
 
 def _decode(frame: bytes | str) -> dict | None:
-    """A message as a dict with ``msg_type`` (a v1 frame; the content is decoded only for comm
-    messages, which is all this client reads), or None for anything else."""
+    """A v1 frame as the message dict Jupyter's JSON protocol would have sent (``msg_type`` at the top
+    as well), or None for anything else."""
     if not isinstance(frame, bytes):
         return None
     channel, parts = deserialize_msg_from_ws_v1(frame)
-    header = json.loads(parts[0])
-    msg_type = header.get("msg_type")
-    wanted = msg_type in ("comm_msg", "comm_info_reply")
-    return {"channel": channel, "header": header, "msg_type": msg_type,
-            "parent_header": json.loads(parts[1]) if wanted else {},
-            "content": json.loads(parts[3]) if wanted else {}}
+    header, parent, metadata, content = (json.loads(part) for part in parts[:4])
+    return {"channel": channel, "header": header, "msg_type": header.get("msg_type"), "parent_header": parent,
+            "metadata": metadata, "content": content}
 
 
 def dom_class_update(msg: dict, css_class: str) -> bool:

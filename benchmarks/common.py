@@ -89,16 +89,18 @@ def tree(pid: int) -> list[int]:
 
 
 def kernels(pid: int) -> list[int]:
-    """Kernel processes (ipykernel_launcher) below ``pid``."""
-    out = []
+    """Kernel processes (ipykernel_launcher) below ``pid``. A kernel's own child is not counted: a
+    process a kernel forks has the kernel's command line until it executes its own program."""
+    found = {}
     for child in tree(pid)[1:]:
         try:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
-        except OSError:
+            parent = int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
         if b"ipykernel" in cmdline:
-            out.append(child)
-    return out
+            found[child] = parent
+    return [child for child, parent in found.items() if parent not in found]
 
 
 def free_port() -> int:

@@ -27,7 +27,7 @@ class KitServer:
     where it listens (another loopback address, such as 127.0.0.2, stands in for a LAN address)."""
 
     def __init__(self, scratch: Path, *, pool_size: int = 1, cull_idle: int = 600, name: str = "kit",
-                 host: str = "127.0.0.1", voila_args: list[str] | None = None):
+                 host: str = "127.0.0.1", voila_args: list[str] | None = None, max_participants: int | None = None):
         self.home = scratch / name
         self.home.mkdir(parents=True, exist_ok=True)
         self.db_url = f"sqlite:///{self.home / 'bench.sqlite3'}"
@@ -38,7 +38,8 @@ class KitServer:
         env = dict(os.environ, XDG_DATA_HOME=str(self.home / "xdg"), MENTORKIT_DB=self.db_url, PYTHONUNBUFFERED="1")
         env[ENV_POOL], env[ENV_ARGS] = str(pool_size), json.dumps(voila_args or [])
         self.server = Background([PYTHON, "-m", "benchmarks._serve", "serve", "--host", host, "--port", str(self.port),
-                                  "--facilitator-port", str(self.fport), "--cull-idle", str(cull_idle)],
+                                  "--facilitator-port", str(self.fport), "--cull-idle", str(cull_idle),
+                                  *(["--max-participants", str(max_participants)] if max_participants else [])],
                                  env=env, ready="Press Ctrl-C", log=self.home / "serve.log")
         self.code = re.search(r"code=(\w+)", (self.home / "serve.log").read_text()).group(1)
         self.root = f"http://{host}:{self.port}"

@@ -168,6 +168,9 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--pool-size", default=0, show_default=True, type=click.IntRange(0, 300),
               help="Preheated kernels kept ready for the participant page: the number of people expected "
                    "to join at once (0: none; each holds about 67 MB).")
+@click.option("--max-participants", type=click.IntRange(1), default=None,
+              help="Most participant kernels at once, preheated ones included; past it a page says the room is "
+                   "full. Default: 75% of the memory available at start-up at 80 MB a kernel (shown at start).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
 @click.option("--token", default="", envvar="MENTORKIT_TOKEN", show_envvar=True,
@@ -187,11 +190,11 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, facilitator_tls_cert: str | None,
           facilitator_tls_key: str | None, insecure: bool, base_url: str | None, db: str | None,
-          content: Path | None, pool_size: int, cull_idle: int, token: str, new_token: bool, public_url: str,
-          shard: str | None, shard_capacity: int, no_first_session: bool) -> None:
+          content: Path | None, pool_size: int, max_participants: int | None, cull_idle: int, token: str,
+          new_token: bool, public_url: str, shard: str | None, shard_capacity: int, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
     from kit.apps import deploy
-    from kit.apps.serve import ServeConfig, Servers
+    from kit.apps.serve import ServeConfig, Servers, default_max_participants
     from kit.apps.token import facilitator_token
 
     if token and new_token:
@@ -219,14 +222,22 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
                                                   tls_cert=facilitator_tls_cert or "", insecure=insecure)
     if problem:
         raise click.UsageError(problem)
+    room_how = "--max-participants"
+    if max_participants is None:
+        max_participants, room_how = default_max_participants()
+    if pool_size > max_participants:
+        raise click.UsageError(f"--pool-size ({pool_size}) is larger than the room ({max_participants} kernels, "
+                               f"{room_how}): lower it or raise --max-participants.")
     token = token or facilitator_token(rotate=new_token)
 
     _check_or_exit(str(content) if content else None)
     url = paths.database_url(db)
     store = _store(url)
     config = ServeConfig(host=host, port=port, facilitator_port=facilitator_port, db_url=url,
-                         content_dir=paths.content_dir(content), pool_size=pool_size, cull_idle_seconds=cull_idle,
-                         cull_interval_seconds=max(5, min(60, cull_idle // 4)), token=token, public_url=public_url,
+                         content_dir=paths.content_dir(content), pool_size=pool_size,
+                         max_participants=max_participants, cull_idle_seconds=cull_idle,
+                         # Often enough that a page that never connected goes about a minute after it rendered.
+                         cull_interval_seconds=max(5, min(10, cull_idle // 4)), token=token, public_url=public_url,
                          facilitator_host=facilitator_host, base_url=base_url,
                          facilitator_tls_cert=facilitator_tls_cert or "", facilitator_tls_key=facilitator_tls_key or "",
                          shard=shard_of, shard_capacity=shard_capacity)
@@ -251,6 +262,8 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
         click.echo(f"Database:        {store.describe()}")
         for line in _participant_lines(sessions, servers.participant_base):
             click.echo(line)
+        click.echo(f"Room:            at most {max_participants} participant kernels at once ({room_how}; "
+                   f"the preheated pool counts)")
         if config.runs_console:
             click.echo(f"Facilitator URL: {servers.facilitator_url}")
             if deploy.is_loopback(facilitator_host) and not public_url:

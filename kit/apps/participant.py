@@ -11,7 +11,7 @@ from typing import Mapping
 
 import ipywidgets as widgets
 
-from kit.apps.logs import log_to_server
+from kit.apps.logs import log_to_server, quiet_errors
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
 from kit.logic.visibility import is_open
@@ -43,6 +43,7 @@ class ProblemView(widgets.VBox):
 
 def _prepare(store: Store | None, content: Mapping[str, Exercise] | None):
     log_to_server()
+    quiet_errors()  # a participant's page never gets a traceback (kit/apps/logs.py)
     try:
         content = load_content() if content is None else content
     except ContentError as error:

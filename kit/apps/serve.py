@@ -49,8 +49,10 @@ class ServeConfig:
     #: Kernels kept started for the participant page (``PREHEATED_NOTEBOOK``), its notebook run up
     #: to the wait for a visitor; 0 turns preheating off. Size it to the room.
     pool_size: int = 0
+    #: Most participant kernels at once, the pool included (0: no cap); see :func:`default_max_participants`.
+    max_participants: int = 0
     cull_idle_seconds: int = 600
-    cull_interval_seconds: int = 60
+    cull_interval_seconds: int = 10
     token: str = ""
     public_url: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -91,6 +93,45 @@ def stage_participant_notebooks(target: Path) -> list[str]:
         shutil.copy2(notebook, target / notebook.name)
         names.append(notebook.name)
     return names
+
+
+#: Memory planned per participant kernel: 67 MB just joined, 72 MB after a whole agenda (benchmarks/README.md,
+#: *agenda*), with room to grow.
+KERNEL_MB = 80
+#: Share of the memory available at start-up that participant kernels may take; the rest is left to
+#: both servers, the facilitator's console, the database and whatever else the machine runs.
+MEMORY_SHARE = 0.75
+#: The smallest default room, and the default when the machine's memory cannot be read.
+MIN_ROOM, UNKNOWN_MEMORY_ROOM = 4, 40
+
+
+def available_memory_mb(meminfo: str | None = None) -> float | None:
+    """Memory available for new processes, in MB: ``MemAvailable`` on Linux, else half the physical
+    memory; None when neither can be read."""
+    try:
+        text = meminfo if meminfo is not None else Path("/proc/meminfo").read_text()
+        for line in text.splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    if meminfo is not None:
+        return None
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2 / 2**20
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def default_max_participants(available_mb: float | None = None) -> tuple[int, str]:
+    """The default cap on participant kernels and how it was derived: :data:`MEMORY_SHARE` of the
+    memory available at start-up, :data:`KERNEL_MB` a kernel, at least :data:`MIN_ROOM`."""
+    mb = available_memory_mb() if available_mb is None else available_mb
+    if mb is None:
+        return UNKNOWN_MEMORY_ROOM, "the machine's memory could not be read"
+    room = max(MIN_ROOM, int(mb * MEMORY_SHARE // KERNEL_MB))
+    return room, (f"{MEMORY_SHARE:.0%} of the {mb / 1024:.1f} GB of memory available at start-up, "
+                  f"{KERNEL_MB} MB a kernel")
 
 
 #: Seconds a page waits for its kernel to start before Voila gives up on it (Voila's default: 60).
@@ -209,6 +250,10 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         *kernel_transport_args(),
     ]
     command += preheat_args(pool_size)
+    if not token:  # the participant server: kernels only for pages, and only while there is room
+        command.append("--KitVoila.room_door=True")
+        if config.max_participants > 0:
+            command.append(f"--RoomKernelManager.max_kernels={config.max_participants}")
     if token:
         # The token itself goes in the process's environment (JUPYTER_TOKEN, read by jupyter_server's
         # identity provider; see Servers.start), not on its command line, which `ps` shows every user.

@@ -5,7 +5,10 @@ Voila builds its Tornado application in ``start()`` and applies ``--Voila.tornad
 afterwards, too late for Tornado's ``compress_response`` (which chooses the output transforms when
 the application is built). This subclass sets it where the settings are made, and adds one output
 transform, Tornado's documented hook for changing every response, that lets the browser keep static
-files. Nothing of Voila is patched: ``python -m kit.apps.voila_app`` takes Voila's own options.
+files. With ``--KitVoila.room_door=True`` (the participant server), Voila's page handler is replaced
+in its route table by :class:`kit.apps.admission.RoomDoorHandler`, a subclass that decides first
+whether a request may start a kernel. Nothing of Voila is patched: ``python -m kit.apps.voila_app``
+takes Voila's own options.
 
 For hosting (kit/apps/deploy.py, kit/apps/shards.py) it also takes a TLS certificate, trusts a
 reverse proxy's ``X-Forwarded-*`` headers, and on a shard answers the unsharded join URL: options
@@ -20,6 +23,7 @@ import os
 from tornado.web import OutputTransform
 from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from kit import paths
 
@@ -47,7 +51,22 @@ class CacheStatic(OutputTransform):
 
 
 class KitVoila(Voila):
-    """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics."""
+    """Voila with gzip-compressed responses (the scripts shrink about fourfold) and cacheable statics;
+    with ``room_door``, pages go through :class:`kit.apps.admission.RoomDoorHandler` first."""
+
+    room_door = Bool(False, config=True,
+                     help="Start a kernel only for a top-level navigation and while the kernel manager has "
+                          "room (kit.apps.admission).")
+
+    def init_handlers(self) -> list:
+        handlers = super().init_handlers()
+        if not self.room_door:
+            return handlers
+        from kit.apps.admission import RoomDoorHandler
+
+        # Voila's page handler replaced by the kit's subclass of it, in the route table Voila built.
+        return [(spec[0], RoomDoorHandler, *spec[2:]) if len(spec) > 1 and spec[1] is TornadoVoilaHandler
+                else spec for spec in handlers]
 
     # Hosting options (kit/apps/deploy.py); Voila's listen() has no TLS or proxy-header settings.
     certfile = Unicode("", config=True, help="TLS certificate (PEM) the server answers HTTPS with.")

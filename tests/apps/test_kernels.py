@@ -22,7 +22,7 @@ class Recording(RoomKernelManager):
 
 @pytest.fixture
 def manager():
-    made = Recording(cull_idle_timeout=600, unconnected_grace=120)
+    made = Recording(cull_idle_timeout=600)
     made.ended = []
     return made
 
@@ -46,7 +46,7 @@ def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(man
     """Is a kernel whose page has not connected yet kept while it is younger than the grace, even when
     the idle timeout is shorter?"""
     manager.cull_idle_timeout = 10
-    manager._kernels["loading"] = kernel(60)
+    manager._kernels["loading"] = kernel(50)
     cull(manager, "loading")
     assert manager.ended == []
 
@@ -54,8 +54,8 @@ def test_a_page_still_loading_is_never_culled_even_with_a_short_idle_timeout(man
 def test_a_page_that_never_connects_is_ended_after_the_grace(manager):
     """Is a kernel no page ever connected to shut down once idle past the grace, long before the idle
     timeout, unless it is still busy?"""
-    manager._kernels["abandoned"] = kernel(130)
-    manager._kernels["busy"] = kernel(130, state="busy")
+    manager._kernels["abandoned"] = kernel(70)
+    manager._kernels["busy"] = kernel(70, state="busy")
     cull(manager, "abandoned")
     cull(manager, "busy")
     assert manager.ended == ["abandoned"]
@@ -98,3 +98,24 @@ def test_activity_is_watched_from_the_headers_as_jupyter_server_does():
     ours = run(scenario(RoomKernelManager()))
     theirs = run(scenario(AsyncMappingKernelManager()))
     assert ours == theirs == ("ok", "idle", True)
+
+
+def test_places_are_promised_up_to_the_cap_and_given_in_arrival_order():
+    """With room for two, are two pages promised a place and a third refused; does a page waiting for
+    a place get the one given back before a page that arrives later; and does a page that waits in
+    vain get none?"""
+    async def scenario():
+        room = RoomKernelManager(max_kernels=2)
+        first, second = room.try_admit(), room.try_admit()
+        assert first is not None and second is not None and room.try_admit() is None
+        waiting = asyncio.ensure_future(room.admit(wait=30))
+        await asyncio.sleep(0)  # it is queued now
+        assert room.try_admit() is None  # a later page does not jump the queue
+        room.release(first)
+        assert await waiting is not None and room.occupied == 2
+        assert await room.admit(wait=0.01) is None
+        room.release(second)
+        room.release(second)  # twice: still one place back
+        assert room.occupied == 1
+
+    run(scenario())

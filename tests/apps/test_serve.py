@@ -68,6 +68,8 @@ def test_serve_prints_urls_and_ctrl_c_stops_everything(tmp_path):
     assert re.search(rf"Participant URL: http://127\.0\.0\.1:{port}/voila/render/home\.ipynb\?code=[A-Z0-9]{{6}}", text)
     assert re.search(rf"Facilitator URL: http://127\.0\.0\.1:{fport}/voila/render/console\.ipynb\?token=\S{{20,}}", text)
     assert str(tmp_path / "s.sqlite3") in text
+    # The room's cap and how it was derived (the default: from the memory available).
+    assert re.search(r"Room: +at most \d+ participant kernels at once \(\d+% of the [\d.]+ GB of memory", text), text
     # A preheated kernel exists (the participant page's pool of one) before anyone visits.
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(descendants(process.pid)) < 3:
@@ -274,3 +276,39 @@ def test_preheated_pages_know_their_visitor_on_a_server_listening_on_one_address
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
+
+
+def test_the_default_room_follows_the_memory_available():
+    """Is the default cap 75% of the memory available at start-up at 80 MB a kernel (at least a few),
+    read from MemAvailable, and does it say how it was derived?"""
+    from kit.apps.serve import KERNEL_MB, MIN_ROOM, available_memory_mb, default_max_participants
+
+    assert available_memory_mb("MemTotal:  8192000 kB\nMemAvailable:    4096000 kB\n") == 4000
+    assert available_memory_mb("MemTotal:  8192000 kB\n") is None
+    room, how = default_max_participants(4000)
+    assert room == int(4000 * 0.75 // KERNEL_MB) == 37
+    assert "75% of the 3.9 GB" in how and f"{KERNEL_MB} MB a kernel" in how
+    assert default_max_participants(100)[0] == MIN_ROOM
+
+
+def test_only_the_participant_server_is_capped_and_checks_navigations(tmp_path):
+    """Does the participant server's Voila get the cap and the page door, and the facilitator's neither?"""
+    from kit.apps.serve import ServeConfig, voila_command
+
+    config = ServeConfig(max_participants=12)
+    participant = voila_command(tmp_path, host="127.0.0.1", port=1, pool_size=0, config=config, token=None)
+    facilitator = voila_command(tmp_path, host="127.0.0.1", port=2, pool_size=0, config=config, token="t")
+    assert "--RoomKernelManager.max_kernels=12" in participant and "--KitVoila.room_door=True" in participant
+    assert not [a for a in facilitator if "max_kernels" in a or "room_door" in a]
+
+
+def test_a_pool_larger_than_the_room_is_refused(tmp_path):
+    """Does serve refuse a preheated pool that could never fit in the room, naming both options?"""
+    from click.testing import CliRunner
+
+    from kit.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--pool-size", "10", "--max-participants", "5",
+                                       "--db", f"sqlite:///{tmp_path / 'x.sqlite3'}"])
+    assert result.exit_code == 2
+    assert "--pool-size" in result.output and "--max-participants" in result.output

@@ -31,3 +31,21 @@ def test_closing_a_page_shuts_its_kernel_down(served, new_page):
     assert len(kernels_below(served.process.pid)) < len(with_page)
     assert "_xsrf' argument missing" not in (Path(served.env["XDG_DATA_HOME"]) / "mentorkit" / "logs"
                                              / "participant.log").read_text()
+
+
+def test_a_slow_phone_keeps_its_kernel_while_it_loads(served, new_page):
+    """On a crowded venue network (400 kbps, 400 ms, an empty cache: about 40 s of loading), does a
+    first visit still get a working page, its kernel kept past the loading although a kernel whose
+    page never connects is shut down after 60 s?"""
+    from benchmarks.network import SLOW
+
+    code, url = served.create_session("Slow phone")
+    page = new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW)
+    page.goto(url, wait_until="commit", timeout=300_000)
+    page.get_by_label("Your name").wait_for(timeout=300_000)  # drawn by the kernel: it is connected
+    page.get_by_label("Your name").fill("Slow")
+    page.get_by_role("button", name="Join").click()
+    page.get_by_role("button", name="Confidentiality Checklist").wait_for(timeout=300_000)
