@@ -23,8 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kit import paths
-from kit.content.model import (CHOICE, GENERAL_NOTEBOOK, GOAL, GROUP, LIKERT, QUIZ, ChecklistComponent,
+from kit import kinds, paths
+from kit.content.model import (GENERAL_NOTEBOOK, GOAL, GROUP, LIKERT, QUIZ, ChecklistComponent,
                                ChecklistQuestion, Exercise, GroupField, Item, Option, Pairing, Prefill, Printable,
                                Scale, Source)
 
@@ -355,7 +355,7 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
 
     known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, Mapping) or item.get("type") not in (CHOICE, LIKERT, QUIZ):
+        if not isinstance(item, Mapping) or item.get("type") not in kinds.types(lambda kind: kind.uses_scale):
             continue
         name = item.get("scale")
         if isinstance(name, str) and name not in scales:
@@ -505,7 +505,7 @@ def _build(path: Path, data: dict) -> Exercise:
             id=item["id"],
             type=item["type"],
             text=_clean(item.get("text", "")),
-            scale=scales[item["scale"]] if item["type"] in (CHOICE, LIKERT, QUIZ) else None,
+            scale=scales[item["scale"]] if kinds.kind_of(item["type"]).uses_scale else None,
             discuss=_clean(item.get("discuss")),
             required=item.get("required", True),
             help=_clean(item.get("help")),

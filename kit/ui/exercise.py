@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from kit.content.model import GROUP, Exercise
+from kit.content.model import Exercise
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
@@ -35,7 +35,7 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
     sources = []
     for item in form.exercise.items:
         field = form.fields.get(item.id)
-        if item.type != GROUP or item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
+        if item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
             continue
         if item.prefill.field not in {f.id for f in item.fields}:
             continue
