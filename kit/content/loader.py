@@ -511,7 +511,7 @@ def _build(path: Path, data: dict) -> Exercise:
             help=_clean(item.get("help")),
             section=_clean(item.get("section")),
             multiline=item.get("multiline", False),
-            max_length=item.get("max_length", 600 if item["type"] == GOAL else 2000),
+            max_length=item.get("max_length", kinds.kind_of(item["type"]).default_max_length),
             shareable=item.get("shareable", False),
             answer=item.get("answer"),
             explanation=_clean(item.get("explanation")),

@@ -69,6 +69,8 @@ class Kind:
     #: The tidy frame's ``value`` column may hold this kind's answer (an option value, or a short
     #: category); False for typed text, which must never look like an option.
     tidy_value: ClassVar[bool] = True
+    #: ``item.max_length`` when the content file gives none.
+    default_max_length: ClassVar[int] = 2000
     #: Its items name a ``scale:`` of the content file (resolved into ``item.scale`` by the loader).
     uses_scale: ClassVar[bool] = False
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that

@@ -29,6 +29,7 @@ class Goal(Kind):
     type = "goal"
     schema = "#/$defs/item_goal"
     own_page = True
+    default_max_length = 600
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).
         "form": "kit.ui.goals:GoalView",

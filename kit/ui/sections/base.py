@@ -78,6 +78,10 @@ class Section:
         """A control for the console's set-up tab (e.g. which quiz items a session uses), or None."""
         return None
 
+    def connect(self, store: Any, code: str) -> None:
+        """Called by the panel before each refresh with the store and the session's code, for a section
+        whose own controls change the session (the word cloud's moderation). Default: nothing."""
+
     def text_summary(self, snapshot: Snapshot) -> str:
         """The same numbers as plain text (for the CSV-free reader and for tests)."""
         return ""
