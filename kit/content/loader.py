@@ -358,9 +358,18 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
         if not isinstance(item, Mapping) or item.get("type") not in kinds.types(lambda kind: kind.uses_scale):
             continue
         name = item.get("scale")
+        if isinstance(name, str) and name in scales:
+            for where, wrong in kinds.kind_of(item.get("type")).item_problems(item, _scale_values(scales[name])):
+                place = ["items", index, *where]
+                problems.append(Problem(path, _line_of(tree, place[:-1], place[-1]),
+                                        f"{_field_path(place)}: {wrong}"))
         if isinstance(name, str) and name not in scales:
             message = f"items[{index}].scale: unknown scale {name!r} (known: {known})"
             problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), message))
+        elif isinstance(name, str) and isinstance(scales[name], Mapping) and isinstance(
+                scales[name].get("options"), list) and (
+                wrong := kinds.kind_of(item.get("type")).scale_problem(scales[name]["options"])):
+            problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), f"items[{index}].scale: {wrong}"))
         elif item.get("type") == LIKERT and isinstance(name, str):
             options = scales[name].get("options") if isinstance(scales[name], Mapping) else None
             rated = [o for o in options if isinstance(o, Mapping) and not o.get("unsure")] if isinstance(

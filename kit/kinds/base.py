@@ -109,6 +109,16 @@ class Kind:
         """Whether the item prints in the table of short details at the top (names, a date)."""
         return False
 
+    def scale_problem(self, options: list) -> str | None:
+        """What is wrong with the options of the scale an item of this kind names (``options`` as in
+        the content file), or None; the loader reports it at the item's ``scale:`` line."""
+        return None
+
+    def item_problems(self, item: Mapping, values: list[str]) -> list[tuple[list, str]]:
+        """Cross-checks of an item (as in the content file) against the option ``values`` of its
+        scale: ``(path under the item, message)`` pairs for the loader to report. Default: none."""
+        return []
+
     def part(self, name: str) -> Any:
         """The heavy part ``name`` (one of :data:`PARTS`), imported now."""
         module, _, attribute = self.parts[name].partition(":")
