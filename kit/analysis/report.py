@@ -267,19 +267,28 @@ def _sessions_section(sessions: pd.DataFrame) -> str:
     return "<h2>Sessions</h2>" + _table(["Date", "Cohort", "Code", "People joined", "k"], rows)
 
 
+#: Measures counted per category that the table lists, with what each list is: options chosen, and
+#: the new kinds' summaries (the word cloud's top words, already at least k people each; how many
+#: ranked each option first; how many sorted each card right).
+CATEGORY_MEASURES = {"option": "", "word": "Top words: ", "ranked_first": "Ranked first: ",
+                     "sorted_right": "Sorted right: "}
+
+
 def _distribution_table(summary: pd.DataFrame, exercise_id: str, run: int = 1) -> str:
     rows = summary[(summary["exercise_id"] == exercise_id) & (summary["run"] == run)
-                   & (summary["measure"].isin(["option", "shared", "answered"]))]
+                   & (summary["measure"].isin([*CATEGORY_MEASURES, "shared", "answered"]))]
     if rows.empty:
         return ""
     rows = suppress(rows, columns=["count", "share", "respondents"])
     body = []
     for _, part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         first = part.iloc[0]
+        listed = part[part["measure"].isin(list(CATEGORY_MEASURES))]
         if first["suppressed"]:
             detail = SUPPRESSED_MARK
-        elif first["measure"] == "option":
-            detail = "; ".join(f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in part.iterrows())
+        elif not listed.empty:
+            detail = CATEGORY_MEASURES[listed["measure"].iloc[0]] + "; ".join(
+                f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in listed.iterrows())
         elif first["measure"] == "shared":
             detail = f"{int(first['count'])} shared their answer"
         else:

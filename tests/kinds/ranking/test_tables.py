@@ -44,3 +44,21 @@ def test_demo_orders_are_valid_submissions(tmp_path):
     finally:
         store.dispose()
     assert answers and all(clean_answers(EXERCISE, a) == a for a in answers)
+
+
+def test_the_report_lists_how_often_each_option_was_ranked_first(tmp_path):
+    """Does the HTML report say how many ranked each option first?"""
+    from kit.analysis.report import write_report
+
+    a, b, c, d, e = VALUES
+    store = Store(f"sqlite:///{tmp_path / 'rr.sqlite3'}")
+    store.create_schema()
+    try:
+        session = store.create_session("Cohort R")
+        for number, order in enumerate([[a, b, c, d, e], [b, a, c, d, e], [a, c, b, e, d]]):
+            person = store.join(session.code, f"P{number}", join_token=f"t{number}")
+            store.submit(person.key, EXERCISE.id, {"seen_most": order}, submission_id=f"s{number}")
+        html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    assert "Ranked first: Choosing the wrong mentoring partner. 67% (2)" in html

@@ -65,3 +65,15 @@ def test_demo_answers_are_valid_submissions(tmp_path):
     finally:
         store.dispose()
     assert answers and all(clean_answers(EXERCISE, a) == a for a in answers)
+
+
+def test_the_report_lists_the_top_words(tmp_path):
+    """Does the HTML report list the top words with their counts, and leave a word below k out?"""
+    from kit.analysis.report import write_report
+
+    store = store_with(tmp_path, PEOPLE)
+    try:
+        html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    assert "Top words: listener 80% (4); patient 60% (3)" in html and "wise" not in html
