@@ -355,7 +355,8 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
 
     known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, Mapping) or item.get("type") not in kinds.types(lambda kind: kind.uses_scale):
+        if (not isinstance(item, Mapping) or not isinstance(item.get("type"), str)
+                or item["type"] not in kinds.types(lambda kind: kind.uses_scale)):
             continue
         name = item.get("scale")
         if isinstance(name, str) and name in scales:

@@ -150,7 +150,7 @@ def get(type_: str) -> Kind:
 def kind_of(type_: str) -> Kind:
     """Like :func:`get`, but a type nobody registered gets a plain :class:`Kind`: its answers count as
     answered the generic way and are refused when submitted (an item from a newer content file)."""
-    return _REGISTRY.get(type_) or _UNKNOWN
+    return (_REGISTRY.get(type_) if isinstance(type_, str) else None) or _UNKNOWN
 
 
 _UNKNOWN = Kind()

@@ -16,10 +16,15 @@ GOAL_NOTE_LENGTH = 500
 
 
 def latest_goals(value: Any) -> list[str]:
-    """Each goal of a goal answer in its latest wording (the last version), in order."""
+    """Each goal of a goal answer in its latest wording (its last version, trimmed), in order; goals
+    without text are left out."""
     goals = value.get("goals") if isinstance(value, Mapping) else None
-    return [str(g["versions"][-1]) for g in goals or []
-            if isinstance(g, Mapping) and isinstance(g.get("versions"), list) and g["versions"]]
+    texts = []
+    for goal in goals if isinstance(goals, list) else []:
+        versions = goal.get("versions") if isinstance(goal, Mapping) else None
+        if isinstance(versions, list) and versions and isinstance(versions[-1], str) and versions[-1].strip():
+            texts.append(versions[-1].strip())
+    return texts
 
 
 @register
