@@ -15,7 +15,6 @@ import copy
 import datetime as _dt
 import functools
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -688,13 +687,6 @@ def load_content(directory: str | Path | None = None) -> dict[str, Exercise]:
     ``directory`` defaults to :func:`kit.paths.content_dir`. Raises :class:`ContentError` listing
     all problems of all files, so one run shows everything to fix.
     """
-    snapshot = os.environ.get("MENTORKIT_CONTENT_SNAPSHOT")
-    if snapshot:  # written and validated by `serve`; used only while every file is unchanged
-        from kit.content.snapshot import read_snapshot
-
-        cached = read_snapshot(snapshot, directory)
-        if cached is not None:
-            return cached
     folder = paths.content_dir() if directory is None else Path(directory)
     files = _file_bytes(folder)
     cached = _VALIDATED.get(str(folder))
