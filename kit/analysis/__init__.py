@@ -11,7 +11,7 @@ from kit.analysis.pseudonyms import pseudonymize
 from kit.analysis.report import Chart, build_report, comparison_chart, trend_chart, write_report
 from kit.analysis.summaries import (
     BY_SESSION,
-    SUMMARIZERS,
+    summarizer,
     compare,
     compare_cohorts,
     overview,
@@ -32,7 +32,7 @@ __all__ = [
     "BY_SESSION",
     "Chart",
     "DATA_DICTIONARY",
-    "SUMMARIZERS",
+    "summarizer",
     "UnknownSessionError",
     "build_report",
     "compare",

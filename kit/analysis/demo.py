@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import bindparam, select, update
 
+from kit import kinds
 from kit.content.model import Exercise, Item
 from kit.store import SessionRecord, Store
 from kit.store import tables
@@ -184,27 +185,23 @@ def _goal(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
     return {"goals": goals}
 
 
-#: Item type -> answer generator ``(item, exercise, cohort, run) -> answer or None``.
-GENERATORS: dict[str, Callable[[Item, Exercise, _Cohort, int], Any]] = {
-    "choice": _choice,
-    "likert": _choice,
-    "quiz": _quiz,
-    "text": _text,
-    "group": _group,
-    "goal": _goal,
-}
+def generator(item_type: str) -> Callable[[Item, Exercise, _Cohort, int], Any] | None:
+    """The demo answer generator ``(item, exercise, cohort, run) -> answer or None`` the kind of
+    ``item_type`` names (:mod:`kit.kinds`); None for a type the kit does not know."""
+    kind = kinds.kind_of(item_type)
+    return kind.part("demo") if "demo" in kind.parts else None
 
 
 def _answers(exercise: Exercise, cohort: _Cohort, run: int = 1) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     shared = []
     for item in exercise.items:
-        generator = GENERATORS.get(item.type)
-        value = generator(item, exercise, cohort, run) if generator else None
+        make = generator(item.type)
+        value = make(item, exercise, cohort, run) if make else None
         if value is None:
             continue
         answers[item.id] = value
-        if item.type in ("text", "group") and item.shareable and cohort.rng.random() < 0.5:
+        if kinds.kind_of(item.type).free_text and item.shareable and cohort.rng.random() < 0.5:
             shared.append(item.id)
     if shared:
         answers["_shared"] = shared
@@ -214,7 +211,7 @@ def _answers(exercise: Exercise, cohort: _Cohort, run: int = 1) -> dict[str, Any
 def _change_of_mind(exercise: Exercise, answers: dict[str, Any], cohort: _Cohort) -> dict[str, Any]:
     """The same answers with one or two choice items answered differently."""
     changed = dict(answers)
-    choices = [item for item in exercise.items if item.type in ("choice", "likert") and item.id in answers]
+    choices = [item for item in exercise.items if kinds.kind_of(item.type).scaled and item.id in answers]
     if not choices:
         return changed
     for index in cohort.rng.choice(len(choices), size=min(len(choices), int(cohort.rng.integers(1, 3))), replace=False):
@@ -273,7 +270,7 @@ def _new_cohort(rng: np.random.Generator, exercises: list[Exercise], seed: int) 
                      resubmit=float(rng.uniform(0.05, 0.25)), skip=float(rng.uniform(0.03, 0.15)))
     for exercise in exercises:
         for item in exercise.items:
-            if item.type in ("choice", "likert") and item.scale is not None:
+            if kinds.kind_of(item.type).scaled and item.scale is not None:
                 cohort.leanings[(exercise.id, item.id)] = _option_probabilities(exercise, item, base, rng)
             cohort.ease[(exercise.id, item.id)] = float(base.normal(0, 0.15))
     return cohort
@@ -322,7 +319,7 @@ def _fill_session(store: Store, record: SessionRecord, exercises: list[Exercise]
 
     for slot, exercise in enumerate(exercises):
         opens = start + timedelta(minutes=15 + 30 * slot)
-        is_quiz = any(item.type == "quiz" for item in exercise.items)
+        is_quiz = bool(exercise.quiz_items)
         submitters = []
         for person in active:
             if rng.random() < cohort.skip:

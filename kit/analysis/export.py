@@ -27,13 +27,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from kit import kinds
 from kit.analysis.pseudonyms import pseudonymize
 from kit.analysis.tidy import COLUMNS, load_answers
 from kit.content.model import Exercise
 from kit.store import Store
 
-#: Item types whose answers are options chosen, never typed text.
-CLOSED_TYPES = frozenset({"choice", "likert", "quiz"})
+#: Item types whose answers are options chosen, never typed text (kinds declared ``closed``).
+CLOSED_TYPES = kinds.types(lambda kind: kind.closed)
 
 #: File formats :func:`write_export` writes, by name.
 FORMATS = ("csv", "parquet")

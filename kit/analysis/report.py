@@ -28,7 +28,8 @@ from kit.analysis import summaries
 from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
 from kit.analysis.tidy import load_answers, load_sessions
 from kit.charts import PALETTE, as_written, diverging_bar_chart, stacked_bar_chart
-from kit.content.model import LIKERT, Exercise
+from kit import kinds
+from kit.content.model import Exercise
 from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position, scale_halves
 from kit.store import Store
 
@@ -144,7 +145,7 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     choice items, from a pooled :func:`summaries.summarize`; items below k are left out. (Likert
     items have their own chart: :func:`likert_chart`.)"""
     rows = summary[(summary["exercise_id"] == exercise) & (summary["run"] == run) & (summary["measure"] == "option")
-                   & ~summary["item_type"].isin(["quiz", LIKERT])]
+                   & ~summary["item_type"].isin(kinds.types(lambda kind: kind.rated or not kind.scaled))]
     distributions = _visible_distributions(rows)
     # One chart needs one scale: keep the items answered on the first item's options.
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
@@ -174,8 +175,9 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     items the content no longer has, are left out; one chart shows the scale of the first item.
     None when there is nothing to draw."""
     rows = summary[(summary["exercise_id"] == exercise.id) & (summary["run"] == run)
-                   & (summary["measure"] == "option") & (summary["item_type"] == LIKERT)]
-    scales = {item.id: item.scale for item in exercise.items if item.type == LIKERT and item.scale is not None}
+                   & (summary["measure"] == "option")
+                   & summary["item_type"].isin(kinds.types(lambda kind: kind.rated))]
+    scales = {item.id: item.scale for item in exercise.items if kinds.kind_of(item.type).rated and item.scale is not None}
     distributions = [d for d in _visible_distributions(rows) if d.item_id in scales]
     if not distributions:
         return None
@@ -265,19 +267,28 @@ def _sessions_section(sessions: pd.DataFrame) -> str:
     return "<h2>Sessions</h2>" + _table(["Date", "Cohort", "Code", "People joined", "k"], rows)
 
 
+#: Measures counted per category that the table lists, with what each list is: options chosen, and
+#: the new kinds' summaries (the word cloud's top words, already at least k people each; how many
+#: ranked each option first; how many sorted each card right).
+CATEGORY_MEASURES = {"option": "", "word": "Top words: ", "ranked_first": "Ranked first: ",
+                     "sorted_right": "Sorted right: "}
+
+
 def _distribution_table(summary: pd.DataFrame, exercise_id: str, run: int = 1) -> str:
     rows = summary[(summary["exercise_id"] == exercise_id) & (summary["run"] == run)
-                   & (summary["measure"].isin(["option", "shared", "answered"]))]
+                   & (summary["measure"].isin([*CATEGORY_MEASURES, "shared", "answered"]))]
     if rows.empty:
         return ""
     rows = suppress(rows, columns=["count", "share", "respondents"])
     body = []
     for _, part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         first = part.iloc[0]
+        listed = part[part["measure"].isin(list(CATEGORY_MEASURES))]
         if first["suppressed"]:
             detail = SUPPRESSED_MARK
-        elif first["measure"] == "option":
-            detail = "; ".join(f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in part.iterrows())
+        elif not listed.empty:
+            detail = CATEGORY_MEASURES[listed["measure"].iloc[0]] + "; ".join(
+                f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in listed.iterrows())
         elif first["measure"] == "shared":
             detail = f"{int(first['count'])} shared their answer"
         else:
@@ -293,8 +304,9 @@ def _headline_label(exercises: Mapping[str, Exercise], exercise_id: str, *, quiz
     if quiz:
         return "Answered correctly (%)"
     items = [i for i in exercises[exercise_id].items if i.scale] if exercise_id in exercises else []
-    likert = {" or ".join(i.scale.label(v) for v in scale_halves(i.scale)[2]) for i in items if i.type == "likert"}
-    first = {i.scale.options[0].label for i in items if i.type != "likert"}
+    likert = {" or ".join(i.scale.label(v) for v in scale_halves(i.scale)[2]) for i in items
+              if kinds.kind_of(i.type).rated}
+    first = {i.scale.options[0].label for i in items if not kinds.kind_of(i.type).rated}
     if len(likert) == 1 and not first:
         return f"Share answering '{likert.pop()}' (%)"
     if len(first) == 1 and not likert:
@@ -392,7 +404,7 @@ def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
     """The free text people chose to share, item by item (only called for exercises of at least k people).
     A repeated group's entries are listed one by one."""
     rows = answers[(answers["exercise_id"] == exercise_id) & answers["is_latest"]
-                   & answers["item_type"].isin(["text", "group"]) & answers["shared"] & answers["answer"].notna()]
+                   & answers["item_type"].isin(kinds.types(lambda kind: kind.free_text)) & answers["shared"] & answers["answer"].notna()]
     out = []
     for (_, item_id), part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         text = part["item_text"].iloc[0]

@@ -4,9 +4,9 @@ Every function takes the frame from :func:`kit.analysis.load_answers` (or an exp
 pandas) and returns a new DataFrame; nothing is read from the database here. Summaries count the
 answers that count (each participant's latest revision, ``is_latest``), separately for each run.
 
-How an item is summarised depends on its type: :data:`SUMMARIZERS` maps an item type to a function
-``(rows, keys, content) -> DataFrame``; a new item type adds one function there. Items of a type
-without a summariser (or no longer in the content) are still counted (measure ``answered``).
+How an item is summarised depends on its kind: :func:`summarizer` returns the function
+``(rows, keys, content) -> DataFrame`` its kind names (:mod:`kit.kinds`, part ``summary``). Items of
+a type the kit does not know (or no longer in the content) are still counted (measure ``answered``).
 
 Measures in a summary:
 
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kit import kinds
 from kit.analysis.suppress import effective_k, suppress
 from kit.analysis.tidy import content_frames
 from kit.content.model import Exercise
@@ -166,15 +167,11 @@ def _summarize_goal(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
     return pd.DataFrame(out)
 
 
-#: Item type -> summariser. Add one entry for a new item type.
-SUMMARIZERS: dict[str, Summarizer] = {
-    "choice": _summarize_choice,
-    "likert": _summarize_choice,
-    "quiz": _summarize_quiz,
-    "text": _summarize_text,
-    "group": _summarize_group,
-    "goal": _summarize_goal,
-}
+def summarizer(item_type: str) -> Summarizer:
+    """The summariser the kind of ``item_type`` names (:mod:`kit.kinds`); items of a type the kit
+    does not know (content changed since) are counted as answered."""
+    kind = kinds.kind_of(item_type)
+    return kind.part("summary") if "summary" in kind.parts else _summarize_answered
 
 
 def summarize(
@@ -207,7 +204,7 @@ def summarize(
     groups["k"] = groups["k"].map(effective_k).astype("int64")
     parts = []
     for item_type, part in rows.groupby("item_type", sort=False):
-        parts.append(SUMMARIZERS.get(item_type, _summarize_answered)(part, keys, content))
+        parts.append(summarizer(item_type)(part, keys, content))
     out = pd.concat(parts, ignore_index=True).merge(groups, on=keys, how="left")
     meta = rows.drop_duplicates(["exercise_id", "item_id"])[
         ["exercise_id", "item_id", "exercise_title", "item_position", "item_type", "item_text"]]
@@ -269,12 +266,12 @@ def _headline(summary: pd.DataFrame, category: str | None,
     else:
         pick = options & (summary["category"] == category)
     quiz_items = set(summary.loc[quiz, "item_id"])
-    likert = options & (summary["item_type"] == "likert")
+    likert = options & summary["item_type"].isin(kinds.types(lambda kind: kind.rated))
     if category is None and likert.any() and exercises is not None:
         # Rating scales: the share in the high half (e.g. Mostly or Always), not the first option.
         pick &= ~likert
         high = {(ex.id, item.id, value) for ex in exercises.values() for item in ex.items
-                if item.type == "likert" and item.scale is not None for value in scale_halves(item.scale)[2]}
+                if kinds.kind_of(item.type).rated and item.scale is not None for value in scale_halves(item.scale)[2]}
         rows = summary[likert]
         rows = rows[[key in high for key in zip(rows["exercise_id"], rows["item_id"], rows["category"])]]
         keys = [c for c in rows.columns if c not in ("category", "category_label", "category_position", "count",

@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, bindparam, text
 
+from kit import kinds
 from kit.content.model import Exercise
 from kit.store import Store, normalize_code
 from kit.store import tables
@@ -347,7 +348,7 @@ def _assemble(rows: pd.DataFrame, session_frame: pd.DataFrame, people: pd.DataFr
     )
     frame["item_type"] = frame["item_type"].fillna(UNKNOWN_TYPE)
     # Free text has no option value, whatever it says.
-    frame.loc[frame["item_type"] == "text", "value"] = None
+    frame.loc[frame["item_type"].isin(kinds.types(lambda kind: not kind.tidy_value)), "value"] = None
     frame = frame.merge(option_frame.drop(columns="option_position"), on=["exercise_id", "item_id", "value"],
                         how="left")
     # A quiz answer outside the scale (edited content) is still wrong, not unknown.

@@ -11,14 +11,13 @@ from typing import Mapping
 
 import ipywidgets as widgets
 
+from kit import kinds
 from kit.apps.logs import log_to_server, quiet_errors
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
 from kit.logic.visibility import is_open
 from kit.ui.agreement import AgreementView
 from kit.ui.exercise import ExerciseView, NotOpenView
-from kit.ui.goals import GoalView
-from kit.ui.quiz import QuizView
 from kit.ui.room import POLL_SECONDS as ROOM_POLL_SECONDS, RoomView
 from kit.ui.shell import ParticipantShell
 from kit.ui.style import message, stylesheet
@@ -80,10 +79,11 @@ def exercise(exercise_id: str, *, store: Store | None = None, content: Mapping[s
 def exercise_view(store: Store, content: Mapping[str, Exercise], ex: Exercise, session, person, *,
                   poll_seconds: float | None = 3.0) -> widgets.Widget:
     """The view one exercise gets for one participant (the single-exercise app and the room share it)."""
-    if ex.quiz_items:  # a quiz: answers are checked statement by statement, in the session's run
-        return QuizView(store, ex, session, person)
-    if ex.goal_items:  # goals in the participant's own words, with live feedback and rewrites
-        return GoalView(store, ex, session, person)
+    # A kind with a page of its own (the quiz: statement by statement, in the session's run; goals:
+    # live feedback and rewrites) takes the exercise over; kinds are asked in registration order.
+    for kind in kinds.all():
+        if kind.own_page and any(item.type == kind.type for item in ex.items):
+            return kind.part("form")(store, ex, session, person)
     if ex.pairing is not None and ex.pairing.enabled and ex.pairing.shared:  # one set of answers per pair
         return AgreementView(store, ex, session, person, poll_seconds=poll_seconds, content=content)
     return ExerciseView(store, ex, session, person, poll_seconds=poll_seconds, content=content)

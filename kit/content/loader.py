@@ -15,7 +15,6 @@ import copy
 import datetime as _dt
 import functools
 import json
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kit import paths
-from kit.content.model import (CHOICE, GENERAL_NOTEBOOK, GOAL, GROUP, LIKERT, QUIZ, ChecklistComponent,
+from kit import kinds, paths
+from kit.content.model import (GENERAL_NOTEBOOK, GOAL, GROUP, LIKERT, QUIZ, ChecklistComponent,
                                ChecklistQuestion, Exercise, GroupField, Item, Option, Pairing, Prefill, Printable,
                                Scale, Source)
 
@@ -355,12 +354,22 @@ def _rule_problems(path: Path, tree: Any) -> list[Problem]:
 
     known = ", ".join(map(str, scales)) or "none; add a 'scales' section"
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, Mapping) or item.get("type") not in (CHOICE, LIKERT, QUIZ):
+        if (not isinstance(item, Mapping) or not isinstance(item.get("type"), str)
+                or item["type"] not in kinds.types(lambda kind: kind.uses_scale)):
             continue
         name = item.get("scale")
+        if isinstance(name, str) and name in scales:
+            for where, wrong in kinds.kind_of(item.get("type")).item_problems(item, _scale_values(scales[name])):
+                place = ["items", index, *where]
+                problems.append(Problem(path, _line_of(tree, place[:-1], place[-1]),
+                                        f"{_field_path(place)}: {wrong}"))
         if isinstance(name, str) and name not in scales:
             message = f"items[{index}].scale: unknown scale {name!r} (known: {known})"
             problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), message))
+        elif isinstance(name, str) and isinstance(scales[name], Mapping) and isinstance(
+                scales[name].get("options"), list) and (
+                wrong := kinds.kind_of(item.get("type")).scale_problem(scales[name]["options"])):
+            problems.append(Problem(path, _line_of(tree, ["items", index], "scale"), f"items[{index}].scale: {wrong}"))
         elif item.get("type") == LIKERT and isinstance(name, str):
             options = scales[name].get("options") if isinstance(scales[name], Mapping) else None
             rated = [o for o in options if isinstance(o, Mapping) and not o.get("unsure")] if isinstance(
@@ -505,13 +514,13 @@ def _build(path: Path, data: dict) -> Exercise:
             id=item["id"],
             type=item["type"],
             text=_clean(item.get("text", "")),
-            scale=scales[item["scale"]] if item["type"] in (CHOICE, LIKERT, QUIZ) else None,
+            scale=scales[item["scale"]] if kinds.kind_of(item["type"]).uses_scale else None,
             discuss=_clean(item.get("discuss")),
             required=item.get("required", True),
             help=_clean(item.get("help")),
             section=_clean(item.get("section")),
             multiline=item.get("multiline", False),
-            max_length=item.get("max_length", 600 if item["type"] == GOAL else 2000),
+            max_length=item.get("max_length", kinds.kind_of(item["type"]).default_max_length),
             shareable=item.get("shareable", False),
             answer=item.get("answer"),
             explanation=_clean(item.get("explanation")),
@@ -678,13 +687,6 @@ def load_content(directory: str | Path | None = None) -> dict[str, Exercise]:
     ``directory`` defaults to :func:`kit.paths.content_dir`. Raises :class:`ContentError` listing
     all problems of all files, so one run shows everything to fix.
     """
-    snapshot = os.environ.get("MENTORKIT_CONTENT_SNAPSHOT")
-    if snapshot:  # written and validated by `serve`; used only while every file is unchanged
-        from kit.content.snapshot import read_snapshot
-
-        cached = read_snapshot(snapshot, directory)
-        if cached is not None:
-            return cached
     folder = paths.content_dir() if directory is None else Path(directory)
     files = _file_bytes(folder)
     cached = _VALIDATED.get(str(folder))

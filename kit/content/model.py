@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: Item types this version of the kit knows; the schema's ``item_types`` enum lists the same ones.
+#: The built-in item types (each declared by its module in :mod:`kit.kinds`, which the rest of the kit
+#: asks); the schema's ``item_types`` enum lists the same ones.
 CHOICE = "choice"
 LIKERT = "likert"
 TEXT = "text"
@@ -21,10 +22,6 @@ QUIZ = "quiz"
 GOAL = "goal"
 #: The participant notebook that runs any exercise whose content file names no notebook of its own.
 GENERAL_NOTEBOOK = "exercise.ipynb"
-#: Item types whose answer is one option of a scale: counted per option and compared between partners.
-SCALED = (CHOICE, LIKERT)
-#: Item types that hold free text, private unless the author shares it.
-FREE_TEXT = (TEXT, GROUP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +217,9 @@ class Exercise:
     @property
     def scaled_items(self) -> tuple[Item, ...]:
         """The items answered with one option of a scale (choice and likert), in order."""
-        return tuple(item for item in self.items if item.type in SCALED)
+        from kit import kinds  # the kinds build on this module, so they are asked at call time
+
+        return tuple(item for item in self.items if kinds.kind_of(item.type).scaled)
 
     @property
     def link(self) -> str:

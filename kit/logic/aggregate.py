@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from kit.content.model import CHOICE, LIKERT, Exercise, Scale
+from kit import kinds
+from kit.content.model import CHOICE, Exercise, Scale
 
 DEFAULT_K = 3
 
@@ -98,7 +99,7 @@ def distributions(exercise: Exercise, answers: Iterable[Mapping[str, Any]]) -> l
             divisiveness=divisiveness(counts.values()),
             item_type=item.type,
         )
-        if item.type == LIKERT:
+        if kinds.kind_of(item.type).rated:
             mean = mean_position(dist, item.scale)
             # Unrated statements go last: there is nothing to discuss yet.
             key = (1, 1.0 if mean is None else 0.0, round(mean or 0.0, 9), position)

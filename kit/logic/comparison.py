@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
-from kit.content.model import LIKERT, Exercise, Scale
+from kit import kinds
+from kit.content.model import Exercise, Scale
 
 Status = Literal["agree", "differ", "unsure", "missing"]
 
@@ -91,7 +92,7 @@ def compare_answers(exercise: Exercise, mine: Mapping[str, Any], theirs: Mapping
         a, b = mine.get(item.id), theirs.get(item.id)
         status = item_status(exercise, item.id, a, b)
         distance = None
-        if item.type == LIKERT and item.scale is not None and status in ("agree", "differ"):
+        if kinds.kind_of(item.type).rated and item.scale is not None and status in ("agree", "differ"):
             distance = rating_distance(item.scale, a, b)
         result.append(
             ItemComparison(

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from kit.content.model import GROUP, Item
-from kit.logic.answers import SHARED, filled_entries, is_answered
+from kit import kinds
+from kit.content.model import Item
+from kit.kinds.group import entry_text, filled_entries  # noqa: F401  (entry_text re-exported)
+from kit.logic.answers import SHARED, is_answered
 
 
 @dataclass(frozen=True)
@@ -27,15 +29,6 @@ class FreeTextSummary:
     shared: tuple[str, ...]
 
 
-def entry_text(item: Item, entry: Mapping[str, Any]) -> str:
-    """One group entry as one line: its only field's text, or ``label: text`` per filled field."""
-    parts = [(f.label, entry.get(f.id)) for f in item.fields]
-    parts = [(label, value.strip()) for label, value in parts if isinstance(value, str) and value.strip()]
-    if len(item.fields) == 1:
-        return parts[0][1] if parts else ""
-    return "; ".join(f"{label}: {value}" for label, value in parts)
-
-
 def shared_answers(item: Item, answers: Mapping[str, Any]) -> list[str]:
     """The texts of ``item`` one participant chose to share ([] when private or unanswered)."""
     if not item.shareable:
@@ -43,10 +36,7 @@ def shared_answers(item: Item, answers: Mapping[str, Any]) -> list[str]:
     shared = answers.get(SHARED)
     if not isinstance(shared, list) or item.id not in shared:
         return []
-    value = answers.get(item.id)
-    if item.type == GROUP:
-        return [text for entry in filled_entries(value) if (text := entry_text(item, entry))]
-    return [value.strip()] if isinstance(value, str) and value.strip() else []
+    return kinds.kind_of(item.type).shared_texts(item, answers.get(item.id))
 
 
 def summarize_free_text(items: Iterable[Item], answers: Iterable[Mapping[str, Any]]) -> list[FreeTextSummary]:
@@ -55,8 +45,9 @@ def summarize_free_text(items: Iterable[Item], answers: Iterable[Mapping[str, An
     result = []
     for item in items:
         values = [a.get(item.id) for a in answers]
-        answered = sum(1 for v in values if is_answered(item, v) or (item.type == GROUP and filled_entries(v)))
-        entries = sum(len(filled_entries(v)) for v in values) if item.type == GROUP else 0
+        # A group's entries are counted even below its min_entries: each one is something written.
+        answered = sum(1 for v in values if is_answered(item, v) or filled_entries(v))
+        entries = sum(len(filled_entries(v)) for v in values)
         shared = sorted((text for a in answers for text in shared_answers(item, a)), key=str.casefold)
         result.append(FreeTextSummary(item.id, item.text, answered, entries, tuple(shared)))
     return result

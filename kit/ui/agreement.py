@@ -3,7 +3,7 @@
 The pairing box comes first; once a pair is accepted, the form shows the pair's latest version (whoever
 saved it). Before that, and after the pair ended, each person sees only what they saved themselves. Every few seconds the view looks for a newer version: it is loaded by itself when this page has
 no unsaved edits, otherwise the person is told and loads it with a button. A submit from a page that
-is behind is refused (:mod:`kit.logic.pair_document`), so nobody overwrites a newer version unseen.
+is behind is refused (:mod:`kit.store.pair_document`), so nobody overwrites a newer version unseen.
 Without a partner it works for one person alone.
 """
 
@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic.answers import clean_answers
-from kit.logic.pair_document import Conflict, Version, check_current, current_version, partner_label
+from kit.store.pair_document import Conflict, Version, check_current, current_version, partner_label
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.exercise import ExerciseView

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from kit import kinds
 from kit.logic.comparison import ItemComparison, discussion_order, status_counts
 
 BADGES = {"agree": "You agree", "differ": "You differ", "unsure": "Unsure", "missing": "Not answered"}
@@ -18,7 +19,7 @@ def _plural(n: int, word: str) -> str:
 
 def _ratings(comparisons: list[ItemComparison]) -> bool:
     """Whether every item compared is a rating (likert), so the wording can speak of ratings."""
-    return bool(comparisons) and all(c.item_type == "likert" for c in comparisons)
+    return bool(comparisons) and all(kinds.kind_of(c.item_type).rated for c in comparisons)
 
 
 def summary_sentence(comparisons: list[ItemComparison]) -> str:
@@ -36,7 +37,7 @@ def summary_sentence(comparisons: list[ItemComparison]) -> str:
 
 
 def _badge(c: ItemComparison) -> str:
-    text = (RATING_BADGES if c.item_type == "likert" else BADGES)[c.status]
+    text = (RATING_BADGES if kinds.kind_of(c.item_type).rated else BADGES)[c.status]
     if c.status == "differ" and c.distance:
         text += f", {_plural(c.distance, 'step')} apart"
     return f'<span class="mk-badge {c.status}">{escape(text)}</span>'

@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 import ipywidgets as widgets
 
-from kit.content.model import GROUP, Exercise
+from kit.content.model import Exercise
+from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
@@ -35,12 +36,12 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
     sources = []
     for item in form.exercise.items:
         field = form.fields.get(item.id)
-        if item.type != GROUP or item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
+        if item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
             continue
         if item.prefill.field not in {f.id for f in item.fields}:
             continue
         response = store.latest_response(participant.key, item.prefill.exercise)
-        texts = _latest_goals(response.answers.get(item.prefill.item) if response else None)[:item.max_entries]
+        texts = latest_goals(response.answers.get(item.prefill.item) if response else None)[:item.max_entries]
         if not texts:
             continue
         field.set([{item.prefill.field: text} for text in texts])
@@ -50,17 +51,6 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
         return ""
     names = " and ".join(f"\u201c{escape(name)}\u201d" for name in dict.fromkeys(sources))
     return f"Filled in from your goals in {names}; edit freely."
-
-
-def _latest_goals(value: Any) -> list[str]:
-    """Each goal's latest wording from a ``goal`` item's answer (see kit.logic.answers)."""
-    goals = value.get("goals") if isinstance(value, Mapping) else None
-    texts = []
-    for goal in goals if isinstance(goals, list) else []:
-        versions = goal.get("versions") if isinstance(goal, Mapping) else None
-        if isinstance(versions, list) and versions and isinstance(versions[-1], str) and versions[-1].strip():
-            texts.append(versions[-1].strip())
-    return texts
 
 
 class PrintPanel(widgets.VBox):

@@ -1,4 +1,5 @@
-"""An exercise's items as a form: one constructor per item type (``_construct_<type>``).
+"""An exercise's items as a form: each item's field comes from its kind's ``form`` part
+(:mod:`kit.kinds`); the constructors of the built-in kinds are the ``*_field`` functions below.
 
 The form knows nothing of storage: it turns items into widgets, reads and restores answers, and tells
 an observer when anything changed.
@@ -11,6 +12,7 @@ from typing import Any, Callable, Mapping
 
 import ipywidgets as widgets
 
+from kit import kinds
 from kit.content.model import Exercise, Item
 from kit.logic.answers import SHARED, missing_items
 from kit.ui.parts import Parts
@@ -79,17 +81,17 @@ class Form(widgets.VBox):
         self.parts = Parts()  # the inputs never change their layout or style: one model each for all
         self.fields: dict[str, Field] = {}
         for number, item in enumerate(exercise.items, start=1):
-            constructor = getattr(self, f"_construct_{item.type}", None)
-            if constructor is None:
+            kind = kinds.kind_of(item.type)
+            if "form" not in kind.parts or kind.own_page:
                 raise ValueError(f"No renderer for item type '{item.type}' (item '{item.id}').")
-            self.fields[item.id] = constructor(item, number)
+            self.fields[item.id] = kind.part("form")(self, item, number)
         children: list[widgets.Widget] = []
         section = None
         for item in exercise.items:
             if item.section and item.section != section:
                 children.append(self.parts.html(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
             section = item.section or section
-            if item.help and item.type not in ("text", "group"):  # text and group show it under the question
+            if item.help and kinds.kind_of(item.type).help_above:  # else its field shows it under the question
                 children.append(self.parts.html(f'<p class="mk-help">{escape(item.help)}</p>'))
             children.append(self.fields[item.id].widget)
         super().__init__(children)
@@ -99,76 +101,7 @@ class Form(widgets.VBox):
             for control in f.controls + ([f.share] if f.share is not None else []):
                 control.observe(self._changed, names="value")
 
-    # -- one constructor per item type -------------------------------------------------------
-    def _construct_choice(self, item: Item, number: int) -> Field:
-        assert item.scale is not None
-        control = widgets.RadioButtons(
-            options=[(o.label, o.value) for o in item.scale.options],
-            value=None,
-            description=f"{number}. {item.text}",
-            **self.parts.labelled(),
-        )
-        control.add_class("mk-choice")
-        return Field(item, control, [control])
-
-    def _construct_likert(self, item: Item, number: int) -> Field:
-        # The same radio row as a choice, in scale order (low to high), so a phone shows it the same way.
-        field = self._construct_choice(item, number)
-        field.control.add_class("mk-likert")
-        return field
-
-    def _construct_text(self, item: Item, number: int) -> Field:
-        kind = widgets.Textarea if item.multiline else widgets.Text
-        question = f"{number}. {item.text}"
-        control = kind(
-            value="",
-            # With help text, the question is shown above it and the box is named by its tooltip.
-            description="" if item.help else question,
-            tooltip=question,
-            placeholder="Type here" if item.required else "Optional",
-            **self.parts.labelled(widgets.widget_string.TextStyle),
-            **({"rows": 4} if item.multiline else {}),
-        )
-        control.add_class("mk-textitem")
-        field = Field(item, None, [control])
-        heading = ([self.parts.html(f'<p class="mk-question"><b>{escape(question)}</b></p>'
-                                    f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
-        field.widget = self.parts.box([*heading, control,
-                                       *self._privacy(field, f"Up to {item.max_length} characters.")])
-        return field
-
-    def _construct_group(self, item: Item, number: int) -> Field:
-        cards: list[dict[str, widgets.ValueWidget]] = []
-        boxes = []
-        for entry in range(1, item.max_entries + 1):
-            card: dict[str, widgets.ValueWidget] = {}
-            for f in item.fields:
-                kind = widgets.Textarea if f.multiline else widgets.Text
-                box = kind(value="", description=f.label, placeholder="Type here" if f.required else "Optional",
-                           **self.parts.labelled(widgets.widget_string.TextStyle),
-                           **({"rows": 3} if f.multiline else {}))
-                box.add_class("mk-group-field")
-                card[f.id] = box
-            cards.append(card)
-            label = f"{item.entry_label} {entry}" if item.max_entries > 1 else item.entry_label
-            optional = entry > item.min_entries or not item.required
-            heading = self.parts.html(f'<h3 class="mk-entry-title">{escape(label)}'
-                                      + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
-            box = self.parts.box([heading, *card.values()])
-            box.add_class("mk-group-entry")
-            boxes.append(box)
-        field = GroupInput(item, None, cards)
-        limit = max(f.max_length for f in item.fields)
-        need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
-                else "")
-        question = self.parts.html(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
-                                   + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
-        field.widget = self.parts.box([question, *boxes,
-                                       *self._privacy(field, f"{need}Up to {limit} characters a box.")])
-        field.widget.add_class("mk-group")
-        return field
-
-    def _privacy(self, field: Field, limit: str) -> list[widgets.Widget]:
+    def privacy(self, field: Field, limit: str) -> list[widgets.Widget]:
         """The hint under a free-text item, and the share box when its author may share it."""
         item = field.item
         pairing = self.exercise.pairing
@@ -222,6 +155,81 @@ class Form(widgets.VBox):
     def _changed(self, _change: Any) -> None:
         for callback in self._listeners:
             callback()
+
+
+def choice_field(form: Form, item: Item, number: int) -> Field:
+    """A choice: one radio button per option of its scale."""
+    assert item.scale is not None
+    control = widgets.RadioButtons(
+        options=[(o.label, o.value) for o in item.scale.options],
+        value=None,
+        description=f"{number}. {item.text}",
+        **form.parts.labelled(),
+    )
+    control.add_class("mk-choice")
+    return Field(item, control, [control])
+
+def likert_field(form: Form, item: Item, number: int) -> Field:
+    """A rating: the same radio row as a choice."""
+    # The same radio row as a choice, in scale order (low to high), so a phone shows it the same way.
+    field = choice_field(form, item, number)
+    field.control.add_class("mk-likert")
+    return field
+
+
+def text_field(form: Form, item: Item, number: int) -> Field:
+    """A text box (one line or several), the privacy hint and, when shareable, the share box."""
+    kind = widgets.Textarea if item.multiline else widgets.Text
+    question = f"{number}. {item.text}"
+    control = kind(
+        value="",
+        # With help text, the question is shown above it and the box is named by its tooltip.
+        description="" if item.help else question,
+        tooltip=question,
+        placeholder="Type here" if item.required else "Optional",
+        **form.parts.labelled(widgets.widget_string.TextStyle),
+        **({"rows": 4} if item.multiline else {}),
+    )
+    control.add_class("mk-textitem")
+    field = Field(item, None, [control])
+    heading = ([form.parts.html(f'<p class="mk-question"><b>{escape(question)}</b></p>'
+                                f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
+    field.widget = form.parts.box([*heading, control,
+                                   *form.privacy(field, f"Up to {item.max_length} characters.")])
+    return field
+
+
+def group_field(form: Form, item: Item, number: int) -> Field:
+    """A card of text boxes per entry, up to ``max_entries``, with the privacy hint."""
+    cards: list[dict[str, widgets.ValueWidget]] = []
+    boxes = []
+    for entry in range(1, item.max_entries + 1):
+        card: dict[str, widgets.ValueWidget] = {}
+        for f in item.fields:
+            kind = widgets.Textarea if f.multiline else widgets.Text
+            box = kind(value="", description=f.label, placeholder="Type here" if f.required else "Optional",
+                       **form.parts.labelled(widgets.widget_string.TextStyle),
+                       **({"rows": 3} if f.multiline else {}))
+            box.add_class("mk-group-field")
+            card[f.id] = box
+        cards.append(card)
+        label = f"{item.entry_label} {entry}" if item.max_entries > 1 else item.entry_label
+        optional = entry > item.min_entries or not item.required
+        heading = form.parts.html(f'<h3 class="mk-entry-title">{escape(label)}'
+                                  + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
+        box = form.parts.box([heading, *card.values()])
+        box.add_class("mk-group-entry")
+        boxes.append(box)
+    field = GroupInput(item, None, cards)
+    limit = max(f.max_length for f in item.fields)
+    need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
+            else "")
+    question = form.parts.html(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
+                               + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
+    field.widget = form.parts.box([question, *boxes,
+                                   *form.privacy(field, f"{need}Up to {limit} characters a box.")])
+    field.widget.add_class("mk-group")
+    return field
 
 
 def exercise_header(exercise: Exercise) -> widgets.HTML:

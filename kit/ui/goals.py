@@ -18,7 +18,7 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
-from kit.logic.answers import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH
+from kit.kinds.goal import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH
 from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper

@@ -93,6 +93,7 @@ class ExercisePanel(widgets.VBox):
         answers = self.store.latest_answers(session.code, self.exercise.id, run=run)
         extra: dict = {}
         for section in self.sections:
+            section.connect(self.store, session.code)
             hook = getattr(type(section), "extra", None)
             if callable(hook):
                 extra.update(hook(self.store, session.code, self.exercise) or {})

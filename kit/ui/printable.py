@@ -11,11 +11,9 @@ from datetime import date, datetime
 from html import escape
 from typing import Any, Mapping
 
-from kit.content.model import GOAL, GROUP, TEXT, Exercise, Item
-from kit.logic.answers import filled_entries
-
-#: Shown for an item nobody filled in, so a printed agreement shows what is still open.
-NOT_FILLED = "Not filled in yet."
+from kit import kinds
+from kit.content.model import Exercise, Item
+from kit.kinds import NOT_FILLED
 
 #: Print-friendly layout: A4 and Letter both fit within these margins; serif body text; a
 #: question and its answer, a goal, or a signature line never split across two pages.
@@ -68,54 +66,12 @@ def _date_text(when: date | datetime | str | None) -> str:
 
 def _is_detail(item: Item) -> bool:
     """Short one-line text items (names, a date) print as a table at the top."""
-    return item.type == TEXT and not item.multiline
-
-
-def _paragraph(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
-        return f'<p class="answer">{escape(value.strip())}</p>'
-    return f'<p class="answer empty">{NOT_FILLED}</p>'
-
-
-def _entries(item: Item, value: Any) -> str:
-    """A group's entries as a numbered list (one field: its text; several: ``label: text`` lines)."""
-    entries = filled_entries(value)
-    if not entries:
-        return f'<p class="answer empty">{NOT_FILLED}</p>'
-    rows = []
-    for entry in entries:
-        parts = [(f.label, entry.get(f.id)) for f in item.fields]
-        parts = [(label, text.strip()) for label, text in parts if isinstance(text, str) and text.strip()]
-        if len(item.fields) == 1:
-            rows.append(f"<li>{escape(parts[0][1]) if parts else ''}</li>")
-        else:
-            rows.append("<li>" + "".join(f'<span class="field"><b>{escape(label)}:</b> {escape(text)}</span>'
-                                         for label, text in parts) + "</li>")
-    return f'<ol class="entries">{"".join(rows)}</ol>'
-
-
-def _goals(value: Any) -> str:
-    """A goal item's goals, each in its latest wording."""
-    goals = value.get("goals") if isinstance(value, Mapping) else None
-    texts = [g["versions"][-1] for g in goals or []
-             if isinstance(g, Mapping) and isinstance(g.get("versions"), list) and g["versions"]]
-    if not texts:
-        return f'<p class="answer empty">{NOT_FILLED}</p>'
-    return '<ol class="entries">' + "".join(f"<li>{escape(str(t))}</li>" for t in texts) + "</ol>"
+    return kinds.kind_of(item.type).print_detail(item)
 
 
 def answer_html(item: Item, value: Any) -> str:
-    """One item's answer as escaped HTML, whatever its type."""
-    if item.type == GROUP:
-        return _entries(item, value)
-    if item.type == GOAL:
-        return _goals(value)
-    if item.scale is not None:  # choice, likert, quiz: the option's label
-        chosen = value.get("answer") if isinstance(value, Mapping) else value
-        if isinstance(chosen, str) and chosen in item.scale.values():
-            return _paragraph(item.scale.label(chosen))
-        return _paragraph(None)
-    return _paragraph(value)
+    """One item's answer as escaped HTML, as its kind prints it."""
+    return kinds.kind_of(item.type).print_html(item, value)
 
 
 def printable_html(exercise: Exercise, answers: Mapping[str, Any], *, saved: date | datetime | str | None = None,

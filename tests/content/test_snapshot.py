@@ -41,3 +41,17 @@ def test_kernel_with_snapshot_skips_yaml_and_jsonschema(tmp_path):
     env = dict(os.environ, MENTORKIT_CONTENT_SNAPSHOT=str(snapshot))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == [str(len(load_content())), "False", "False"]
+
+
+def test_an_edit_keeping_size_and_time_is_noticed(tmp_path):
+    """Is an edit of the same length, with the file's modification time put back, still noticed?"""
+    folder = tmp_path / "content"
+    shutil.copytree(paths.content_dir(), folder)
+    snapshot = write_snapshot(tmp_path / "c.json", folder)
+    target = folder / "confidentiality.yaml"
+    before = target.stat()
+    text = target.read_text()
+    target.write_text(text.replace("title: Confidentiality Checklist", "title: Confidentiality ChecklisT"))
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    assert read_snapshot(snapshot, folder) is None

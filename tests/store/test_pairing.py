@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 
 from kit.errors import InputError
-from kit.logic.pair_document import current_version
+from kit.store.pair_document import current_version
 from kit.store import MAX_REQUESTS, Store, TooManyRequests, format_pair_code
 from kit.store.tables import pair_requests
 from tests.factories import Clock

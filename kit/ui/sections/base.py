@@ -1,8 +1,8 @@
 """The extension point for facilitator views: one ``Section`` class per item type.
 
 A facilitator panel for an exercise is the list of sections for the item types it contains, in the
-order they first appear. Adding an item type means adding one module to ``kit/ui/sections/`` with a
-class decorated by :func:`register`; the console, the dashboard and any later view pick it up without
+order they first appear; each item kind names its section class (its ``section`` part in
+:mod:`kit.kinds`), so the console, the dashboard and any later view pick a new kind up without
 changes. A section receives a :class:`Snapshot` (anonymous latest answers plus counts) and must never
 show anything when ``snapshot.gate.visible`` is False.
 """
@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Mapping, Sequence
 
 import ipywidgets as widgets
 
+from kit import kinds
 from kit.charts import FORMATS
 from kit.content.model import Exercise, Item
 from kit.logic.aggregate import Gate
@@ -77,6 +78,10 @@ class Section:
         """A control for the console's set-up tab (e.g. which quiz items a session uses), or None."""
         return None
 
+    def connect(self, store: Any, code: str) -> None:
+        """Called by the panel before each refresh with the store and the session's code, for a section
+        whose own controls change the session (the word cloud's moderation). Default: nothing."""
+
     def text_summary(self, snapshot: Snapshot) -> str:
         """The same numbers as plain text (for the CSV-free reader and for tests)."""
         return ""
@@ -86,11 +91,13 @@ class Section:
         self.widget.close()
 
 
+#: The sections defined so far, by item type. Which section a kind uses is what its ``section`` part
+#: names (:func:`section_class`); this only lets a test check the two agree.
 REGISTRY: dict[str, type[Section]] = {}
 
 
 def register(cls: type[Section]) -> type[Section]:
-    """Class decorator: make ``cls`` the section for ``cls.item_type``."""
+    """Class decorator: record ``cls`` as a section for ``cls.item_type``."""
     if not cls.item_type:
         raise ValueError(f"{cls.__name__} has no item_type")
     REGISTRY[cls.item_type] = cls
@@ -110,9 +117,15 @@ class UnsupportedSection(Section):
         pass
 
 
+def section_class(item_type: str) -> type[Section]:
+    """The section the kind of ``item_type`` names (:mod:`kit.kinds`), or :class:`UnsupportedSection`."""
+    kind = kinds.kind_of(item_type)
+    return kind.part("section") if "section" in kind.parts else UnsupportedSection
+
+
 def sections_for(exercise: Exercise) -> list[Section]:
     """One section per item type of ``exercise``, in the order the types first appear."""
     groups: dict[str, list[Item]] = {}
     for item in exercise.items:
         groups.setdefault(item.type, []).append(item)
-    return [REGISTRY.get(item_type, UnsupportedSection)(exercise, items) for item_type, items in groups.items()]
+    return [section_class(item_type)(exercise, items) for item_type, items in groups.items()]

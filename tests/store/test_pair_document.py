@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from kit.errors import InputError
-from kit.logic.pair_document import Conflict, check_current, current_version
+from kit.store.pair_document import Conflict, check_current, current_version
 from tests.factories import pair_up
 
 EX = "agreement"

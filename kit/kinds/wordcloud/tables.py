@@ -1,0 +1,57 @@
+"""The trainer's side of a word cloud item (pandas): the top words per group of sessions, and demo
+answers. The k rule applies per word here too: a word is listed only when at least the group's k
+people gave it, since a rare word can point at one person."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from kit.analysis.suppress import effective_k
+from kit.analysis.summaries import Content, _summarize_answered, person_column
+from kit.content.model import Exercise, Item
+from kit.kinds.wordcloud import limits, person_words
+
+#: Words demo participants give, the first ones more often (a cloud with a few large words).
+DEMO_WORDS = ("Listener", "good listeners", "Patient", "honest", "Trustworthy", "curious", "Supportive",
+              "available", "Encouraging", "open-minded", "Role model", "challenging", "wise", "Empathy",
+              "generous with time")
+
+
+def summarize_words(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
+    """How many answered (measure ``answered``), and per normalised word how many people gave it
+    (measure ``word``, ``category`` the word, ``category_position`` its rank), for words at least
+    the group's k people gave."""
+    answered = _summarize_answered(rows, keys, content)
+    person = person_column(rows)
+    out = []
+    for group, part in rows.groupby(keys, dropna=False, sort=False):
+        group = dict(zip(keys, group if isinstance(group, tuple) else (group,)))
+        k = effective_k(int(part["k_threshold"].max())) if "k_threshold" in part.columns else effective_k(3)
+        people: dict[str, set] = {}
+        for who, text in zip(part[person], part["answer"]):
+            try:
+                words = person_words(json.loads(text)) if isinstance(text, str) else set()
+            except ValueError:
+                continue
+            for word in words:
+                people.setdefault(word, set()).add(who)
+        counts = sorted(((w, len(p)) for w, p in people.items() if len(p) >= k), key=lambda pair: (-pair[1], pair[0]))
+        for position, (word, count) in enumerate(counts, start=1):
+            out.append(dict(group, measure="word", category=word, category_label=word,
+                            category_position=position, count=count))
+    words = pd.DataFrame(out, columns=[*keys, "measure", "category", "category_label", "category_position", "count"])
+    return pd.concat([answered, words], ignore_index=True) if out else answered
+
+
+def demo_words(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any:
+    """One demo participant's words: one to ``max_words`` of :data:`DEMO_WORDS`, early ones likelier."""
+    rng = cohort.rng
+    most, length = limits(item)
+    weights = [1.0 / (position + 1) for position in range(len(DEMO_WORDS))]
+    total = sum(weights)
+    count = int(rng.integers(1, most + 1))
+    chosen = rng.choice(len(DEMO_WORDS), size=count, replace=False, p=[w / total for w in weights])
+    return [DEMO_WORDS[int(index)][:length] for index in chosen]

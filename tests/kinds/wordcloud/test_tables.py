@@ -1,0 +1,79 @@
+"""The word cloud for trainers: tidy rows, top words per group with k per word, exports that keep
+each person's words out, and demo answers a participant's page would accept."""
+
+from __future__ import annotations
+
+import json
+
+from kit.analysis import export_frame, load_answers, summarize
+from kit.analysis.demo import fill_demo
+from kit.content import load_content
+from kit.logic.answers import clean_answers
+from kit.store import Store
+
+EXERCISE = load_content()["great_mentor_words"]
+CONTENT = {EXERCISE.id: EXERCISE}
+
+
+def store_with(tmp_path, words_per_person, k=3):
+    store = Store(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    store.create_schema()
+    session = store.create_session("Cohort W", k_threshold=k)
+    for number, words in enumerate(words_per_person):
+        person = store.join(session.code, f"P{number}", join_token=f"t{number}")
+        store.submit(person.key, EXERCISE.id, {"words": words}, submission_id=f"s{number}")
+    return store
+
+
+PEOPLE = [["Listener", "patient"], ["listeners"], ["a listener", "Patient"], ["wise"], ["LISTENER", "patient"]]
+
+
+def test_top_words_count_people_and_apply_k_per_word(tmp_path):
+    """Hand-worked: 5 answered; listener 4 (rank 1), patient 3 (rank 2); wise (1) is left out at k=3."""
+    store = store_with(tmp_path, PEOPLE)
+    try:
+        answers = load_answers(store, exercises=CONTENT)
+        assert set(answers["item_type"]) == {"wordcloud"} and answers["value"].isna().all()
+        assert json.loads(answers["answer"].iloc[0]) == ["Listener", "patient"]
+        summary = summarize(answers, exercises=CONTENT)
+    finally:
+        store.dispose()
+    words = summary[summary["measure"] == "word"]
+    assert list(zip(words["category"], words["count"], words["category_position"])) == [
+        ("listener", 4, 1), ("patient", 3, 2)]
+    assert summary.loc[summary["measure"] == "answered", "count"].tolist() == [5]
+
+
+def test_export_keeps_each_persons_words_out(tmp_path):
+    """Does an export withhold every person's words (a rare word can name its author)?"""
+    store = store_with(tmp_path, PEOPLE)
+    try:
+        frame = export_frame(load_answers(store, exercises=CONTENT))
+    finally:
+        store.dispose()
+    assert frame["answer"].isna().all() and frame["withheld"].all()
+
+
+def test_demo_answers_are_valid_submissions(tmp_path):
+    """Would every demo word list be accepted from a participant's page?"""
+    store = Store(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    store.create_schema()
+    try:
+        fill_demo(store, cohorts=1, participants=8, exercises=CONTENT)
+        code = store.list_sessions()[0].code
+        answers = store.latest_answers(code, EXERCISE.id)
+    finally:
+        store.dispose()
+    assert answers and all(clean_answers(EXERCISE, a) == a for a in answers)
+
+
+def test_the_report_lists_the_top_words(tmp_path):
+    """Does the HTML report list the top words with their counts, and leave a word below k out?"""
+    from kit.analysis.report import write_report
+
+    store = store_with(tmp_path, PEOPLE)
+    try:
+        html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    assert "Top words: listener 80% (4); patient 60% (3)" in html and "wise" not in html
