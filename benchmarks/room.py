@@ -116,6 +116,13 @@ async def switch(present: Presenter, sockets: list[clients.KernelSocket], page, 
     return [t - start if t is not None else None for t in seen], (shown - start if shown is not None else None)
 
 
+def cpu_split(pid: int) -> tuple[float, float]:
+    """CPU seconds used so far by the server's own processes and by its kernels (alive ones)."""
+    every = burst.tree_cpu(pid)
+    in_kernels = sum(burst.tree_cpu(kernel) for kernel in kernels(pid))
+    return every - in_kernels, in_kernels
+
+
 async def settle(kit: KitServer, options: Options) -> float:
     """Let the kernels finish what a switch started (building ahead what comes next, a few seconds
     later: kit.ui.room.AHEAD_AFTER_SWITCH, AHEAD_IN_LOBBY)."""
@@ -153,8 +160,12 @@ async def _switch(options: Options) -> list[Result]:
                 idle = await idle_cores(kit.pid, options.size(10, 1))
                 measured = []
                 for exercise_id, how in plan:
+                    before = cpu_split(kit.pid)
                     times, shown = await switch(present, sockets, page, exercise_id)
-                    measured.append((exercise_id, how, times, shown))
+                    await asyncio.sleep(0.5)  # what the slowest page's switch still sends
+                    after = cpu_split(kit.pid)
+                    cpu = [(a - b) / (n + 1) for a, b in zip(after, before)]
+                    measured.append((exercise_id, how, times, shown, cpu))
                     await settle(kit, options)
                 # Today's way, in the same run: every person loads the exercise's page afresh (a new
                 # kernel each), within 10 s, while the open pages above have gone (their tabs closed).
@@ -176,7 +187,7 @@ async def _switch(options: Options) -> list[Result]:
                 kit.stop()
             loads = fresh.rendered
             goal = "p95 ≤ 1 s" if n <= 30 else "p95 ≤ 2 s"
-            for exercise_id, how, times, shown in measured:
+            for exercise_id, how, times, shown, cpu in measured:
                 done = [t for t in times if t is not None]
                 label = f"{n} pages → {exercise_id} ({how})"
                 results.append(Result("switch", f"{label}: p50 (vs fresh load p50)", median(done),
@@ -188,6 +199,11 @@ async def _switch(options: Options) -> list[Result]:
                                       "" if shown is not None else "never switched"))
                 results.append(Result("switch", f"{label}: never switched (vs loads never done)",
                                       len(times) - len(done) + (shown is None), fresh.lost, "pages", "0"))
+                # CPU per page, which a busy machine changes far less than it changes seconds: the server
+                # is one process (one core) for the whole room, the kernels share every core.
+                results.append(Result("switch", f"{label}: CPU per page, the server", cpu[0] * 1000, None, "ms",
+                                      "", "until the last page switched, plus 0.5 s"))
+                results.append(Result("switch", f"{label}: CPU per page, its kernel", cpu[1] * 1000, None, "ms"))
             results.append(Result("switch", f"{n} pages, nothing happening: CPU of their polling", idle, None,
                                   "cores", "", "server + kernels, each page reads its session every 0.5 s"))
         await browser.close()
