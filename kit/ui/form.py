@@ -181,10 +181,14 @@ def text_field(form: Form, item: Item, number: int) -> Field:
     """A text box (one line or several), the privacy hint and, when shareable, the share box."""
     kind = widgets.Textarea if item.multiline else widgets.Text
     question = f"{number}. {item.text}"
+    # The question is the box's visible <label>; help text goes in the label too, under the question,
+    # so the box is named by what the page shows above it (never by a tooltip alone).
+    label = (f'<b class="mk-question">{escape(question)}</b><span class="mk-help mk-label-help">'
+             f"{escape(item.help)}</span>") if item.help else question
     control = kind(
         value="",
-        # With help text, the question is shown above it and the box is named by its tooltip.
-        description="" if item.help else question,
+        description=label,
+        description_allow_html=bool(item.help),
         tooltip=question,
         placeholder="Type here" if item.required else "Optional",
         **form.parts.labelled(widgets.widget_string.TextStyle),
@@ -192,10 +196,7 @@ def text_field(form: Form, item: Item, number: int) -> Field:
     )
     control.add_class("mk-textitem")
     field = Field(item, None, [control])
-    heading = ([form.parts.html(f'<p class="mk-question"><b>{escape(question)}</b></p>'
-                                f'<p class="mk-help">{escape(item.help)}</p>')] if item.help else [])
-    field.widget = form.parts.box([*heading, control,
-                                   *form.privacy(field, f"Up to {item.max_length} characters.")])
+    field.widget = form.parts.box([control, *form.privacy(field, f"Up to {item.max_length} characters.")])
     return field
 
 

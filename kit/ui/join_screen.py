@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from html import escape
 
@@ -19,6 +20,16 @@ def qr_png(text: str, *, scale: int = 12) -> bytes:
     return buffer.getvalue()
 
 
+QR_TEXT = "QR code of the join link"
+
+
+def qr_img(png: bytes, size: int) -> str:
+    """An ``<img>`` of ``png`` with its text alternative (an ipywidgets ``Image`` has no ``alt``)."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="mk-qr" alt="{QR_TEXT}" width="{size}" height="{size}" '
+            f'src="data:image/png;base64,{data}">')
+
+
 class JoinScreen(widgets.VBox):
     """What people in the room need to join one session."""
 
@@ -26,8 +37,9 @@ class JoinScreen(widgets.VBox):
         self.base_url = base_url
         self.text = widgets.HTML()
         self.text.add_class("mk-join-screen")
-        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="320px", height="320px"))
-        self.qr.add_class("mk-qr")
+        self.qr = widgets.HTML(layout=widgets.Layout())  # its own layout: hidden without a session
+        #: The QR code shown, as PNG bytes.
+        self.png = b""
         super().__init__([self.text, self.qr])
         self._shown: str | None = None
 
@@ -48,7 +60,8 @@ class JoinScreen(widgets.VBox):
             f'<p class="mk-join-lead">and type the code</p><p class="mk-bigcode" aria-label="Join code">'
             f"{escape(session.code)}</p>"
         )
-        self.qr.value = qr_png(url)
+        self.png = qr_png(url)
+        self.qr.value = qr_img(self.png, 320)
         self.qr.layout.display = None
 
 
@@ -58,8 +71,9 @@ class JoinCorner(widgets.HBox):
 
     def __init__(self, base_url: str):
         self.base_url = base_url
-        self.qr = widgets.Image(format="png", layout=widgets.Layout(width="140px", height="140px"))
-        self.qr.add_class("mk-qr")
+        self.qr = widgets.HTML()
+        #: The QR code shown, as PNG bytes.
+        self.png = b""
         self.text = widgets.HTML()
         super().__init__([self.qr, self.text], layout=widgets.Layout(align_items="center"))
         self.add_class("mk-qr-corner")
@@ -79,4 +93,5 @@ class JoinCorner(widgets.HBox):
         self.text.value = (f'<p class="mk-corner-lead">Join late? Scan, or open</p>'
                            f'<p class="mk-corner-url">{escape(home)}</p><p class="mk-corner-lead">and type</p>'
                            f'<p class="mk-corner-code" aria-label="Join code">{escape(session.code)}</p>')
-        self.qr.value = qr_png(url, scale=4)
+        self.png = qr_png(url, scale=4)
+        self.qr.value = qr_img(self.png, 140)

@@ -27,6 +27,16 @@ CSS = """
 .mk-app .widget-button, .mk-app .jupyter-button { min-height: 2.6rem; font-size: 1rem; padding: 0 1.1rem;
   border-radius: 4px; height: auto; width: auto; }
 .mk-app .mod-primary { background: #0b5cad; color: #fff; }
+/* Jupyter's coloured buttons and grey tab labels, darkened to a contrast ratio of at least 4.5:1 */
+.mk-app .jupyter-button.mod-warning { background: #a35200; color: #fff; }
+.mk-app .jupyter-button.mod-warning:hover:enabled { background: #8a4500; }
+.mk-app .jupyter-button.mod-success { background: #2e7d32; color: #fff; }
+.mk-app .jupyter-button.mod-success:hover:enabled { background: #1f5c33; }
+.mk-app .jupyter-button.mod-info { background: #0277bd; color: #fff; }
+.mk-app .jupyter-button.mod-info:hover:enabled { background: #01579b; }
+.mk-app .jupyter-button.mod-danger { background: #b3261e; color: #fff; }
+.mk-app .jupyter-button.mod-danger:hover:enabled { background: #8c1d18; }
+.mk-app .lm-TabBar .lm-TabBar-tab, .mk-app .lm-TabBar .lm-TabBar-tabLabel { color: #3d3d3d; }
 .mk-app button:focus-visible, .mk-app input:focus-visible, .mk-app textarea:focus-visible,
 .mk-app a:focus-visible { outline: 3px solid #e8a200; outline-offset: 2px; }
 .mk-app a { color: #0b5cad; text-decoration: underline; text-underline-offset: 2px; }
@@ -42,6 +52,8 @@ CSS = """
 .mk-section { border-bottom: 2px solid #d6d6d6; padding-bottom: 0.2rem; }
 .mk-help { color: #404040; font-size: 0.97rem; margin: 0.1rem 0 0.3rem; }
 .mk-question { margin: 0.9rem 0 0.1rem; }
+.mk-app .widget-label .mk-question { display: block; margin: 0; font-weight: 700; }
+.mk-app .widget-label .mk-label-help { display: block; font-weight: 400; }
 .mk-group { margin: 0.9rem 0 0.3rem; }
 .mk-group-entry { border: 1px solid #d6d6d6; border-radius: 6px; padding: 0.3rem 0.7rem 0.5rem; margin: 0.4rem 0; }
 .mk-group-entry h3 { font-size: 1.05rem; margin: 0.3rem 0; }

@@ -76,7 +76,7 @@ def test_join_screen_has_url_code_and_qr(ui_store):
     html = view.join_screen.text.value
     assert f"{BASE}/voila/render/home.ipynb?code={s.code}" in html
     assert f'mk-bigcode" aria-label="Join code">{s.code}<' in html
-    assert bytes(view.join_screen.qr.value).startswith(b"\x89PNG")
+    assert view.join_screen.png.startswith(b"\x89PNG") and 'alt="QR code' in view.join_screen.qr.value
 
 
 def test_closing_an_exercise_reaches_participants(ui_store):
@@ -301,7 +301,7 @@ def test_projector_follows_the_presented_exercise(ui_store):
     assert panel.instructions.layout.display is None and "compare lists with your mentoring partner" in panel.instructions.value
     assert '<b data-answered="3">3</b> answered of <b data-joined="4">4</b> joined' in panel.counts.value
     assert view.corner in view.live.children and view.corner.layout.display is None
-    assert bytes(view.corner.qr.value).startswith(b"\x89PNG") and s.code in view.corner.text.value
+    assert view.corner.png.startswith(b"\x89PNG") and s.code in view.corner.text.value
     assert f"{BASE}/voila/render/home.ipynb<" in view.corner.text.value
     assert view.corner._shown == f"{BASE}/voila/render/home.ipynb?code={s.code}"  # what the QR code holds
     panel.reveal.value = True

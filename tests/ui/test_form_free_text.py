@@ -67,8 +67,11 @@ def test_sections_and_help_are_shown_escaped():
     headings = [c.value for c in form.children if isinstance(c, widgets.HTML) and "mk-section" in c.value]
     assert len(headings) == 4 and "What you&#x27;ve learned" in headings[0]
     text = Form(EX).fields["rules"]
-    assert "How will you respect confidentiality?" in text.widget.children[0].value
-    assert text.control.description == "" and text.control.tooltip.endswith("Set any ground rules")
+    # With help text, the question and the help are the box's own (visible) label, escaped.
+    label = text.control.description
+    assert text.control.description_allow_html and text.widget.children[0] is text.control
+    assert "How will you respect confidentiality?" in label and "Set any ground rules" in label
+    assert text.control.tooltip.endswith("Set any ground rules")
 
 
 def test_restore_ignores_malformed_group_values():
