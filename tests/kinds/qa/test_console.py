@@ -42,9 +42,9 @@ def test_projector_is_large_and_has_no_controls():
 
 
 def test_console_orders_marks_answered_and_hides_without_deleting(ui_store):
-    """In the console: hidden until Reveal; then Bravo (2) above Alpha (1), escaped and without names;
-    Mark answered moves Bravo last; Hide takes Alpha off the list (also after a fresh refresh) while
-    the stored answer keeps it; Show again puts it back."""
+    """In the console, is the list held back until Reveal, then Bravo (2) above Alpha (1), escaped and
+    without names; does Mark answered move Bravo last, Hide take Alpha off the list (also after a
+    fresh refresh) while the stored answer keeps it, and Show again put it back?"""
     session = ui_store.create_session("Q&A console")
     fill(ui_store, session.code)
     view = ConsoleView(ui_store, {EXERCISE.id: EXERCISE}, public_url="http://192.0.2.1:8866", poll_seconds=None)

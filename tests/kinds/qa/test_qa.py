@@ -53,8 +53,9 @@ def test_clean_refuses(value, text):
 
 
 def test_the_list_orders_by_votes_counts_one_vote_per_person_and_not_the_authors():
-    """Three people: B has 2 votes, A 1 (its author's own vote and a repeated vote do not count), C 0;
-    answered questions go last, hidden ones leave the list but are kept apart."""
+    """With three people, does B get 2 votes, A 1 (its author's own vote and a repeated vote do not
+    count) and C 0, in that order; do answered questions go last and hidden ones leave the list but
+    stay apart?"""
     answers = [
         {"questions": answer([(A, "Alpha?")], [A, B, B])},
         {"questions": answer([(B, "Bravo?")], [A])},

@@ -28,7 +28,8 @@ def store_with(tmp_path, values):
 
 
 def test_summary_counts_people_and_questions(tmp_path):
-    """Hand-worked: 3 took part, 2 questions posted; no question text in the summary."""
+    """Hand-worked: do 3 people count as taking part and 2 questions as posted, with no question's
+    text in the summary?"""
     store = store_with(tmp_path, PEOPLE)
     try:
         answers = load_answers(store, exercises=CONTENT)
