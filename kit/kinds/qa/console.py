@@ -108,10 +108,11 @@ class QASection(Section):
             box.value = board_html(result.questions, large=large)
             shown += result.questions
             held += result.hidden
-        self.question.options = [(_label(q), q.id) for q in shown]
-        self.question.value = None
-        self.hidden.options = [(_label(q), q.id) for q in held]
-        self.hidden.value = None
+        # Votes keep arriving while the facilitator chooses: a chosen question stays chosen.
+        for menu, questions in ((self.question, shown), (self.hidden, held)):
+            chosen = menu.value
+            menu.options = [(_label(q), q.id) for q in questions]
+            menu.value = chosen if any(q.id == chosen for q in questions) else None
 
     def set_mark(self, question_id: str | None, mark: str, on: bool) -> None:
         """Set (or clear) ``mark`` on ``question_id`` in the session's settings, and redraw."""

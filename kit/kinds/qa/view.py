@@ -30,26 +30,31 @@ POLL_SECONDS = 3.0
 
 
 class QuestionRow(widgets.HBox):
-    """One question of the room's list: its text and votes, and an Upvote button."""
+    """One question of the room's list: its text and votes, and an Upvote button. A row is redrawn in
+    place (:meth:`show`) when its votes change, so a keyboard user's focus stays where it was."""
 
-    def __init__(self, question: Question, *, mine: bool, voted: bool, on_vote) -> None:
-        votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
-        badge = ' <span class="mk-qa-answered">Answered</span>' if question.answered else ""
-        self.text = widgets.HTML(f'<p class="mk-qa-text" data-question="{escape(question.id)}">'
-                                 f'<b class="mk-qa-votes" data-votes="{question.votes}">{votes}</b> '
-                                 f"{escape(question.text)}{badge}</p>",
-                                 layout=widgets.Layout(flex="1 1 auto", min_width="0"))
-        label = "Your question" if mine else ("Upvoted" if voted else "Upvote")
-        self.button = widgets.Button(description=label, icon="" if mine else "thumbs-up",
-                                     disabled=mine or voted or question.answered,
-                                     tooltip=f"{label}: {question.text[:80]}",
+    def __init__(self, question_id: str, on_vote) -> None:
+        self.question_id = question_id
+        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        self.button = widgets.Button(icon="thumbs-up",
                                      layout=widgets.Layout(width="auto", min_width="7.5em", min_height="44px"))
         self.button.add_class("mk-qa-vote")
-        self.button.on_click(lambda _: on_vote(question.id))
+        self.button.on_click(lambda _: on_vote(question_id))
         super().__init__([self.text, self.button], layout=widgets.Layout(align_items="center", width="100%"))
         self.add_class("mk-qa-question")
-        if question.answered:
-            self.add_class("mk-qa-is-answered")
+
+    def show(self, question: Question, *, mine: bool, voted: bool, closed: bool) -> None:
+        """Draw ``question`` (escaped, no author) and what this person may do with it."""
+        votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
+        badge = ' <span class="mk-qa-answered">Answered</span>' if question.answered else ""
+        self.text.value = (f'<p class="mk-qa-text" data-question="{escape(question.id)}">'
+                           f'<b class="mk-qa-votes" data-votes="{question.votes}">{votes}</b> '
+                           f"{escape(question.text)}{badge}</p>")
+        label = "Your question" if mine else ("Upvoted" if voted else "Upvote")
+        self.button.description = label
+        self.button.icon = "" if mine else "thumbs-up"
+        self.button.tooltip = f"{label}: {question.text[:80]}"
+        self.button.disabled = mine or voted or question.answered or closed
 
 
 class QAView(widgets.VBox):
@@ -135,19 +140,22 @@ class QAView(widgets.VBox):
                 self.notes[item.id].value = ('<p class="mk-muted">Questions appear here once at least '
                                              f"{self.session.k_threshold} people have joined, so that nobody's "
                                              "question can be singled out.</p>")
-                rows = []
+                questions: tuple[Question, ...] = ()
             else:
                 self.notes[item.id].value = ("" if shown.questions else
                                              '<p class="mk-muted mk-qa-empty">No questions yet: be the first.</p>')
-                rows = [QuestionRow(q, mine=q.id in own, voted=q.id in voted,
-                                    on_vote=lambda qid, item=item: self.vote(item, qid)) for q in shown.questions]
-                if closed:
-                    for row in rows:
-                        row.button.disabled = True
-            for old in self.rows.get(item.id, []):
-                old.close()
+                questions = shown.questions
+            known = {row.question_id: row for row in self.rows.get(item.id, [])}
+            rows = []
+            for q in questions:  # the same row object per question: redrawn in place, focus kept
+                row = known.pop(q.id, None) or QuestionRow(q.id, lambda qid, item=item: self.vote(item, qid))
+                row.show(q, mine=q.id in own, voted=q.id in voted, closed=closed)
+                rows.append(row)
             self.rows[item.id] = rows
-            self.lists[item.id].children = rows
+            if tuple(rows) != self.lists[item.id].children:
+                self.lists[item.id].children = rows
+            for gone in known.values():
+                gone.close()
 
     # -- writing ----------------------------------------------------------------------------------
     def _store(self, change) -> bool:
@@ -155,7 +163,7 @@ class QAView(widgets.VBox):
         answers = self.mine()
         answers = change(answers)
         status, result = save(self.store, self.exercise, self.session, self.participant, answers,
-                              uuid.uuid4().hex, noun="question", verb="post more or vote for")
+                              uuid.uuid4().hex, noun="questions and votes", verb="add to")
         if result is None:
             self.status.value = status
         return result is not None

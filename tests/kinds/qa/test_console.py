@@ -71,3 +71,14 @@ def test_console_orders_marks_answered_and_hides_without_deleting(ui_store):
     section.hidden.value = A
     section.show.click()
     assert "Alpha &lt;script&gt;?" in section.boards[0].value
+
+
+def test_a_chosen_question_stays_chosen_when_votes_arrive():
+    """While the facilitator has a question chosen, does a redraw with a new vote keep it chosen?"""
+    answers = [{"questions": with_question(None, "Q?", A)}, {"questions": with_vote(None, A)}, {}]
+    section = QASection(EXERCISE, EXERCISE.items)
+    section.update(Snapshot(exercise=EXERCISE, joined=3, answers=answers, gate=gate(3, 3)))
+    section.question.value = A
+    answers[2] = {"questions": with_vote(None, A)}
+    section.update(Snapshot(exercise=EXERCISE, joined=3, answers=answers, gate=gate(3, 3)))
+    assert section.question.value == A and section.question.options == (("Q? (2)", A),)

@@ -109,3 +109,17 @@ def test_an_ended_session_locks_the_page(ui_store):
     view = QAView(ui_store, EXERCISE, ui_store.get_session(session.code), kim, poll_seconds=None)
     assert view.boxes["questions"].disabled and view.posts["questions"].disabled
     assert all(row.button.disabled for row in view.rows["questions"])
+
+
+def test_a_new_vote_redraws_the_row_in_place(ui_store):
+    """When someone else's vote arrives, is the same row redrawn (so a keyboard user keeps focus)?"""
+    session, (ana, kim, lee) = people(ui_store, count=3)
+    poster = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    poster.boxes["questions"].value = "Q?"
+    poster.posts["questions"].click()
+    view = QAView(ui_store, EXERCISE, session, kim, poll_seconds=None)
+    [before] = view.rows["questions"]
+    voter = QAView(ui_store, EXERCISE, session, lee, poll_seconds=None)
+    voter.rows["questions"][0].button.click()
+    view.refresh()
+    assert view.rows["questions"] == [before] and 'data-votes="1"' in before.text.value
