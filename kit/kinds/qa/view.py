@@ -1,0 +1,193 @@
+"""The participant's page of a Q&A exercise (ipywidgets): post a question without your name, read
+the room's list ordered by votes (refreshed every few seconds), and upvote a question once.
+
+Each post and each vote is stored at once, merged into the person's latest stored answer (so two
+tabs of one person add up rather than overwrite each other). The page shows each question's text,
+escaped, and its votes; never who posted or voted. A person's own questions say so, to them only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from kit.content.model import Exercise, Item
+from kit.errors import InputError
+from kit.kinds.base import clean_text
+from kit.kinds.qa import Board, Question, board, limit, marks, questions_of, votes_of, with_question, with_vote
+from kit.logic.aggregate import gate
+from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.form import exercise_header
+from kit.ui.poll import Poller
+from kit.ui.style import message
+from kit.ui.submission import save
+
+#: Seconds between two reads of the room's list.
+POLL_SECONDS = 3.0
+
+
+class QuestionRow(widgets.HBox):
+    """One question of the room's list: its text and votes, and an Upvote button. A row is redrawn in
+    place (:meth:`show`) when its votes change, so a keyboard user's focus stays where it was."""
+
+    def __init__(self, question_id: str, on_vote) -> None:
+        self.question_id = question_id
+        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        self.button = widgets.Button(icon="thumbs-up",
+                                     layout=widgets.Layout(width="auto", min_width="7.5em", min_height="44px"))
+        self.button.add_class("mk-qa-vote")
+        self.button.on_click(lambda _: on_vote(question_id))
+        super().__init__([self.text, self.button], layout=widgets.Layout(align_items="center", width="100%"))
+        self.add_class("mk-qa-question")
+
+    def show(self, question: Question, *, mine: bool, voted: bool, closed: bool) -> None:
+        """Draw ``question`` (escaped, no author) and what this person may do with it."""
+        votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
+        badge = ' <span class="mk-qa-answered">Answered</span>' if question.answered else ""
+        self.text.value = (f'<p class="mk-qa-text" data-question="{escape(question.id)}">'
+                           f'<b class="mk-qa-votes" data-votes="{question.votes}">{votes}</b> '
+                           f"{escape(question.text)}{badge}</p>")
+        label = "Your question" if mine else ("Upvoted" if voted else "Upvote")
+        self.button.description = label
+        self.button.icon = "" if mine else "thumbs-up"
+        self.button.tooltip = f"{label}: {question.text[:80]}"
+        self.button.disabled = mine or voted or question.answered or closed
+
+
+class QAView(widgets.VBox):
+    """The participant's Q&A page for every ``qa`` item of ``exercise``."""
+
+    def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
+                 *, poll_seconds: float | None = POLL_SECONDS) -> None:
+        self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
+        self.items = [item for item in exercise.items if item.type == "qa"]
+        self.boxes: dict[str, widgets.Textarea] = {}
+        self.posts: dict[str, widgets.Button] = {}
+        self.lists: dict[str, widgets.VBox] = {}
+        self.notes: dict[str, widgets.HTML] = {}
+        self.rows: dict[str, list[QuestionRow]] = {}
+        self._shown: dict[str, Any] = {}
+        self.status = widgets.HTML()
+        self.status.add_class("mk-submit-status")
+        parts: list[widgets.Widget] = [exercise_header(exercise)]
+        for item in self.items:
+            parts += self._item_widgets(item)
+        parts.append(self.status)
+        super().__init__(parts)
+        self.add_class("mk-exercise")
+        self.add_class("mk-qa")
+        self.refresh()
+        self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
+        if self.poller is not None:
+            self.poller.start()
+
+    def _item_widgets(self, item: Item) -> list[widgets.Widget]:
+        box = widgets.Textarea(value="", description="Your question", placeholder="Type a question",
+                               rows=3, layout=widgets.Layout(width="100%"),
+                               style={"description_width": "initial"})
+        box.add_class("mk-qa-input")
+        post = widgets.Button(description="Post question", button_style="primary", icon="paper-plane",
+                              tooltip="Post your question to the room, without your name",
+                              layout=widgets.Layout(width="auto", min_height="44px"))
+        post.add_class("mk-qa-post")
+        post.on_click(lambda _, item=item: self.post(item))
+        listed = widgets.VBox(layout=widgets.Layout(width="100%"))
+        listed.add_class("mk-qa-list")
+        note = widgets.HTML()
+        self.boxes[item.id], self.posts[item.id], self.lists[item.id], self.notes[item.id] = box, post, listed, note
+        question = widgets.HTML(f'<p class="mk-question"><b>{escape(item.text)}</b></p>'
+                                + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
+        hint = widgets.HTML(f'<span class="mk-muted">Up to {limit(item)} characters. Your question is shown to the '
+                            "room without your name; nobody sees who voted.</span>")
+        heading = widgets.HTML('<h2 class="mk-qa-heading">The room\'s questions, most votes first</h2>')
+        return [question, box, hint, post, heading, note, listed]
+
+    # -- reading ----------------------------------------------------------------------------------
+    def mine(self) -> dict[str, Any]:
+        """The participant's latest stored answers to this exercise ({} before any)."""
+        latest = self.store.latest_response(self.participant.key, self.exercise.id)
+        return dict(latest.answers) if latest is not None else {}
+
+    def boards(self) -> dict[str, Board | None]:
+        """Each item's list as the room sees it now, or None while fewer than k people have joined."""
+        session = self.store.get_session(self.session.code) or self.session
+        self.session = session
+        joined = self.store.count_participants(session.code)
+        if not gate(joined, session.k_threshold).visible:
+            return {item.id: None for item in self.items}
+        chosen = marks(session.settings, self.exercise.id)
+        answers = self.store.latest_answers(session.code, self.exercise.id)
+        return {item.id: board(item, answers, hidden=chosen["hidden"], answered=chosen["answered"])
+                for item in self.items}
+
+    def refresh(self) -> None:
+        """Redraw the room's lists (only what changed) and lock the page when the session has ended."""
+        boards, mine = self.boards(), self.mine()
+        closed = not self.session.is_open
+        for item in self.items:
+            self.boxes[item.id].disabled = self.posts[item.id].disabled = closed
+            shown = boards[item.id]
+            own = {q["id"] for q in questions_of(mine.get(item.id))}
+            voted = votes_of(mine.get(item.id))
+            key = (shown, frozenset(own), frozenset(voted), closed)
+            if self._shown.get(item.id) == key:
+                continue
+            self._shown[item.id] = key
+            if shown is None:
+                self.notes[item.id].value = ('<p class="mk-muted">Questions appear here once at least '
+                                             f"{self.session.k_threshold} people have joined, so that nobody's "
+                                             "question can be singled out.</p>")
+                questions: tuple[Question, ...] = ()
+            else:
+                self.notes[item.id].value = ("" if shown.questions else
+                                             '<p class="mk-muted mk-qa-empty">No questions yet: be the first.</p>')
+                questions = shown.questions
+            known = {row.question_id: row for row in self.rows.get(item.id, [])}
+            rows = []
+            for q in questions:  # the same row object per question: redrawn in place, focus kept
+                row = known.pop(q.id, None) or QuestionRow(q.id, lambda qid, item=item: self.vote(item, qid))
+                row.show(q, mine=q.id in own, voted=q.id in voted, closed=closed)
+                rows.append(row)
+            self.rows[item.id] = rows
+            if tuple(rows) != self.lists[item.id].children:
+                self.lists[item.id].children = rows
+            for gone in known.values():
+                gone.close()
+
+    # -- writing ----------------------------------------------------------------------------------
+    def _store(self, change) -> bool:
+        """Merge ``change`` into the latest stored answers and store them; True when stored."""
+        answers = self.mine()
+        answers = change(answers)
+        status, result = save(self.store, self.exercise, self.session, self.participant, answers,
+                              uuid.uuid4().hex, noun="questions and votes", verb="add to")
+        if result is None:
+            self.status.value = status
+        return result is not None
+
+    def post(self, item: Item) -> None:
+        """Post the typed question (cleaned) to the room."""
+        box = self.boxes[item.id]
+        try:
+            text = " ".join(clean_text(box.value, max_length=10 * limit(item)).split())
+        except InputError as error:
+            self.status.value = message(escape(str(error)), "error")
+            return
+        if not text:
+            self.status.value = message("Type a question first.", "warn")
+            return
+        if self._store(lambda answers: {**answers, item.id: with_question(answers.get(item.id), text)}):
+            box.value = ""
+            self.status.value = message("<b>Posted.</b> Your question is on the room's list, without your name.", "ok")
+        self.refresh()
+
+    def vote(self, item: Item, question_id: str) -> None:
+        """Upvote ``question_id`` (a second vote for it changes nothing)."""
+        if question_id in votes_of(self.mine().get(item.id)):
+            self.status.value = message("You have already voted for this question.", "warn")
+        elif self._store(lambda answers: {**answers, item.id: with_vote(answers.get(item.id), question_id)}):
+            self.status.value = message("<b>Voted.</b> Thank you: nobody sees who voted.", "ok")
+        self.refresh()
