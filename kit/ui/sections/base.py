@@ -50,6 +50,9 @@ class Section:
     """Base class: the facilitator's view of the items of one type in one exercise."""
 
     item_type: ClassVar[str] = ""
+    #: Shown by the panel whatever the reveal and the k rule say (a pair talk's countdown and its
+    #: Start button); None for most sections. Never any answer in it.
+    live: widgets.Widget | None = None
 
     def __init__(self, exercise: Exercise, items: Sequence[Item]):
         self.exercise = exercise
