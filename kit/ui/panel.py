@@ -96,6 +96,7 @@ class ExercisePanel(widgets.VBox):
         answers = self.store.latest_answers(session.code, self.exercise.id, run=run)
         extra: dict = {}
         for section in self.sections:
+            section.projector(large)
             section.connect(self.store, session.code)
             hook = getattr(type(section), "extra", None)
             if callable(hook):

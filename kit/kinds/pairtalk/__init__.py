@@ -4,8 +4,9 @@ each person may note one takeaway, private unless they tick share (the text kind
 :mod:`kit.logic.sharing`).
 
 Everything here is light (participant kernels import it). The heavy parts sit next to it:
-``form.py`` (the participant's countdown, prompts and takeaway box, ipywidgets) and ``console.py``
-(the facilitator's Start/Stop and the projector's countdown, ipywidgets).
+``form.py`` (the participant's countdown, prompts and takeaway box, ipywidgets), ``console.py``
+(the facilitator's Start/Stop and the projector's countdown, ipywidgets) and ``tables.py`` (demo
+takeaways; the trainer's summary is the text kind's).
 
 The timer lives in the session's settings, ``settings["timers"][exercise id] = {"started_at": ISO
 time in UTC, "seconds": 360, "switch_at": 180}`` (``switch_at`` None without a switch), so every
@@ -159,7 +160,7 @@ class PairTalk(Kind):
         "form": "kit.kinds.pairtalk.form:talk_field",
         "section": "kit.kinds.pairtalk.console:PairTalkSection",
         "summary": "kit.analysis.summaries:_summarize_text",
-        "demo": "kit.analysis.demo:_text",
+        "demo": "kit.kinds.pairtalk.tables:demo_takeaway",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

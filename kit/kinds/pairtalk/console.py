@@ -56,8 +56,8 @@ class PairTalkSection(Section):
         self.stop.on_click(lambda _: self.end())
         prompts = "".join((f"<h3>{escape(item.section)}</h3>" if item.section and len(self.items) > 1 else "")
                           + prompts_html(item) for item in self.items)
-        self.live = widgets.VBox([self.clock, widgets.HTML(prompts), widgets.HBox([self.start, self.stop]),
-                                  self.status])
+        self.controls = widgets.VBox([widgets.HBox([self.start, self.stop]), self.status])
+        self.live = widgets.VBox([self.clock, widgets.HTML(prompts), self.controls])
         self.live.add_class("mk-pairtalk-live")
         self.body = widgets.HTML()
         self.widget = widgets.VBox([widgets.HTML('<p class="mk-muted">Takeaways are private unless their author '
@@ -65,6 +65,10 @@ class PairTalkSection(Section):
         self.widget.add_class("mk-pairtalk-section")
         self.poller = Poller(tick_seconds, self.show) if tick_seconds else None
         self.show()
+
+    def projector(self, large: bool) -> None:
+        """The projector shows the countdown and the prompts, without Start and Stop."""
+        self.controls.layout.display = "none" if large else None
 
     def connect(self, store: Any, code: str) -> None:
         """Keep the store and session for Start and Stop, and redraw the countdown from the session."""

@@ -77,7 +77,10 @@ def talk_field(form: Form, item: Item, number: int) -> Field:
                                + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else "")
                                + f'<p class="mk-muted">A talk in pairs of {escape(length)}.{switch}</p>'
                                + prompts_html(item))
-    control = widgets.Text(value="", description="Your takeaway", placeholder="One takeaway (optional)"
+    # Several talks on one page (themes) each name their box, so no two inputs share a label.
+    several = sum(1 for i in form.exercise.items if i.type == item.type) > 1
+    label = f"Takeaway: {item.section or item.text}" if several else "Your takeaway"
+    control = widgets.Text(value="", description=label, placeholder="One takeaway (optional)"
                            if not item.required else "One takeaway", continuous_update=True,
                            **form.parts.labelled(widgets.widget_string.TextStyle))
     control.add_class("mk-takeaway")

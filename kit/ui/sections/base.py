@@ -85,6 +85,10 @@ class Section:
         """Called by the panel before each refresh with the store and the session's code, for a section
         whose own controls change the session (the word cloud's moderation). Default: nothing."""
 
+    def projector(self, large: bool) -> None:
+        """Called by the panel before each refresh: ``large`` is the projector view, where a section's
+        ``live`` widget shows no controls. Default: nothing."""
+
     def text_summary(self, snapshot: Snapshot) -> str:
         """The same numbers as plain text (for the CSV-free reader and for tests)."""
         return ""

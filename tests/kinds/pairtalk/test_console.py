@@ -85,3 +85,17 @@ def test_only_shared_takeaways_show_after_reveal(ui_store):
     assert "private one" not in section.body.value and "secret" not in section.body.value
     assert 'data-answered="3"' in section.body.value
     section.close()
+
+
+def test_the_projector_shows_the_countdown_without_controls(ui_store):
+    """In the projector view, are the countdown and prompts shown and Start and Stop not?"""
+    ui_store.create_session("Projector")
+    view, panel, section = console(ui_store)
+    view.projector.value = True
+    view.refresh(force=True)
+    assert section.controls.layout.display == "none" and section.clock.value
+    assert "Clarifying and Restating when Appropriate" in section.live.children[1].value
+    view.projector.value = False
+    view.refresh(force=True)
+    assert section.controls.layout.display is None
+    section.close()

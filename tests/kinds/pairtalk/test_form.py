@@ -80,3 +80,10 @@ def test_a_takeaway_is_saved_private_unless_shared(room):
     field.share.value = True
     view.submit.click()
     assert store.latest_response(ana.key, LISTENING.id).answers[SHARED] == ["observer_notes"]
+
+
+def test_several_takeaway_boxes_have_different_labels():
+    """With three themes on one page, does each takeaway box have its own label?"""
+    labels = [f.control.description for f in Form(THEMES).fields.values()]
+    assert len(set(labels)) == 3 and labels[0] == "Takeaway: Career Journey"
+    assert Form(LISTENING).fields["observer_notes"].control.description == "Your takeaway"
