@@ -8,6 +8,6 @@ are imported by :meth:`Kind.part` when used.
 from kit.kinds.base import NOT_FILLED, PARTS, Kind, all, clean_text, get, kind_of, register, types
 
 # Registration order is the order kinds are listed in (the schema's enum, documentation).
-from kit.kinds import choice, likert, text, group, quiz, goal, wordcloud, ranking, sorting, qa  # noqa: E402,F401  (registers them)
+from kit.kinds import choice, likert, text, group, quiz, goal, wordcloud, ranking, sorting, qa, pairtalk  # noqa: E402,F401  (registers them)
 
 __all__ = ["NOT_FILLED", "PARTS", "Kind", "all", "clean_text", "get", "kind_of", "register", "types"]

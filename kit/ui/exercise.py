@@ -128,6 +128,12 @@ class ExerciseView(widgets.VBox):
         self.submit.on_click(self._submit)
         self._restore()
         self._update_submit()
+        self.form.tick(session.settings)
+
+    def tick(self, settings: Mapping[str, Any]) -> None:
+        """Redraw what follows the session's settings (a pair talk's countdown); the room calls this
+        from its poll."""
+        self.form.tick(settings)
 
     def _make_pairing(self, poll_seconds: float | None) -> PairingView | None:
         if self.exercise.pairing is not None and self.exercise.pairing.enabled:

@@ -97,6 +97,8 @@ class Form(widgets.VBox):
         super().__init__(children)
         self.add_class("mk-form")
         self._listeners: list[Callable[[], None]] = []
+        #: Fields that follow the session's settings (a pair talk's countdown): see :meth:`tick`.
+        self.tickers = [f for f in self.fields.values() if callable(getattr(f, "tick", None))]
         for f in self.fields.values():
             for control in f.controls + ([f.share] if f.share is not None else []):
                 control.observe(self._changed, names="value")
@@ -147,6 +149,12 @@ class Form(widgets.VBox):
         for f in self.fields.values():
             for control in f.controls + ([f.share] if f.share is not None else []):
                 control.disabled = disabled
+
+    def tick(self, settings: Mapping[str, Any]) -> None:
+        """Let the fields that follow the session (a pair talk's countdown) redraw from ``settings``;
+        nothing for a form without such fields."""
+        for f in self.tickers:
+            f.tick(settings)
 
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback()`` whenever any answer changes."""

@@ -59,7 +59,10 @@ class ExercisePanel(widgets.VBox):
         self.notice = widgets.HTML()
         self.sections = sections_for(exercise)
         self.body = widgets.VBox([s.widget for s in self.sections])
-        super().__init__([self.title, self.instructions, self.note, self.counts, self.reveal, self.notice, self.body])
+        # What a section shows whatever the reveal and the k rule say (a pair talk's countdown).
+        self.live = widgets.VBox([s.live for s in self.sections if s.live is not None])
+        super().__init__([self.title, self.instructions, self.note, self.counts, self.live, self.reveal, self.notice,
+                          self.body])
         self.add_class("mk-panel")
         self.add_class(f"mk-panel-{exercise.id}")
         self._fingerprint: tuple | None = None
@@ -93,6 +96,7 @@ class ExercisePanel(widgets.VBox):
         answers = self.store.latest_answers(session.code, self.exercise.id, run=run)
         extra: dict = {}
         for section in self.sections:
+            section.projector(large)
             section.connect(self.store, session.code)
             hook = getattr(type(section), "extra", None)
             if callable(hook):

@@ -177,6 +177,19 @@ class RoomView(widgets.VBox):
                 or (screen.kind == pacing.CHOOSE and self._list_is_due(recount))):
             self._free = free
             self._show(screen)
+        self._tick_current()
+
+    def _tick_current(self) -> None:
+        """Let the exercise on screen follow the session's settings (a pair talk's countdown), from
+        this poll rather than a timer of its own."""
+        screen = self.screen
+        kept = self.views.get(screen.exercise) if screen is not None and screen.exercise else None
+        tick = getattr(kept[0], "tick", None) if kept else None
+        if callable(tick):
+            try:
+                tick(self.session.settings)
+            except Exception:  # a countdown must not stop the page following the session
+                log.exception("updating exercise %s failed", screen.exercise)
 
     def _list_is_due(self, recount: bool) -> bool:
         """Should the list of exercises be drawn again now (see :meth:`refresh`)?"""

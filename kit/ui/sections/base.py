@@ -50,6 +50,9 @@ class Section:
     """Base class: the facilitator's view of the items of one type in one exercise."""
 
     item_type: ClassVar[str] = ""
+    #: Shown by the panel whatever the reveal and the k rule say (a pair talk's countdown and its
+    #: Start button); None for most sections. Never any answer in it.
+    live: widgets.Widget | None = None
 
     def __init__(self, exercise: Exercise, items: Sequence[Item]):
         self.exercise = exercise
@@ -81,6 +84,10 @@ class Section:
     def connect(self, store: Any, code: str) -> None:
         """Called by the panel before each refresh with the store and the session's code, for a section
         whose own controls change the session (the word cloud's moderation). Default: nothing."""
+
+    def projector(self, large: bool) -> None:
+        """Called by the panel before each refresh: ``large`` is the projector view, where a section's
+        ``live`` widget shows no controls. Default: nothing."""
 
     def text_summary(self, snapshot: Snapshot) -> str:
         """The same numbers as plain text (for the CSV-free reader and for tests)."""
