@@ -38,11 +38,13 @@ def test_phones_give_words_and_the_console_reveals_the_cloud(served, new_page):
     ana.get_by_label("Word 2 (optional)").fill("patient")
     ana.get_by_role("button", name="Submit answers").click()
 
-    # Keyboard alone: type in the first box, Tab to the next, then Enter on Submit.
+    # Keyboard alone: type in the first box, Tab to the next, then Enter on Submit. Each word goes in
+    # as one input event (insert_text): typed key by key into a busy kernel, characters after the
+    # first were sometimes lost (1 run in 3 on a loaded machine; see the closing note of 2026-11-27).
     kim.get_by_label("Word 1", exact=True).focus()
-    kim.keyboard.type("listeners")
+    kim.keyboard.insert_text("listeners")
     kim.keyboard.press("Tab")
-    kim.keyboard.type("Patient")
+    kim.keyboard.insert_text("Patient")
     kim.get_by_role("button", name="Submit answers").focus()
     kim.keyboard.press("Enter")
 
