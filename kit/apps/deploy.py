@@ -175,7 +175,10 @@ upstream mentorkit_participant {{
         return upstreams, locations
     shards = "".join(f"upstream mentorkit_shard{index} {{\n    server {address};\n    keepalive 16;\n}}\n"
                      for index, address in enumerate(site.participant_upstreams, start=1))
-    entry = "".join(f"    server {address} max_fails=1 fail_timeout=10s;\n" for address in site.participant_upstreams)
+    # max_fails=0: a full shard's 503 to a newcomer must not mark it down for everyone (a returning
+    # participant still belongs there); a stopped shard refuses connections at once, so trying it costs
+    # nothing.
+    entry = "".join(f"    server {address} max_fails=0;\n" for address in site.participant_upstreams)
     upstreams = f"""# Shards: shard I serves its pages under {prefix}sI/, so a page, its scripts and its kernel's
 # websocket always reach the server holding its kernel (routing by path, no sticky sessions).
 {shards}

@@ -280,18 +280,19 @@ def test_shards_share_a_session_behind_nginx(tmp_path, pg_url, browser):
             assert shard_of(ana.url) == "s1" and shard_of(ben.url) == "s2"
             # Shard 2 holds one kernel, its capacity: the next newcomer it is asked for goes to shard 1.
             join(cyd, join_url, "Cyd")
-            answer_and_submit(cyd, ["not_sure"] * 8)
             assert shard_of(cyd.url) == "s1"
+            # The join URL again at once (a second scan of the QR code): Ben is known, so the full shard
+            # takes him; its refusal of Cyd just now must not have marked it down in nginx.
+            ben.goto(join_url, wait_until="domcontentloaded")
+            ben.locator(".mk-identity", has_text="joined as Ben").wait_for()
+            assert shard_of(ben.url) == "s2"
+            answer_and_submit(cyd, ["not_sure"] * 8)
             panel.locator('[data-answered="3"]').wait_for(timeout=60_000)  # one console, both shards
 
             for page, name, where in ((ana, "Ana", "s1"), (ben, "Ben", "s2"), (cyd, "Cyd", "s1")):
                 page.reload(wait_until="domcontentloaded")
                 page.locator(".mk-identity", has_text=f"joined as {name}").wait_for()
                 assert shard_of(page.url) == where
-            # The join URL again (a second scan of the QR code): Ben is known, so the full shard takes him.
-            ben.goto(join_url, wait_until="domcontentloaded")
-            ben.locator(".mk-identity", has_text="joined as Ben").wait_for()
-            assert shard_of(ben.url) == "s2"
 
             stop(shards.pop("s2"))
             # Ben's page finds its kernel gone, offers a reconnect, and lands on shard 1 as Ben.
