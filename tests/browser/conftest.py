@@ -130,8 +130,8 @@ def new_page(browser):
     """Open a page in a fresh browser context (a separate person's browser); all closed after the test."""
     contexts = []
 
-    def make(viewport=(390, 844)):
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    def make(viewport=(390, 844), touch=False):
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, has_touch=touch)
         context.set_default_timeout(60_000)
         contexts.append(context)
         return context.new_page()

@@ -1,6 +1,7 @@
-"""The participant's side of a ranking item: one row per option with Up and Down buttons (ipywidgets
-only). Buttons work the same by keyboard (Tab, Enter) and by touch; the order is not an answer until
-the person has moved something or pressed "Keep this order"."""
+"""The participant's side of a ranking item: one row per option with a grip and Up and Down buttons
+(ipywidgets only). Buttons work the same by keyboard (Tab, Enter) and by touch; the grip is dragged by
+touch or mouse (the page's ranking.js turns a drop into the same button presses). The order is not an
+answer until the person has moved something or pressed "Keep this order"."""
 
 from __future__ import annotations
 
@@ -44,8 +45,8 @@ class RankingInput(Field):
         self.keep.observe(lambda _: self._draw(), names="disabled")
         question = form.parts.html(f'<p class="mk-question"><b>{number}. {escape(item.text)}</b></p>'
                                    + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else "")
-                                   + '<p class="mk-muted">First is most. Move a row with its Up and Down '
-                                     "buttons.</p>")
+                                   + '<p class="mk-muted">First is most. Drag a row by its handle, or move '
+                                     "it with its Up and Down buttons.</p>")
         widget = form.parts.box([question, *boxes, self.keep, self.state])
         widget.add_class("mk-ranking")
         controls: list[Any] = [self.state] + [b for _, up, down in self.rows for b in (up, down)] + [self.keep]
@@ -66,7 +67,9 @@ class RankingInput(Field):
     def _draw(self) -> None:
         for index, (label, up, down) in enumerate(self.rows):
             text = self.labels[self.order[index]]
-            label.value = f'<span class="mk-rank-label"><b>{index + 1}.</b> {escape(text)}</span>'
+            # The grip is for pointers only: keyboards and screen readers use the buttons.
+            label.value = (f'<span class="mk-rank-grip" aria-hidden="true">⠿</span>'
+                           f'<span class="mk-rank-label"><b>{index + 1}.</b> {escape(text)}</span>')
             up.tooltip, down.tooltip = f"Move up: {text}", f"Move down: {text}"
             up.disabled, down.disabled = index == 0 or self.keep_disabled, index == len(self.rows) - 1 or self.keep_disabled
 
