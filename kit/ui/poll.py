@@ -8,48 +8,94 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from typing import Callable
 
 log = logging.getLogger(__name__)
 
+#: Every poller alive, so a page can tell which ones a view made (see :func:`alive`).
+_alive: "weakref.WeakSet[Poller]" = weakref.WeakSet()
+
 
 class Poller:
-    """Call ``callback()`` every ``interval`` seconds until :meth:`stop`; errors are reported, not fatal."""
+    """Call ``callback()`` every ``interval`` seconds until :meth:`stop`; errors are reported, not fatal.
+
+    A poller can also be paused while its view is off screen (:meth:`pause`, :meth:`resume`): the
+    page keeps a few views built, and a hidden one has nobody to update for."""
 
     def __init__(self, interval: float, callback: Callable[[], None], on_error: Callable[[Exception], None] | None = None):
         self.interval = interval
         self.callback = callback
         self.on_error = on_error
         self._task: asyncio.Task | None = None
+        self._wanted = False  # started and not stopped: what resume() goes back to
+        self._paused = False
+        _alive.add(self)
 
     @property
     def running(self) -> bool:
         """True while the task is scheduled."""
         return self._task is not None and not self._task.done()
 
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
     def start(self) -> bool:
-        """Start polling on the running event loop; returns False where there is none (plain Python)."""
+        """Start polling on the running event loop; returns False where there is none (plain Python).
+        A paused poller starts when it is resumed."""
+        self._wanted = True
+        if self._paused:
+            return True
+        return self._schedule(self.interval)
+
+    def stop(self) -> None:
+        """Cancel the task (idempotent)."""
+        self._wanted = False
+        self._cancel()
+
+    def pause(self) -> None:
+        """Stop calling back until :meth:`resume` (idempotent); a stopped poller stays stopped."""
+        self._paused = True
+        self._cancel()
+
+    def resume(self) -> None:
+        """Carry on after :meth:`pause`: the first call comes at once, since what the view shows may
+        have changed while it was hidden."""
+        if not self._paused:
+            return
+        self._paused = False
+        if self._wanted:
+            self._schedule(0.0)
+
+    def _schedule(self, first: float) -> bool:
         if self.running:
             return True
         try:  # a kernel runs cells and widget callbacks inside its event loop
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return False
-        self._task = loop.create_task(self._run())
+        self._task = loop.create_task(self._run(first))
         return True
 
-    def stop(self) -> None:
-        """Cancel the task (idempotent)."""
+    def _cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
             self._task = None
 
-    async def _run(self) -> None:
+    async def _run(self, first: float) -> None:
+        delay = first
         while True:
-            await asyncio.sleep(self.interval)
+            await asyncio.sleep(delay)
+            delay = self.interval
             try:
                 self.callback()
             except Exception as error:  # one failed refresh must not end live updates
                 log.exception("refresh failed")
                 if self.on_error is not None:
                     self.on_error(error)
+
+
+def alive() -> set[Poller]:
+    """The pollers that exist now (compare two calls to find the ones made in between)."""
+    return set(_alive)

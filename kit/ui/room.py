@@ -31,6 +31,7 @@ from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
+from kit.ui import poll
 from kit.ui.poll import Poller
 from kit.ui.style import message
 
@@ -125,6 +126,8 @@ class RoomView(widgets.VBox):
         self.build_view, self.bridge, self.prebuild = build_view, bridge, prebuild
         self.requested = requested if requested in content else None
         self.views: OrderedDict[str, tuple[widgets.Widget, set[str]]] = OrderedDict()
+        #: The pollers each kept view made (its pairing's, a Q&A list's): paused while it is hidden.
+        self._pollers: dict[str, set[Poller]] = {}
         self.screen: pacing.Screen | None = None
         self.nav = widgets.HBox()
         self.back = widgets.Button(description="All exercises", icon="list", tooltip="Back to the list of exercises")
@@ -244,6 +247,7 @@ class RoomView(widgets.VBox):
         if list(self.body.children) != body:
             self.body.children = body
         self.requests.set_active(self.session.is_open and not _pairs(self.content.get(screen.exercise or "")))
+        self._wake_shown()
         self._mark(current)
         if self.bridge is not None:
             self.bridge.show_exercise(screen.exercise if screen.kind == pacing.EXERCISE and free else None)
@@ -298,8 +302,20 @@ class RoomView(widgets.VBox):
         self._trim(keep=exercise_id)
         return kept[0]
 
+    def _wake_shown(self) -> None:
+        """Let only the view on screen poll: kept views are hidden, and a hidden view's pairing or
+        question list has nobody to update for (it refreshes at once when shown again)."""
+        screen = self.screen
+        shown = screen.exercise if screen is not None and screen.kind == pacing.EXERCISE else None
+        for exercise_id, pollers in self._pollers.items():
+            for poller in pollers:
+                if exercise_id == shown:
+                    poller.resume()
+                else:
+                    poller.pause()
+
     def _build(self, exercise_id: str) -> tuple[widgets.Widget, set[str]]:
-        before = set(_instances)
+        before, polling = set(_instances), poll.alive()
         try:
             view = self.build_view(self.content[exercise_id], self.session, self.participant)
         except InputError as error:
@@ -309,6 +325,8 @@ class RoomView(widgets.VBox):
             view = widgets.HTML(message("This exercise could not be shown. Please tell your facilitator.", "error"))
         made = set(_instances) - before
         self.views[exercise_id] = (view, made)
+        self._pollers[exercise_id] = poll.alive() - polling
+        self._wake_shown()
         return self.views[exercise_id]
 
     def _flush(self, exercise_id: str | None) -> None:
@@ -320,6 +338,8 @@ class RoomView(widgets.VBox):
     def _drop(self, exercise_id: str) -> None:
         self._flush(exercise_id)
         _view, made = self.views.pop(exercise_id)
+        for poller in self._pollers.pop(exercise_id, ()):
+            poller.stop()  # closing the view stops it too; a view that forgot must not poll on
         _close_widgets(made)
 
     def _drop_views(self, keep: str | None) -> None:

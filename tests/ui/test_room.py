@@ -3,6 +3,8 @@ people typed, and never builds more than a few views."""
 
 from __future__ import annotations
 
+import asyncio
+
 from ipywidgets.widgets.widget import _instances
 
 from kit.apps import participant
@@ -320,3 +322,36 @@ def test_a_request_to_pair_reaches_me_wherever_i_am(room):
     (shown,) = view.body.children
     shown.pairing.refresh()
     assert len(shown.pairing.requests.children) == 1  # shown once, by the exercise's own pairing view
+
+
+def test_only_the_view_on_screen_polls(room):
+    """Built views are kept hidden when the room moves on: does a hidden pair exercise stop re-reading
+    its pairing every few seconds, and start again (at once) when it is shown again?"""
+    store, session, ana, _ = room
+
+    async def walk():
+        shell = participant.workshop(store=store, content=CONTENT, poll_seconds=3.0, room_poll_seconds=None)
+        shell.bind(Visit.from_strings(f"code={session.code}&p={ana.key}"))
+        view = shell.view
+        try:
+            change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+            view.refresh()
+            pairing = view.views["confidentiality"][0].pairing.poller
+            assert pairing.running and not pairing.paused
+            change(store, session, lambda s: pacing.present(s, IDS, "want_from_mentor"))
+            view.refresh()
+            assert "confidentiality" in view.views and not pairing.running and pairing.paused
+            change(store, session, lambda s: pacing.pause())
+            view.refresh()
+            assert not pairing.running
+            change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
+            view.refresh()
+            assert pairing.running and not pairing.paused
+            view._prebuild_next()  # a view built ahead, off screen, polls nothing
+            ahead = [i for i in view.views if i != "confidentiality"]
+            assert all(not p.running for i in ahead for p in view._pollers[i])
+        finally:
+            view.close()
+        assert not pairing.running  # closing the page stops every view's poller
+
+    asyncio.run(walk())
