@@ -23,7 +23,7 @@ check: $(VENV)/.installed
 	$(VENV)/bin/mentorkit check
 
 test: $(VENV)/.installed-test
-	$(PY) -m pytest tests --nbval-lax notebooks $(ARGS)
+	$(PY) -m pytest tests --nbval-lax notebooks --durations=25 $(ARGS)
 
 bench: $(VENV)/.installed-test
 	$(PY) -m benchmarks $(ARGS)
