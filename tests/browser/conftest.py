@@ -92,6 +92,9 @@ def served(tmp_path_factory):
     token = "browser-test-token"
     env = dict(os.environ, XDG_DATA_HOME=str(home / "xdg"), MENTORKIT_DB=db_url, PYTHONUNBUFFERED="1")
     env.pop("MENTORKIT_CONTENT", None)
+    # Kernels behave as they do for users: ipykernel stops forwarding file descriptor 2 to the page
+    # when it sees this variable (inherited from pytest through serve and Voila).
+    env.pop("PYTEST_CURRENT_TEST", None)
     output = home / "serve.out"
     process = subprocess.Popen(
         [sys.executable, "-m", "kit.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
