@@ -121,3 +121,28 @@ def test_save_as_yaml_downloads_a_content_file_check_accepts(ui_store, tmp_path)
     result = CliRunner().invoke(main, ["check", "--content", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "how_ready_do_you_feel_script" in result.output
+
+
+def test_every_quick_type_gets_its_phone_view_and_console_panel(ui_store):
+    """Does each quick type (poll, word cloud, scale, open question, Q&A) build the participant view its
+    kind gives and a console panel with its sections, without an error in either?"""
+    from kit.logic.quick import QUICK_TYPES
+
+    session = ui_store.create_session("Quick")
+    ana = ui_store.join(session.code, "Ana", join_token="a")
+    view = console(ui_store, session.code)
+    page = room(ui_store, session, ana)
+    for number, name in enumerate(QUICK_TYPES, start=1):
+        view.quick.kind.value = name
+        view.quick.prompt.value = f"Prompt {number}"
+        view.quick.options.value = "Low\nHigh" if name in ("poll", "scale") else ""
+        view.quick.create_present.click()
+        exercise_id = f"quick_{session.code.lower()}_{number}"
+        assert "Created" in view.quick.status.value, view.quick.status.value
+        page.refresh()
+        shown = page.views[exercise_id][0]
+        assert page.screen.exercise == exercise_id and "could not be shown" not in getattr(shown, "value", "")
+        panel = view.panels[exercise_id]
+        view.refresh(force=True)
+        assert panel.sections and "mk-error" not in panel.notice.value
+    assert [ex_id for ex_id in view.projected.options][-1][1] == f"quick_{session.code.lower()}_5"
