@@ -11,6 +11,7 @@ from kit.logic import pacing
 from kit.store import Store
 from kit.store import quick
 from tests.factories import confidentiality
+from tests.store.test_concurrency import kernels, run_together  # noqa: F401  (fixture)
 
 CONTENT = {"confidentiality": confidentiality()}
 
@@ -80,3 +81,21 @@ def test_the_table_is_created_for_an_existing_database(db_url):
         assert quick.quick_exercises(reopened.engine, [code])[exercise.id].title == "Ready?"
     finally:
         reopened.dispose()
+
+
+def test_two_consoles_creating_at_once_get_two_activities(store, kernels):
+    """Do two console tabs (two kernels) creating at the same instant get numbers 1 and 2, both listed and
+    on the agenda, and is the same title from both stored once?"""
+    session = store.create_session("Quick")
+    tabs = [kernels(), kernels()]
+    results, errors = run_together([lambda tab=tab, n=n: quick.create(tab, session.code, CONTENT, "poll", f"Q{n}?",
+                                                                       "A\nB") for n, tab in enumerate(tabs)])
+    assert not errors, errors
+    ids = sorted(exercise.id for _record, exercise in results)
+    assert ids == [f"quick_{session.code.lower()}_{n}" for n in (1, 2)]
+    settings = store.get_session(session.code).settings
+    assert sorted(settings["quick"]) == ids and pacing.agenda(settings, [*CONTENT, *ids])[-2:] == settings["quick"]
+    results, errors = run_together([lambda tab=tab: quick.create(tab, session.code, CONTENT, "qa", "Same?")
+                                    for tab in tabs])
+    assert len([r for r in results if r]) == 1 and len(errors) == 1 and "already has an exercise titled" in errors[0]
+    assert len(store.quick_documents(session.code)) == 3
