@@ -261,6 +261,7 @@ class ConsoleView(widgets.VBox):
         self._session = session
         if self.catalogue is not None and self.catalogue.sync(session.settings):
             self._use_catalogue()
+            self._build_exercise_settings()
         self.quick.show(session)
         # Values only, so cheap: Present opens an exercise, and another tab or the CLI may change the
         # pace or what is open at any time.
