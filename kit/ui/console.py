@@ -210,10 +210,12 @@ class ConsoleView(widgets.VBox):
         self.switches.use(self.content)
         self.agenda.use(self.content)
         self.quick.show(self._session, self.content)
-        chosen = self.projected.value
-        self.projected.options = [(ex.title, ex_id) for ex_id, ex in self.content.items()]
-        if chosen in self.content:
-            self.projected.value = chosen
+        options = [(ex.title, ex_id) for ex_id, ex in self.content.items()]
+        if options != list(self.projected.options):
+            chosen = self.projected.value
+            self.projected.options = options
+            if chosen in self.content:
+                self.projected.value = chosen
 
     def _build_exercise_settings(self) -> None:
         """Per-exercise controls that item types offer (e.g. the quiz's items and second run)."""
