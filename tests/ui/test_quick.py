@@ -36,7 +36,8 @@ def room(store, session, person):
 
 def test_create_and_present_reaches_the_room_and_is_counted(ui_store):
     """Does Create and present put a quick poll on the agenda, on a participant's page that was open
-    before it existed, in its own panel with the count, and in the session's CSV?"""
+    before it existed, in its own panel with the count and chart, on the projector, and in the
+    session's CSV?"""
     session = ui_store.create_session("Quick")
     people = [ui_store.join(session.code, f"P{n}", join_token=f"t{n}") for n in range(3)]
     view = console(ui_store, session.code)
@@ -64,6 +65,8 @@ def test_create_and_present_reaches_the_room_and_is_counted(ui_store):
     assert 'data-answered="3"' in panel.counts.value
     panel.reveal.value = True
     assert panel.body.layout.display is None
+    view.projector.value = True  # the projector follows the presented quick activity
+    assert panel in view.live.children and view.quick not in view.live.children
     csv = session_csv(ui_store, session.code).decode()
     assert csv.count(exercise_id) == 3 and "Which part helped most?" in csv and "Goals" in csv
 
