@@ -403,6 +403,7 @@ def _paced_session(code: str, content: Path | None, db: str | None, decide_for, 
         record = store.get_session(code)
         if record is None:
             raise click.ClickException(f"No session has the code {code!r}.")
+        exercises = _catalogue(store, record, exercises)
         decide = decide_for(list(exercises))
         if decide is None:
             _echo_agenda(record, exercises)
@@ -486,6 +487,100 @@ def agenda(code: str, order: str | None, db: str | None, content: Path | None) -
         return decide
 
     _paced_session(code, content, db, decide_for, list_after=True)
+
+
+def _catalogue(store, record, exercises: dict) -> dict:
+    """The session's exercises: the content's and its quick activities (kit.store.quick)."""
+    from kit.store.quick import Catalogue
+
+    return dict(Catalogue(store, record.code, exercises, record.settings))
+
+
+# -- quick activities ------------------------------------------------------------------------------
+
+
+@main.group()
+def quick() -> None:
+    """Quick activities: questions made during a session (in the console, or here), kept with it."""
+
+
+@quick.command("create")
+@click.option("--session", "code", required=True, help="Join code of the session to add the activity to.")
+@click.option("--type", "type_name", required=True, type=click.Choice(["poll", "wordcloud", "scale", "text", "qa"]),
+              help="poll (one choice), wordcloud, scale (rate it), text (open question) or qa (Q&A with votes).")
+@click.option("--prompt", required=True, help="The question people answer; also its title (quote it).")
+@click.option("--option", "options", multiple=True,
+              help="One option of a poll or scale (repeat it, 2 to 12 times; a scale without any gets "
+                   "Not at all … Extremely).")
+@click.option("--present", "present_now", is_flag=True, help="Present it at once (every phone shows it).")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def quick_create(code: str, type_name: str, prompt: str, options: tuple[str, ...], present_now: bool,
+                 db: str | None, content: Path | None) -> None:
+    """Make a quick activity in a session: it joins the end of its agenda; prints its id."""
+    from kit.errors import InputError
+    from kit.store import quick as stored
+
+    exercises = _check_or_exit(str(content) if content else None)
+    store = _store(db)
+    try:
+        record = store.get_session(code)
+        if record is None:
+            raise click.ClickException(f"No session has the code {code!r}.")
+        try:
+            record, exercise = stored.create(store, record.code, exercises, type_name, prompt, list(options),
+                                             present=present_now)
+        except InputError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Created {exercise.id}: “{exercise.title}”.")
+        click.echo(_room_line(record, _catalogue(store, record, exercises)))
+    finally:
+        store.dispose()
+
+
+@quick.command("export")
+@click.argument("exercise_ids", nargs=-1)
+@click.option("--session", "code", required=True, help="Join code of the session whose quick activities to keep.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Folder to write the content files to (e.g. your content folder); made when missing.")
+@click.option("--db", help=DB_HELP)
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def quick_export(exercise_ids: tuple[str, ...], code: str, out: Path, db: str | None, content: Path | None) -> None:
+    """Write a session's quick activities (all, or the EXERCISE_IDS given) as content files for next
+    time, each named after its title; an existing file is never overwritten."""
+    from kit.logic import quick as rules
+
+    exercises = _check_or_exit(str(content) if content else None)
+    store = _store(db)
+    try:
+        record = store.get_session(code)
+        if record is None:
+            raise click.ClickException(f"No session has the code {code!r}.")
+        documents = {d["id"]: d for d in store.quick_documents(record.code)}
+    finally:
+        store.dispose()
+    unknown = [i for i in exercise_ids if i not in documents]
+    if unknown:
+        known = ", ".join(documents) or "none"
+        raise click.ClickException(f"Session {record.code} has no quick activity {', '.join(unknown)} "
+                                   f"(its quick activities: {known}).")
+    if not documents:
+        raise click.ClickException(f"Session {record.code} has no quick activities to export.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        taken = set(exercises) | {p.stem for p in out.glob("*.y*ml")}
+        for exercise_id in exercise_ids or list(documents):
+            name, text = rules.yaml_for_next_time(documents[exercise_id], record.code, taken)
+            target = out / name
+            with open(target, "x", encoding="utf-8") as file:  # never overwrite a content file
+                file.write(text)
+            taken.add(target.stem)
+            click.echo(f"Wrote {target} ({exercise_id}).")
+    except FileExistsError as error:
+        raise click.ClickException(f"{error.filename} exists already; nothing was overwritten.") from error
+    except OSError as error:
+        raise click.ClickException(f"Cannot write to {out}: {error.strerror or error}") from error
+    click.echo(f"Check them with: mentorkit check --content {out}")
 
 
 # -- trainers: export, report, demo ----------------------------------------------------------------

@@ -272,3 +272,32 @@ def test_the_facilitator_token_is_kept_across_runs_and_rotated_on_request(tmp_pa
     assert rotated != first and facilitator_token() == rotated
     token_path().write_text("short\n")  # a damaged file is replaced, never used
     assert facilitator_token() not in ("short", rotated)
+
+
+def test_quick_create_present_export_and_check(paced, tmp_path):
+    """Does `mentorkit quick create` make a quick activity that `present` and `agenda` know, refuse bad
+    fields in one line, and does `quick export` write content files `mentorkit check` accepts, never
+    overwriting one?"""
+    run, code, stored = paced
+    made = run("quick", "create", "--session", code, "--type", "poll", "--prompt", "Which part helped most?",
+               "--option", "Pairing", "--option", "The quiz")
+    quick_id = f"quick_{code.lower()}_1"
+    assert made.exit_code == 0 and f"Created {quick_id}: “Which part helped most?”." in made.output
+    assert stored()["quick"] == [quick_id] and stored().get("current") is None
+    shown = run("present", "--session", code, quick_id)
+    assert shown.exit_code == 0 and f"Presenting “Which part helped most?” ({len(load_content()) + 1} of" in shown.output
+    assert quick_id in run("agenda", "--session", code).output
+    refused = run("quick", "create", "--session", code, "--type", "poll", "--prompt", "Ready?", "--option", "Yes")
+    assert refused.exit_code == 1 and "needs at least 2 options, one per line; you gave only 1" in refused.output
+    run("quick", "create", "--session", code, "--type", "wordcloud", "--prompt", "One word for today", "--present")
+    assert stored()["current"] == f"quick_{code.lower()}_2"
+    out = tmp_path / "next-time"
+    written = run("quick", "export", "--session", code, "--out", str(out))
+    assert written.exit_code == 0, written.output
+    assert sorted(p.name for p in out.iterdir()) == ["one_word_for_today.yaml", "which_part_helped_most.yaml"]
+    checked = CliRunner().invoke(main, ["check", "--content", str(out)])
+    assert checked.exit_code == 0 and "2 exercise file(s)" in checked.output
+    again = run("quick", "export", "--session", code, quick_id, "--out", str(out))
+    assert again.exit_code == 0 and (out / "which_part_helped_most_2.yaml").exists()
+    unknown = run("quick", "export", "--session", code, "quick_nope_1", "--out", str(out))
+    assert unknown.exit_code == 1 and "has no quick activity quick_nope_1" in unknown.output

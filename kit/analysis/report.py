@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 from kit.analysis import summaries
 from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k, suppress
-from kit.analysis.tidy import load_answers, load_sessions
+from kit.analysis.tidy import load_answers, load_sessions, with_quick_activities
 from kit.charts import PALETTE, as_written, diverging_bar_chart, stacked_bar_chart
 from kit import kinds
 from kit.content.model import Exercise
@@ -520,6 +520,7 @@ def write_report(
 
         exercises = load_content()
     session_frame = load_sessions(source, sessions)
+    exercises = with_quick_activities(source, list(session_frame["session_code"]), exercises)
     answers = load_answers(source, sessions, latest_only=True, exercises=exercises)
     document = build_report(answers, session_frame, exercises=exercises, title=title)
     path = Path(path)

@@ -156,12 +156,34 @@ def load_answers(
     try:
         with engine.connect() as conn:
             session_frame = _sessions_frame(conn, codes)
+            exercises = with_quick_activities(conn, codes, exercises)
             rows = _answer_rows(conn, codes, latest_only=latest_only)
             people = _participants_frame(conn, codes)
     finally:
         if opened is not None:
             opened.dispose()
     return _assemble(rows, session_frame, people, exercises)
+
+
+def with_quick_activities(source, codes: list[str] | None, exercises: Mapping[str, Exercise]) -> dict[str, Exercise]:
+    """``exercises`` plus the quick activities of the sessions ``codes`` (default: all), which the
+    facilitators made in the console and the store keeps with their sessions (:mod:`kit.store.quick`).
+    ``source`` is a connection or anything :func:`open_engine` takes."""
+    from sqlalchemy import Connection, inspect
+
+    from kit.store.quick import quick_exercises
+
+    if not isinstance(source, Connection):
+        engine, opened = open_engine(source)
+        try:
+            with engine.connect() as conn:
+                return with_quick_activities(conn, codes, exercises)
+        finally:
+            if opened is not None:
+                opened.dispose()
+    if not inspect(source).has_table(tables.quick_activities.name):  # an engine on an older database
+        return dict(exercises)
+    return {**exercises, **quick_exercises(source, codes)}
 
 
 # -- SQL -----------------------------------------------------------------------------------------

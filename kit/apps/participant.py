@@ -15,6 +15,7 @@ from kit import kinds
 from kit.apps.logs import log_to_server, quiet_errors
 from kit.content import ContentError, Exercise, load_content
 from kit.store import Store
+from kit.store.quick import Catalogue
 from kit.logic.visibility import is_open
 from kit.ui.agreement import AgreementView
 from kit.ui.exercise import ExerciseView, NotOpenView
@@ -108,7 +109,9 @@ def workshop(exercise: str | None = None, *, store: Store | None = None,
 
     def build(session, person):
         requested = shell.visit.params.get("exercise") or exercise
-        return RoomView(store, content, session, person, view, bridge=shell.bridge, requested=requested,
+        # The session's catalogue: the content plus the quick activities its facilitator makes.
+        catalogue = Catalogue(store, session.code, content, session.settings)
+        return RoomView(store, catalogue, session, person, view, bridge=shell.bridge, requested=requested,
                         poll_seconds=room_poll_seconds)
 
     shell = ParticipantShell(store, build, home_link=False)

@@ -167,3 +167,17 @@ drafts = Table(
     # One draft per participant, exercise and run: saving again replaces it.
     UniqueConstraint("participant_id", "exercise_id", "run"),
 )
+
+# Quick activities a facilitator made in the console during a session (kit/store/quick.py): each is
+# the document a content file holds, already validated, stored with its session (not in data/).
+quick_activities = Table(
+    "quick_activities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", Integer, ForeignKey("sessions.id"), nullable=False),
+    Column("exercise_id", String(TOKEN_MAX), nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    # Also the index for "the quick activities of a session" (session_id leads).
+    UniqueConstraint("session_id", "exercise_id"),
+)

@@ -138,6 +138,13 @@ class AgendaControls(widgets.VBox):
         self._syncing = False
         self.sync(None)
 
+    def use(self, content: Mapping[str, Exercise]) -> None:
+        """Follow ``content`` (a session's catalogue: its quick activities too); the rows already made
+        keep the same id list, changed in place."""
+        self.content = content
+        self.ids[:] = list(content)
+        self._order = None  # rows and the Add list are drawn again at the next sync
+
     # -- showing ---------------------------------------------------------------------------------
     def sync(self, session: SessionRecord | None) -> None:
         """Show ``session``'s agenda and pace as stored (a change made in another tab or by the CLI

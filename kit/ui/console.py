@@ -19,11 +19,13 @@ from kit.errors import InputError
 from kit.logic import pacing
 from kit.logic.visibility import is_open, with_open, with_revealed
 from kit.store import SessionRecord, Store
+from kit.store.quick import Catalogue
 from kit.ui.agenda import AgendaControls
 from kit.ui.browser import BrowserBridge
 from kit.ui.join_screen import JoinCorner, JoinScreen
 from kit.ui.panel import ExercisePanel
 from kit.ui.poll import Poller
+from kit.ui.quick import QuickActivityForm
 from kit.ui.session_bar import SessionBar
 from kit.ui.style import message, stylesheet
 
@@ -44,16 +46,27 @@ class ExerciseSwitches(widgets.VBox):
         self.status = widgets.HTML()
         self._session: SessionRecord | None = None
         self._syncing = False
-        super().__init__([widgets.HTML("<h2>Open to participants now</h2><p class=\"mk-muted\">Participants "
-                                       "see closed exercises as “not open yet”.</p>"),
-                          *self.boxes.values(), self.status])
+        self.heading = widgets.HTML("<h2>Open to participants now</h2><p class=\"mk-muted\">Participants "
+                                    "see closed exercises as “not open yet”.</p>")
+        super().__init__([self.heading, *self.boxes.values(), self.status])
+
+    def use(self, content: Mapping[str, Exercise]) -> None:
+        """Show a box for every exercise of ``content`` (a session's catalogue: its quick activities too)."""
+        self.content = content
+        for ex_id, ex in content.items():
+            if ex_id not in self.boxes:
+                box = widgets.Checkbox(description=ex.title, indent=False, value=True)
+                box.observe(lambda change, ex_id=ex_id: self._changed(ex_id, change["new"]), names="value")
+                self.boxes[ex_id] = box
+        self.children = (self.heading, *(self.boxes[ex_id] for ex_id in content), self.status)
 
     def sync(self, session: SessionRecord | None) -> None:
         """Show ``session``'s open exercises."""
         self._session = session
         self._syncing = True
         try:
-            for ex_id, box in self.boxes.items():
+            for ex_id in self.content:
+                box = self.boxes[ex_id]
                 box.value = bool(session) and is_open(session.settings, ex_id)
                 box.disabled = session is None or not session.is_open
         finally:
@@ -79,7 +92,11 @@ class ConsoleView(widgets.VBox):
     def __init__(self, store: Store, content: Mapping[str, Exercise], *, public_url: str,
                  poll_seconds: float | None = 5.0, exporter: Exporter | None = None,
                  params: Mapping[str, str] | None = None):
-        self.store, self.content, self.exporter = store, content, exporter
+        self.store, self.exporter = store, exporter
+        # The content files' exercises; self.content is the chosen session's catalogue (these plus
+        # its quick activities), the one place the console looks an exercise up.
+        self.base_content = self.content = content
+        self.catalogue: Catalogue | None = None
         # The address bar keeps the session and the view, so a reload (after a restart, say) comes
         # back to where the facilitator was.
         self.address = BrowserBridge()
@@ -88,6 +105,7 @@ class ConsoleView(widgets.VBox):
         self.switches = ExerciseSwitches(store, content, self.refresh)
         self.agenda = AgendaControls(store, content, on_change=lambda _: self.refresh())
         self.panels = {ex_id: ExercisePanel(store, ex, self._reveal) for ex_id, ex in content.items()}
+        self.quick = QuickActivityForm(store, content, on_created=lambda _: self.refresh())
         self.summary = widgets.HTML()
         self.summary.add_class("mk-console-summary")
         self.reload = widgets.Button(description="Reload sessions", icon="refresh")
@@ -153,7 +171,7 @@ class ConsoleView(widgets.VBox):
         """Put on the Live tab the agenda and every panel, or, in the projector view, what the room
         should look at: the pause message, else the presented exercise, else the one chosen in Show."""
         if not self.projector.value:
-            children = (self.agenda, *self.panels.values())
+            children = (self.agenda, self.quick, *(self.panels[ex_id] for ex_id in self.content))
         else:
             settings = session.settings if session is not None else {}
             ids = list(self.content)
@@ -173,11 +191,31 @@ class ConsoleView(widgets.VBox):
     # -- events --------------------------------------------------------------------------------
     def _session_changed(self, code: str | None) -> None:
         self._session = self.store.get_session(code) if code else None
+        self.catalogue = (Catalogue(self.store, self._session.code, self.base_content, self._session.settings)
+                          if self._session is not None else None)
+        self._use_catalogue()
         self.switches.sync(self._session)
         self._build_exercise_settings()
         self.join_screen.show(self._session)
         self.download.value = ""
         self._layout()
+
+    def _use_catalogue(self) -> None:
+        """Make every part of the console follow the session's catalogue (a quick activity made in this
+        tab, another tab or by the CLI gets its panel, agenda row, switch and place in Show)."""
+        self.content = self.catalogue if self.catalogue is not None else self.base_content
+        for ex_id, ex in self.content.items():
+            if ex_id not in self.panels:
+                self.panels[ex_id] = ExercisePanel(self.store, ex, self._reveal)
+        self.switches.use(self.content)
+        self.agenda.use(self.content)
+        self.quick.show(self._session, self.content)
+        options = [(ex.title, ex_id) for ex_id, ex in self.content.items()]
+        if options != list(self.projected.options):
+            chosen = self.projected.value
+            self.projected.options = options
+            if chosen in self.content:
+                self.projected.value = chosen
 
     def _build_exercise_settings(self) -> None:
         """Per-exercise controls that item types offer (e.g. the quiz's items and second run)."""
@@ -185,7 +223,7 @@ class ConsoleView(widgets.VBox):
             child.close()
         controls = []
         if self._session is not None:
-            for panel in self.panels.values():
+            for panel in (self.panels[ex_id] for ex_id in self.content):
                 for section in panel.sections:
                     control = type(section).settings_widget(self.store, panel.exercise, self._session.code)
                     if control is not None:
@@ -223,6 +261,10 @@ class ConsoleView(widgets.VBox):
         session = self.store.get_session(self._session.code) or self._session
         ended_now = self._session.is_open and not session.is_open
         self._session = session
+        if self.catalogue is not None and self.catalogue.sync(session.settings):
+            self._use_catalogue()
+            self._build_exercise_settings()
+        self.quick.show(session)
         # Values only, so cheap: Present opens an exercise, and another tab or the CLI may change the
         # pace or what is open at any time.
         self.switches.sync(session)

@@ -169,6 +169,9 @@ class RoomView(widgets.VBox):
             return
         ended_now = self.session.is_open and not fresh.is_open
         self.session = fresh
+        sync = getattr(self.content, "sync", None)  # a session's catalogue: a quick activity made since
+        if callable(sync):
+            sync(fresh.settings)
         if ended_now:  # views built while open would still take answers: build them again, read-only
             self._drop_views(keep=None)
         ids = list(self.content)

@@ -146,7 +146,7 @@ def test_projector_shows_one_panel(ui_store):
     panels = [c for c in view.live.children if c in view.panels.values()]
     assert panels == [view.panels[other.id]] and "mk-projector" in view._dom_classes
     view.projector.value = False
-    assert list(view.live.children) == [view.agenda, *view.panels.values()]
+    assert list(view.live.children) == [view.agenda, view.quick, *view.panels.values()]
 
 
 def test_projector_redraws_only_what_changed_look(ui_store):
