@@ -19,7 +19,9 @@ from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from kit.errors import InputError
 from kit.store.codes import PAIR_CODE_LENGTH, format_pair_code, looks_like_code, normalize_code
+from kit.store.participants import UNKNOWN_PARTICIPANT_MESSAGE
 from kit.store.records import PairingState, PairRequest, ParticipantRecord, participant_record
+from kit.store.sessions import SESSION_ENDED_MESSAGE
 from kit.store.tables import pair_requests, participants, sessions, utcnow
 
 #: Requests (hits and misses alike) one participant may send in :data:`REQUEST_WINDOW`; then a wait.
@@ -217,8 +219,6 @@ class PairingMixin:
 
 def _me(conn: Connection, key: str, *, open_only: bool = True):
     """My participant row, or the InputError the page shows (unknown key, ended session)."""
-    from kit.store.store import SESSION_ENDED_MESSAGE, UNKNOWN_PARTICIPANT_MESSAGE  # store imports this module
-
     row = None
     if isinstance(key, str) and key:
         row = conn.execute(
