@@ -35,6 +35,8 @@ class Goal(Kind):
     schema = "#/$defs/item_goal"
     own_page = True
     default_max_length = 600
+    prefill_source = True
+    unique_keys = ((("checklist",), "id", "component"), (("checklist", "*", "questions"), "id", "question id"))
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).
         "form": "kit.ui.goals:GoalView",
@@ -96,6 +98,10 @@ class Goal(Kind):
                 raise InputError(f"Goals for '{item.text}' cannot be shared with the group. Reload the page.")
             cleaned.append({"versions": versions, "checks": checks, "shared": shared})
         return {"goals": cleaned} if cleaned else None
+
+    def prefill_texts(self, value: Any) -> list[str]:
+        """Each goal in its latest wording: a group's entries start from them."""
+        return latest_goals(value)
 
     def print_html(self, item: Item, value: Any) -> str:
         """A goal item's goals, each in its latest wording."""

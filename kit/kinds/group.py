@@ -42,6 +42,20 @@ class Group(Kind):
         "summary": "kit.analysis.summaries:_summarize_group",
         "demo": "kit.analysis.demo:_group",
     }
+    unique_keys = ((("fields",), "id", "field id"),)
+
+    def item_problems(self, item: Mapping, values: list[str]) -> list[tuple[list, str]]:
+        """``min_entries`` not above ``max_entries``, and a prefill into one of the group's fields."""
+        problems: list[tuple[list, str]] = []
+        low, high = item.get("min_entries", 1), item.get("max_entries", 3)
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            problems.append((["min_entries"], f"{low} is more than max_entries ({high})"))
+        fields, prefill = item.get("fields"), item.get("prefill")
+        ids = [f.get("id") for f in fields if isinstance(f, Mapping)] if isinstance(fields, list) else []
+        if isinstance(prefill, Mapping) and isinstance(prefill.get("field"), str) and ids and prefill["field"] not in ids:
+            problems.append((["prefill", "field"], f"{prefill['field']!r} is not a field of this group "
+                                                   f"(fields: {', '.join(map(str, ids))})"))
+        return problems
 
     def is_answered(self, item: Item, value: Any) -> bool:
         if value is None:

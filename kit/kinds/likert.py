@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from kit.kinds.base import register
 from kit.kinds.choice import Choice
 
@@ -19,3 +21,11 @@ class Likert(Choice):
         "summary": "kit.analysis.summaries:_summarize_choice",
         "demo": "kit.analysis.demo:_choice",
     }
+
+    def scale_problem(self, options: list, name: str) -> str | None:
+        """A rating needs at least two options that are not "unsure" to rate between."""
+        rated = [o for o in options if isinstance(o, Mapping) and not o.get("unsure")]
+        if len(rated) < 2:
+            return (f"a likert item needs a scale with at least two options not marked unsure; {name!r} has "
+                    f"{len(rated)}")
+        return None

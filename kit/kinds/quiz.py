@@ -51,3 +51,11 @@ class Quiz(Kind):
 
     def print_html(self, item: Item, value: Any) -> str:
         return option_label_html(item, value)
+
+    def item_problems(self, item: Mapping, values: list[str]) -> list[tuple[list, str]]:
+        """The right answer must be an option of the item's scale."""
+        answer = item.get("answer")
+        if isinstance(answer, str) and values and answer not in values:
+            return [(["answer"], f"{answer!r} is not an option of scale {item.get('scale')!r} "
+                                 f"(options: {', '.join(values)})")]
+        return []

@@ -64,3 +64,22 @@ def test_importing_the_kinds_imports_nothing_heavy():
             "print(sorted(m for m in ('ipywidgets', 'pandas', 'numpy', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.unique_keys], ids=lambda kind: kind.type)
+def test_unique_keys_name_lists_of_the_kinds_schema(kind: Kind):
+    """Does each id a kind keeps unique within an item sit in a list field its schema definition has?"""
+    properties = schema()["$defs"][f"item_{kind.type}"]["properties"]
+    for where, key, noun in kind.unique_keys:
+        assert where[0] in properties and properties[where[0]].get("type") == "array", (kind.type, where)
+        assert key and noun
+
+
+def test_a_prefill_source_gives_the_texts_a_group_starts_from():
+    """Is there a kind a group's ``prefill`` may name, does it give texts from a stored answer, and do
+    the other kinds give none?"""
+    sources = [kind for kind in KINDS if kind.prefill_source]
+    assert [kind.type for kind in sources] == ["goal"]
+    answer = {"goals": [{"versions": ["draft", " Meet monthly "], "checks": {}, "shared": False}]}
+    assert sources[0].prefill_texts(answer) == ["Meet monthly"]
+    assert all(kind.prefill_texts(answer) == [] for kind in KINDS if not kind.prefill_source)
