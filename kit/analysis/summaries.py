@@ -144,7 +144,7 @@ def _summarize_goal(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
     the number of goals. Uses the same counting as the facilitator's console."""
     import json
 
-    from kit.smart import summarize_goals
+    from kit.logic.smart import summarize_goals
 
     out = []
     for group, part in rows.groupby(keys, dropna=False, sort=False):

@@ -66,7 +66,7 @@ class ChecklistQuestion:
 
     id: str
     text: str
-    #: Compare a Yes with what the goal's own words show (kit.smart), and say so when they do not.
+    #: Compare a Yes with what the goal's own words show (kit.logic.smart), and say so when they do not.
     check_text: bool = False
 
 

@@ -15,16 +15,29 @@ GOAL_MAX_VERSIONS = 20
 GOAL_NOTE_LENGTH = 500
 
 
-def latest_goals(value: Any) -> list[str]:
-    """Each goal of a goal answer in its latest wording (its last version, trimmed), in order; goals
-    without text are left out."""
+def latest_wording(goal: Any) -> str | None:
+    """A goal's latest wording: its last version, trimmed; None when it has none. The one place a
+    stored goal (``{"versions": [text, ...], ...}``) is read for its current text."""
+    versions = goal.get("versions") if isinstance(goal, Mapping) else None
+    if isinstance(versions, list) and versions and isinstance(versions[-1], str) and versions[-1].strip():
+        return versions[-1].strip()
+    return None
+
+
+def goals_with_wording(value: Any) -> list[tuple[str, Mapping[str, Any]]]:
+    """Each goal of a goal answer that has text, as ``(latest wording, the goal)``, in order."""
     goals = value.get("goals") if isinstance(value, Mapping) else None
-    texts = []
+    found = []
     for goal in goals if isinstance(goals, list) else []:
-        versions = goal.get("versions") if isinstance(goal, Mapping) else None
-        if isinstance(versions, list) and versions and isinstance(versions[-1], str) and versions[-1].strip():
-            texts.append(versions[-1].strip())
-    return texts
+        text = latest_wording(goal)
+        if text is not None:
+            found.append((text, goal))
+    return found
+
+
+def latest_goals(value: Any) -> list[str]:
+    """Each goal of a goal answer in its latest wording, in order; goals without text are left out."""
+    return [text for text, _goal in goals_with_wording(value)]
 
 
 @register

@@ -2,7 +2,7 @@
 whose words show it next to the share ticked Yes (a chart and the same numbers as a table), the most
 common issues, and the goals their authors chose to share, without names and in alphabetical order.
 
-The analysis runs here on the latest version of each goal (kit.smart, well under a millisecond a goal
+The analysis runs here on the latest version of each goal (kit.logic.smart, well under a millisecond a goal
 and cached), only when the panel's answers changed."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from html import escape
 import ipywidgets as widgets
 
 from kit.charts import smart_components_chart
-from kit.smart import ISSUES, LABELS, GoalSummary, summarize_goals
+from kit.logic.smart import ISSUES, LABELS, GoalSummary, summarize_goals
 from kit.ui.sections.base import Section, Snapshot, chart_image, register
 
 
