@@ -76,6 +76,12 @@ class Kind:
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that
     #: page's view class ``(store, exercise, session, person)``, not a field of the general form.
     own_page: ClassVar[bool] = False
+    #: The quiz: each item has one right answer, the exercise is scored item by item, and the room can
+    #: take it again after the talk (runs, :mod:`kit.logic.quiz`); ``Exercise.quiz_items`` are these.
+    scored: ClassVar[bool] = False
+    #: Goals in the person's own words, read for the SMART components (:mod:`kit.logic.smart`) and
+    #: summarised for the facilitator; ``Exercise.goal_items`` are these.
+    smart_goals: ClassVar[bool] = False
     #: Ids that must be unique within one item, checked by the loader with the line of the first use:
     #: ``(path of the lists under the item, key, noun)``, where ``"*"`` is every entry of a list
     #: (``(("checklist", "*", "questions"), "id", "question id")``: unique across all components).

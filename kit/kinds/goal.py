@@ -49,6 +49,7 @@ class Goal(Kind):
     own_page = True
     default_max_length = 600
     prefill_source = True
+    smart_goals = True
     unique_keys = ((("checklist",), "id", "component"), (("checklist", "*", "questions"), "id", "question id"))
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).

@@ -20,6 +20,7 @@ class Quiz(Kind):
     closed = True
     uses_scale = True
     own_page = True
+    scored = True
     parts = {
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
         "form": "kit.ui.quiz:QuizView",

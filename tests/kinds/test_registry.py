@@ -83,3 +83,17 @@ def test_a_prefill_source_gives_the_texts_a_group_starts_from():
     answer = {"goals": [{"versions": ["draft", " Meet monthly "], "checks": {}, "shared": False}]}
     assert sources[0].prefill_texts(answer) == ["Meet monthly"]
     assert all(kind.prefill_texts(answer) == [] for kind in KINDS if not kind.prefill_source)
+
+
+def test_the_exercises_item_lists_follow_the_kinds_flags():
+    """Do an exercise's quiz, goal and single-choice items come from the kinds' flags (``scored``,
+    ``smart_goals``, ``scaled`` without ``rated``), which today pick one kind each?"""
+    from kit.content import load_content
+
+    assert [k.type for k in KINDS if k.scored] == ["quiz"]
+    assert [k.type for k in KINDS if k.smart_goals] == ["goal"]
+    assert [k.type for k in KINDS if k.scaled and not k.rated] == ["choice"]
+    for exercise in load_content().values():
+        assert exercise.quiz_items == tuple(i for i in exercise.items if i.type == "quiz")
+        assert exercise.goal_items == tuple(i for i in exercise.items if i.type == "goal")
+        assert exercise.choice_items == tuple(i for i in exercise.items if i.type == "choice")

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from kit.charts import stacked_bar_chart
 from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, distributions
-from kit.ui.sections.base import Section, Snapshot, chart_image, register
+from kit.ui.sections.base import Section, Snapshot, chart_image
 
 
 def text_alternative(dists: list[ItemDistribution]) -> str:
@@ -88,7 +88,6 @@ class ScaledSection(Section):
                          for d in self.distributions(snapshot, scale_id))
 
 
-@register
 class ChoiceSection(ScaledSection):
     """Stacked bars for an exercise's choice items, most divided first."""
 

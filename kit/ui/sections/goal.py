@@ -13,14 +13,13 @@ import ipywidgets as widgets
 
 from kit.charts import smart_components_chart
 from kit.logic.smart import ISSUES, LABELS, GoalSummary, summarize_goals
-from kit.ui.sections.base import Section, Snapshot, chart_image, register
+from kit.ui.sections.base import Section, Snapshot, chart_image
 
 
 def _share(count: int, total: int) -> str:
     return f"{count} of {total} ({round(100 * count / total) if total else 0}%)"
 
 
-@register
 class GoalSection(Section):
     """The facilitator's view of an exercise's goal items."""
 

@@ -3,11 +3,9 @@ answered and how many entries, and the entries their authors chose to share, wit
 
 from __future__ import annotations
 
-from kit.ui.sections.base import register
 from kit.ui.sections.text import TextSection
 
 
-@register
 class GroupSection(TextSection):
     """The facilitator's view of an exercise's group items: the free-text view, counting entries too."""
 

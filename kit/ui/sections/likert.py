@@ -8,7 +8,6 @@ from html import escape
 from kit.charts import diverging_bar_chart
 from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, diverging, high_share, scale_halves
-from kit.ui.sections.base import register
 from kit.ui.sections.choice import ScaledSection
 
 
@@ -46,7 +45,6 @@ def text_alternative(dists: list[ItemDistribution], scale: Scale) -> str:
     )
 
 
-@register
 class LikertSection(ScaledSection):
     """Diverging bars for an exercise's likert items, lowest rated first."""
 

@@ -21,7 +21,7 @@ from kit.logic.quiz import (
     score_distribution,
     selected_items,
 )
-from kit.ui.sections.base import Section, Snapshot, chart_image, register
+from kit.ui.sections.base import Section, Snapshot, chart_image
 
 
 def _pct(part: int, whole: int) -> str:
@@ -70,7 +70,6 @@ def shift_table(shifts: Sequence[ItemShift]) -> str:
     )
 
 
-@register
 class QuizSection(Section):
     """The facilitator's view of an exercise's quiz items."""
 

@@ -9,7 +9,7 @@ from html import escape
 import ipywidgets as widgets
 
 from kit.logic.sharing import FreeTextSummary, summarize_free_text
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot
 
 
 def _count(n: int, noun: str) -> str:
@@ -33,7 +33,6 @@ def free_text_html(summaries: list[FreeTextSummary], respondents: int, *, noun: 
     return "".join(parts)
 
 
-@register
 class TextSection(Section):
     """The facilitator's view of an exercise's text items: counts and shared answers only."""
 

@@ -3,9 +3,10 @@ without authors, and nothing below k."""
 
 from __future__ import annotations
 
+from kit import kinds
 from kit.content import load_content
 from kit.logic.aggregate import gate
-from kit.ui.sections import REGISTRY, Snapshot, sections_for
+from kit.ui.sections import Snapshot, sections_for
 from kit.ui.sections.goal import GoalSection
 from tests.factories import svg_texts
 
@@ -31,7 +32,7 @@ def answers(ex):
 def test_registered_for_goal_items():
     """Is GoalSection the section for goal items, picked up for the shipped SMART exercise?"""
     ex = load_content()["smart_goals"]
-    assert REGISTRY["goal"] is GoalSection
+    assert kinds.get("goal").part("section") is GoalSection
     assert [type(s) for s in sections_for(ex)] == [GoalSection]
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kit import paths
+from kit import kinds
 from kit.content import load_exercise
 from kit.logic.aggregate import gate
-from kit.ui.sections import REGISTRY, Snapshot, sections_for
+from kit.ui.sections import Snapshot, sections_for
 from kit.ui.sections.likert import LikertSection, high_label, text_alternative
 from tests.factories import svg_texts
 from tests.logic.test_aggregate import FIVE, NSMA, likert_exercise
@@ -33,7 +34,7 @@ ROOM = [  # three people, Never..Always on r1..r3; r3 has one "Not applicable"
 
 def test_registered_for_likert_items():
     """Is LikertSection the section for likert items, and the only one for the shipped checklist?"""
-    assert REGISTRY["likert"] is LikertSection
+    assert kinds.get("likert").part("section") is LikertSection
     assert [type(s) for s in sections_for(accountability())] == [LikertSection]
 
 

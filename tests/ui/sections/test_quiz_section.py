@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from kit import kinds
 from kit.logic.aggregate import gate
-from kit.ui.sections import REGISTRY, Section, Snapshot, sections_for
+from kit.ui.sections import Section, Snapshot, sections_for
 from kit.ui.sections.quiz import QuizSection
 from tests.factories import svg_texts
 from tests.logic.test_quiz import TABLE, a, quiz_exercise
@@ -23,7 +24,7 @@ def fill(store, code, ex, tables, run=1, start=0):
 def test_registered_for_quiz_items():
     """Is QuizSection the registered section for quiz items, and does the base hook default to nothing?"""
     ex = quiz_exercise()
-    assert REGISTRY["quiz"] is QuizSection
+    assert kinds.get("quiz").part("section") is QuizSection
     assert [type(s) for s in sections_for(ex)] == [QuizSection]
     assert Section.extra(None, "ABCDEF", ex) == {}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kit import kinds
 from kit.content import load_content, load_exercise
 from kit.logic.aggregate import gate
 from kit.logic.answers import SHARED
-from kit.ui.sections import REGISTRY, Snapshot, UnsupportedSection, sections_for
+from kit.ui.sections import Snapshot, UnsupportedSection, sections_for
 from kit.ui.sections.group import GroupSection
 from kit.ui.sections.text import TextSection
 
@@ -28,7 +29,7 @@ ANSWERS = [
 
 def test_registered_for_text_and_group():
     """Do text and group items get their own sections, so no shipped exercise shows 'no chart'?"""
-    assert REGISTRY["text"] is TextSection and REGISTRY["group"] is GroupSection
+    assert kinds.get("text").part("section") is TextSection and kinds.get("group").part("section") is GroupSection
     for exercise in load_content().values():
         assert not [s for s in sections_for(exercise) if isinstance(s, UnsupportedSection)], exercise.id
 
