@@ -6,6 +6,12 @@ exercise) until one of the two leaves it; pairing with someone else then needs a
 new Accept. Every request is a row of ``pair_requests`` (see :mod:`kit.store.tables`), which gives the
 attempt limit (:data:`MAX_REQUESTS` a minute per participant) its count without a separate table.
 
+A request's ``status``: ``miss`` (no unpaired participant of the session has that code),
+``pending``, then ``accepted`` or ``declined``; ``closed`` when one of the two paired with someone
+else first, ``cancelled`` when the requester asked someone else, ``ended`` when an accepted pair was
+left. Accepting locks both participants' rows in id order, so each person is in one pair at a time;
+a test sets the store's ``clock`` instead of waiting for the attempt limit.
+
 What a guesser learns is kept small: an unknown code, a declined request and a person who is paired
 already all end the same way (:attr:`PairingState.refused_code`, one message on the page).
 """
