@@ -23,7 +23,7 @@ from kit.kinds.pairtalk.form import countdown_html, prompts_html
 from kit.logic.sharing import summarize_free_text
 from kit.ui.poll import Poller
 from kit.ui.sections.base import Section, Snapshot
-from kit.ui.sections.text import free_text_html
+from kit.kinds.text.console import free_text_html
 from kit.ui.style import message
 
 #: Seconds between two redraws of the projector's countdown while a talk runs.

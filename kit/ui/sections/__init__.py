@@ -1,7 +1,6 @@
-"""Facilitator views of the first item kinds, one ``Section`` per item type (``choice.py`` also holds
-the ``ScaledSection`` base for any scale). Which section an item gets is what its kind names as its
-``section`` part (:mod:`kit.kinds`, :func:`section_class`); a newer kind keeps its section beside its
-declaration (``kit/kinds/<type>/console.py``)."""
+"""What every console section shares: the ``Section`` base, the ``Snapshot`` it draws from, and
+:func:`sections_for`, which gives an exercise one section per item type, as each item's kind names it
+(its ``section`` part, in ``kit/kinds/<type>/console.py``)."""
 
 from __future__ import annotations
 

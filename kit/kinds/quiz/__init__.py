@@ -24,7 +24,7 @@ class Quiz(Kind):
     parts = {
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
         "form": "kit.ui.quiz:QuizView",
-        "section": "kit.ui.sections.quiz:QuizSection",
+        "section": "kit.kinds.quiz.console:QuizSection",
         "summary": "kit.analysis.summaries:_summarize_quiz",
         "demo": "kit.analysis.demo:_quiz",
     }

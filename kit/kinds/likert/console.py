@@ -8,7 +8,7 @@ from html import escape
 from kit.charts import diverging_bar_chart
 from kit.content.model import Scale
 from kit.logic.aggregate import ItemDistribution, diverging, high_share, scale_halves
-from kit.ui.sections.choice import ScaledSection
+from kit.kinds.choice.console import ScaledSection
 
 
 def high_label(scale: Scale) -> str:

@@ -10,7 +10,7 @@ from kit import kinds
 from kit.content import load_exercise
 from kit.logic.aggregate import gate
 from kit.ui.sections import Snapshot, sections_for
-from kit.ui.sections.likert import LikertSection, high_label, text_alternative
+from kit.kinds.likert.console import LikertSection, high_label, text_alternative
 from tests.factories import svg_texts
 from tests.logic.test_aggregate import FIVE, NSMA, likert_exercise
 

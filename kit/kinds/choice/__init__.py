@@ -29,7 +29,7 @@ class Choice(Kind):
     uses_scale = True
     parts = {
         "form": "kit.ui.form:choice_field",
-        "section": "kit.ui.sections.choice:ChoiceSection",
+        "section": "kit.kinds.choice.console:ChoiceSection",
         "summary": "kit.analysis.summaries:_summarize_choice",
         "demo": "kit.analysis.demo:_choice",
     }

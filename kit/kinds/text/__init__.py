@@ -20,7 +20,7 @@ class Text(Kind):
     tidy_value = False
     parts = {
         "form": "kit.ui.form:text_field",
-        "section": "kit.ui.sections.text:TextSection",
+        "section": "kit.kinds.text.console:TextSection",
         "summary": "kit.analysis.summaries:_summarize_text",
         "demo": "kit.analysis.demo:_text",
     }

@@ -38,7 +38,7 @@ class Group(Kind):
     help_above = False  # the form shows it under the question
     parts = {
         "form": "kit.ui.form:group_field",
-        "section": "kit.ui.sections.group:GroupSection",
+        "section": "kit.kinds.group.console:GroupSection",
         "summary": "kit.analysis.summaries:_summarize_group",
         "demo": "kit.analysis.demo:_group",
     }

@@ -54,7 +54,7 @@ class Goal(Kind):
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).
         "form": "kit.ui.goals:GoalView",
-        "section": "kit.ui.sections.goal:GoalSection",
+        "section": "kit.kinds.goal.console:GoalSection",
         "summary": "kit.analysis.summaries:_summarize_goal",
         "demo": "kit.analysis.demo:_goal",
     }

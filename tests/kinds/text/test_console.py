@@ -10,8 +10,8 @@ from kit.content import load_content, load_exercise
 from kit.logic.aggregate import gate
 from kit.logic.answers import SHARED
 from kit.ui.sections import Snapshot, UnsupportedSection, sections_for
-from kit.ui.sections.group import GroupSection
-from kit.ui.sections.text import TextSection
+from kit.kinds.group.console import GroupSection
+from kit.kinds.text.console import TextSection
 
 EX = load_exercise(Path(__file__).parents[2] / "content" / "cases" / "valid" / "new_types.yaml")
 

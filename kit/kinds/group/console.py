@@ -3,7 +3,7 @@ answered and how many entries, and the entries their authors chose to share, wit
 
 from __future__ import annotations
 
-from kit.ui.sections.text import TextSection
+from kit.kinds.text.console import TextSection
 
 
 class GroupSection(TextSection):

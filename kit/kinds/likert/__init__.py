@@ -17,7 +17,7 @@ class Likert(Choice):
     rated = True
     parts = {
         "form": "kit.ui.form:likert_field",
-        "section": "kit.ui.sections.likert:LikertSection",
+        "section": "kit.kinds.likert.console:LikertSection",
         "summary": "kit.analysis.summaries:_summarize_choice",
         "demo": "kit.analysis.demo:_choice",
     }

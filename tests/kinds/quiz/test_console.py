@@ -5,7 +5,7 @@ from __future__ import annotations
 from kit import kinds
 from kit.logic.aggregate import gate
 from kit.ui.sections import Section, Snapshot, sections_for
-from kit.ui.sections.quiz import QuizSection
+from kit.kinds.quiz.console import QuizSection
 from tests.factories import svg_texts
 from tests.logic.test_quiz import TABLE, a, quiz_exercise
 

@@ -7,7 +7,7 @@ from kit import kinds
 from kit.content import load_content
 from kit.logic.aggregate import gate
 from kit.ui.sections import Snapshot, sections_for
-from kit.ui.sections.goal import GoalSection
+from kit.kinds.goal.console import GoalSection
 from tests.factories import svg_texts
 
 
