@@ -34,15 +34,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 
 from kit.errors import InputError
 from kit.paths import database_url
-from kit.store.answers import BUSY_MESSAGE, MAX_ANSWERS_BYTES, AnswersMixin
+from kit.store.answers import BUSY_MESSAGE, AnswersMixin
 from kit.store.drafts import DraftsMixin
 from kit.store.pairing import PairingMixin
 from kit.store.participants import ParticipantsMixin
 from kit.store.schema import SchemaMismatch, check_existing_columns, narrow_pair_codes, widen_pair_codes
 from kit.store.sessions import SessionsMixin
 from kit.store.tables import metadata
-
-__all__ = ["BUSY_MESSAGE", "MAX_ANSWERS_BYTES", "SchemaMismatch", "Store"]
 
 T = TypeVar("T")
 
