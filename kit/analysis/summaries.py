@@ -144,7 +144,7 @@ def _summarize_goal(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
     the number of goals. Uses the same counting as the facilitator's console."""
     import json
 
-    from kit.smart import summarize_goals
+    from kit.logic.smart import summarize_goals
 
     out = []
     for group, part in rows.groupby(keys, dropna=False, sort=False):
@@ -367,7 +367,7 @@ def quiz_gains(
     both runs). With ``suppress_small`` a run with fewer than k respondents shows no accuracy.
     """
     by = list(by)
-    rows = answers[answers["is_latest"] & (answers["item_type"] == "quiz")]
+    rows = answers[answers["is_latest"] & answers["item_type"].isin(kinds.types(lambda kind: kind.scored))]
     if exercise_id is not None:
         rows = rows[rows["exercise_id"] == exercise_id]
     columns = by + ["exercise_id", "item_id", "item_text", "respondents_before", "accuracy_before",

@@ -7,15 +7,11 @@ time, because every participant's kernel imports it. :func:`load_content` reads 
 wrote (:mod:`kit.content.snapshot`) when there is one, and validates the folder otherwise.
 """
 
-from kit.content.loader import (
-    ContentError,
-    Problem,
-    check_content,
-    load_exercise,
-    schema,
-)
-from kit.content.snapshot import load_content
+from kit.content.loader import check_content, load_exercise
 from kit.content.model import Exercise, Item, Option, Pairing, Scale, Source
+from kit.content.problems import ContentError, Problem
+from kit.content.snapshot import load_content
+from kit.content.validation import schema
 
 __all__ = [
     "ContentError",

@@ -66,7 +66,7 @@ class ChecklistQuestion:
 
     id: str
     text: str
-    #: Compare a Yes with what the goal's own words show (kit.smart), and say so when they do not.
+    #: Compare a Yes with what the goal's own words show (kit.logic.smart), and say so when they do not.
     check_text: bool = False
 
 
@@ -211,8 +211,10 @@ class Exercise:
 
     @property
     def choice_items(self) -> tuple[Item, ...]:
-        """The single-choice items, in order (the ones pairing compares)."""
-        return tuple(item for item in self.items if item.type == CHOICE)
+        """The single-choice items (answered on a scale that is not a rating), in order."""
+        from kit import kinds  # the kinds build on this module, so they are asked at call time
+
+        return tuple(item for item in self.items if kinds.kind_of(item.type).scaled and not kinds.kind_of(item.type).rated)
 
     @property
     def scaled_items(self) -> tuple[Item, ...]:
@@ -231,9 +233,13 @@ class Exercise:
     @property
     def quiz_items(self) -> tuple[Item, ...]:
         """The quiz items (statements with a correct answer), in order."""
-        return tuple(item for item in self.items if item.type == QUIZ)
+        from kit import kinds
+
+        return tuple(item for item in self.items if kinds.kind_of(item.type).scored)
 
     @property
     def goal_items(self) -> tuple[Item, ...]:
         """The goal items (goals in the participant's own words, with a check list), in order."""
-        return tuple(item for item in self.items if item.type == GOAL)
+        from kit import kinds
+
+        return tuple(item for item in self.items if kinds.kind_of(item.type).smart_goals)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from kit import paths
 from kit.content import loader
+from kit.content.builder import build
+from kit.content.files import content_files, plain, read
 from kit.content.model import Exercise
 
 ENV_SNAPSHOT = "MENTORKIT_CONTENT_SNAPSHOT"
@@ -30,12 +32,12 @@ def _stamp(path: Path) -> str:
 
 
 def write_snapshot(target: str | os.PathLike, directory: str | os.PathLike | None = None) -> Path:
-    """Validate ``directory`` (raising :class:`~kit.content.loader.ContentError` on any problem) and
+    """Validate ``directory`` (raising :class:`~kit.content.problems.ContentError` on any problem) and
     write the snapshot to ``target``."""
     folder = paths.content_dir() if directory is None else Path(directory)
     loader.load_content(folder)  # every check, including the ones across files
-    files = {str(path): {"stamp": _stamp(path), "data": loader._plain(loader._read(path))}
-             for path in loader._content_files(folder)}
+    files = {str(path): {"stamp": _stamp(path), "data": plain(read(path))}
+             for path in content_files(folder)}
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
@@ -52,7 +54,7 @@ def read_snapshot(source: str | os.PathLike, directory: str | os.PathLike | None
         snapshot = json.loads(Path(source).read_text())
         if snapshot.get("version") != VERSION or snapshot.get("folder") != str(folder):
             return None
-        files = loader._content_files(folder)
+        files = content_files(folder)
         if sorted(map(str, files)) != sorted(snapshot["files"]):
             return None
         exercises = []
@@ -60,7 +62,7 @@ def read_snapshot(source: str | os.PathLike, directory: str | os.PathLike | None
             entry = snapshot["files"][str(path)]
             if entry["stamp"] != _stamp(path):
                 return None
-            exercises.append(loader._build(path, entry["data"]))
+            exercises.append(build(path, entry["data"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
     exercises.sort(key=lambda exercise: (exercise.order, exercise.id))
@@ -70,7 +72,7 @@ def read_snapshot(source: str | os.PathLike, directory: str | os.PathLike | None
 def load_content(directory: str | os.PathLike | None = None) -> dict[str, Exercise]:
     """All exercises of ``directory`` by id, ordered by ``(order, id)``: from the snapshot that
     ``$MENTORKIT_CONTENT_SNAPSHOT`` names while every file is unchanged, otherwise validated by
-    :func:`kit.content.loader.load_content` (which raises :class:`~kit.content.loader.ContentError`
+    :func:`kit.content.loader.load_content` (which raises :class:`~kit.content.problems.ContentError`
     listing every problem). ``kit.content.load_content`` is this function; the loader itself knows
     nothing of snapshots, so the two modules no longer import each other."""
     snapshot = os.environ.get(ENV_SNAPSHOT)

@@ -76,6 +76,19 @@ class Kind:
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that
     #: page's view class ``(store, exercise, session, person)``, not a field of the general form.
     own_page: ClassVar[bool] = False
+    #: The quiz: each item has one right answer, the exercise is scored item by item, and the room can
+    #: take it again after the talk (runs, :mod:`kit.logic.quiz`); ``Exercise.quiz_items`` are these.
+    scored: ClassVar[bool] = False
+    #: Goals in the person's own words, read for the SMART components (:mod:`kit.logic.smart`) and
+    #: summarised for the facilitator; ``Exercise.goal_items`` are these.
+    smart_goals: ClassVar[bool] = False
+    #: Ids that must be unique within one item, checked by the loader with the line of the first use:
+    #: ``(path of the lists under the item, key, noun)``, where ``"*"`` is every entry of a list
+    #: (``(("checklist", "*", "questions"), "id", "question id")``: unique across all components).
+    unique_keys: ClassVar[tuple[tuple[tuple[str, ...], str, str], ...]] = ()
+    #: Its answers can start a group's entries (``prefill:`` in a content file names such an item);
+    #: :meth:`prefill_texts` gives them.
+    prefill_source: ClassVar[bool] = False
     #: ``"module:attribute"`` of each of :data:`PARTS`, imported on first use.
     parts: ClassVar[Mapping[str, str]] = {}
 
@@ -109,14 +122,19 @@ class Kind:
         """Whether the item prints in the table of short details at the top (names, a date)."""
         return False
 
-    def scale_problem(self, options: list) -> str | None:
-        """What is wrong with the options of the scale an item of this kind names (``options`` as in
-        the content file), or None; the loader reports it at the item's ``scale:`` line."""
+    def scale_problem(self, options: list, name: str) -> str | None:
+        """What is wrong with the options of the scale ``name`` an item of this kind names (``options``
+        as in the content file), or None; the loader reports it at the item's ``scale:`` line."""
         return None
 
     def item_problems(self, item: Mapping, values: list[str]) -> list[tuple[list, str]]:
-        """Cross-checks of an item (as in the content file) against the option ``values`` of its
-        scale: ``(path under the item, message)`` pairs for the loader to report. Default: none."""
+        """Cross-checks of an item (as in the content file; for a kind that uses a scale, only when
+        the scale exists, whose option ``values`` are given, else ``[]``): ``(path under the item,
+        message)`` pairs for the loader to report. Default: none."""
+        return []
+
+    def prefill_texts(self, value: Any) -> list[str]:
+        """The texts a stored answer gives a group's entries to start from (:attr:`prefill_source`)."""
         return []
 
     def part(self, name: str) -> Any:

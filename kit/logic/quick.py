@@ -236,9 +236,9 @@ def exercise_from_document(document: Mapping[str, Any], code: str):
     """The :class:`~kit.content.model.Exercise` of a stored (already validated) quick document, built
     as the content snapshot builds a checked file, without YAML or jsonschema (participant kernels
     build these)."""
-    from kit.content import loader
+    from kit.content.builder import build
 
-    return loader._build(Path(f"session-{code}") / f"{document['id']}.yaml", dict(document))
+    return build(Path(f"session-{code}") / f"{document['id']}.yaml", dict(document))
 
 
 def for_next_time(document: Mapping[str, Any], taken: Iterable[str] = ()) -> dict[str, Any]:

@@ -14,7 +14,8 @@ from kit.store.records import (
     SubmitResult,
 )
 from kit.store.pairing import MAX_REQUESTS, NO_PAIR_MESSAGE, TooManyRequests
-from kit.store.store import BUSY_MESSAGE, MAX_ANSWERS_BYTES, Store
+from kit.store.answers import BUSY_MESSAGE, MAX_ANSWERS_BYTES
+from kit.store.store import Store
 
 __all__ = [
     "BUSY_MESSAGE",

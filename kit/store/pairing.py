@@ -6,6 +6,12 @@ exercise) until one of the two leaves it; pairing with someone else then needs a
 new Accept. Every request is a row of ``pair_requests`` (see :mod:`kit.store.tables`), which gives the
 attempt limit (:data:`MAX_REQUESTS` a minute per participant) its count without a separate table.
 
+A request's ``status``: ``miss`` (no unpaired participant of the session has that code),
+``pending``, then ``accepted`` or ``declined``; ``closed`` when one of the two paired with someone
+else first, ``cancelled`` when the requester asked someone else, ``ended`` when an accepted pair was
+left. Accepting locks both participants' rows in id order, so each person is in one pair at a time;
+a test sets the store's ``clock`` instead of waiting for the attempt limit.
+
 What a guesser learns is kept small: an unknown code, a declined request and a person who is paired
 already all end the same way (:attr:`PairingState.refused_code`, one message on the page).
 """
@@ -19,7 +25,9 @@ from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from kit.errors import InputError
 from kit.store.codes import PAIR_CODE_LENGTH, format_pair_code, looks_like_code, normalize_code
+from kit.store.participants import UNKNOWN_PARTICIPANT_MESSAGE
 from kit.store.records import PairingState, PairRequest, ParticipantRecord, participant_record
+from kit.store.sessions import SESSION_ENDED_MESSAGE
 from kit.store.tables import pair_requests, participants, sessions, utcnow
 
 #: Requests (hits and misses alike) one participant may send in :data:`REQUEST_WINDOW`; then a wait.
@@ -217,8 +225,6 @@ class PairingMixin:
 
 def _me(conn: Connection, key: str, *, open_only: bool = True):
     """My participant row, or the InputError the page shows (unknown key, ended session)."""
-    from kit.store.store import SESSION_ENDED_MESSAGE, UNKNOWN_PARTICIPANT_MESSAGE  # store imports this module
-
     row = None
     if isinstance(key, str) and key:
         row = conn.execute(

@@ -22,6 +22,7 @@ from kit.errors import InputError
 from kit.logic import pacing
 from kit.logic import quick as rules
 from kit.store.records import SessionRecord
+from kit.store.sessions import session_record, session_row_or_error
 from kit.store.tables import quick_activities, sessions
 
 #: The settings key listing the session's quick activity ids, oldest first.
@@ -54,10 +55,8 @@ class QuickMixin:
         tabs creating at once get two numbers, and the same title twice is refused). An
         :class:`InputError` from ``decide``, or an ended session, stores nothing. Returns the session
         as stored and the document."""
-        from kit.store.store import _session_record, _session_row_or_error
-
         def work(conn: Connection) -> tuple[SessionRecord, dict[str, Any]]:
-            row = _session_row_or_error(conn, code, lock=True)
+            row = session_row_or_error(conn, code, lock=True)
             if row.closed_at is not None:
                 raise InputError(f"Session {row.code} has ended: no activity can be added to it.")
             existing = [_document(r.document) for r in conn.execute(
@@ -75,7 +74,7 @@ class QuickMixin:
             listed = [*quick_ids(current), document["id"]]
             settings = {**current, **changes, SETTINGS_KEY: listed}
             conn.execute(update(sessions).where(sessions.c.id == row.id).values(settings=settings))
-            return _session_record(conn.execute(select(sessions).where(sessions.c.id == row.id)).one()), document
+            return session_record(conn.execute(select(sessions).where(sessions.c.id == row.id)).one()), document
 
         return self._run(work, write=True)  # type: ignore[attr-defined]
 

@@ -16,7 +16,7 @@ from kit.logic.aggregate import gate
 from kit.store import Store
 from kit.ui.poll import Poller
 from kit.ui.sections import Snapshot
-from kit.ui.sections.choice import ChoiceSection, text_alternative
+from kit.kinds.choice.console import ChoiceSection, text_alternative
 from kit.ui.style import message, stylesheet
 
 __all__ = ["DashboardView", "text_alternative"]

@@ -3,7 +3,7 @@ list (Yes / No and a note per question), a Rewrite that keeps every version, and
 the mentoring agreement.
 
 The feedback is computed on every change of a goal's text (the textarea sends each keystroke):
-``kit.smart.analyze_goal`` takes well under a millisecond for a typical goal and a few milliseconds for
+``kit.logic.smart.analyze_goal`` takes well under a millisecond for a typical goal and a few milliseconds for
 the longest one, so no debounce is needed; the page's own round trip is the slower part. One submit
 stores every goal as one response; a later submit is a new revision, as for every exercise.
 """
@@ -18,8 +18,8 @@ from urllib.parse import quote
 import ipywidgets as widgets
 
 from kit.content.model import Exercise, Item
-from kit.kinds.goal import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH
-from kit.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
+from kit.kinds.goal import GOAL_MAX_VERSIONS, GOAL_NOTE_LENGTH, latest_wording
+from kit.logic.smart import COMPONENTS, LABELS, analyze_goal, tick_hint, ticked_yes
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
@@ -240,7 +240,7 @@ def goals_text(exercise: Exercise, item: Item, goals: list[dict[str, Any]]) -> s
     questions = {q.id: (c.label, q.text) for c in item.checklist for q in c.questions}
     for number, goal in enumerate(goals, start=1):
         versions = goal["versions"]
-        lines.append(f"Goal {number}: {versions[-1]}")
+        lines.append(f"Goal {number}: {latest_wording(goal)}")
         if len(versions) > 1:
             lines.append("  Earlier versions:")
             lines += [f"    {i}. {v}" for i, v in enumerate(versions[:-1], start=1)]

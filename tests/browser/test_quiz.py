@@ -9,7 +9,7 @@ from kit.content import load_content
 from kit.logic.aggregate import gate
 from kit.store import Store
 from kit.ui.sections import Snapshot
-from kit.ui.sections.quiz import QuizSection
+from kit.kinds.quiz.console import QuizSection
 from tests.browser import test_journey as journey
 from tests.factories import svg_texts
 

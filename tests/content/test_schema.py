@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 
 from kit.content import model, schema
-from kit.content.loader import SCHEMA_PATH
+from kit.content.validation import SCHEMA_PATH
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]

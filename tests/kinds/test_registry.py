@@ -64,3 +64,36 @@ def test_importing_the_kinds_imports_nothing_heavy():
             "print(sorted(m for m in ('ipywidgets', 'pandas', 'numpy', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k.unique_keys], ids=lambda kind: kind.type)
+def test_unique_keys_name_lists_of_the_kinds_schema(kind: Kind):
+    """Does each id a kind keeps unique within an item sit in a list field its schema definition has?"""
+    properties = schema()["$defs"][f"item_{kind.type}"]["properties"]
+    for where, key, noun in kind.unique_keys:
+        assert where[0] in properties and properties[where[0]].get("type") == "array", (kind.type, where)
+        assert key and noun
+
+
+def test_a_prefill_source_gives_the_texts_a_group_starts_from():
+    """Is there a kind a group's ``prefill`` may name, does it give texts from a stored answer, and do
+    the other kinds give none?"""
+    sources = [kind for kind in KINDS if kind.prefill_source]
+    assert [kind.type for kind in sources] == ["goal"]
+    answer = {"goals": [{"versions": ["draft", " Meet monthly "], "checks": {}, "shared": False}]}
+    assert sources[0].prefill_texts(answer) == ["Meet monthly"]
+    assert all(kind.prefill_texts(answer) == [] for kind in KINDS if not kind.prefill_source)
+
+
+def test_the_exercises_item_lists_follow_the_kinds_flags():
+    """Do an exercise's quiz, goal and single-choice items come from the kinds' flags (``scored``,
+    ``smart_goals``, ``scaled`` without ``rated``), which today pick one kind each?"""
+    from kit.content import load_content
+
+    assert [k.type for k in KINDS if k.scored] == ["quiz"]
+    assert [k.type for k in KINDS if k.smart_goals] == ["goal"]
+    assert [k.type for k in KINDS if k.scaled and not k.rated] == ["choice"]
+    for exercise in load_content().values():
+        assert exercise.quiz_items == tuple(i for i in exercise.items if i.type == "quiz")
+        assert exercise.goal_items == tuple(i for i in exercise.items if i.type == "goal")
+        assert exercise.choice_items == tuple(i for i in exercise.items if i.type == "choice")

@@ -1,5 +1,5 @@
 from kit.ui.dashboard import DashboardView
-from kit.ui.sections.choice import text_alternative
+from kit.kinds.choice.console import text_alternative
 from kit.logic.aggregate import distributions
 from tests.factories import confidentiality, svg_texts
 

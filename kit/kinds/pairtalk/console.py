@@ -22,15 +22,14 @@ from kit.kinds.pairtalk import (TIMERS_KEY, Timer, countdown, now_utc, switch_se
 from kit.kinds.pairtalk.form import countdown_html, prompts_html
 from kit.logic.sharing import summarize_free_text
 from kit.ui.poll import Poller
-from kit.ui.sections.base import Section, Snapshot, register
-from kit.ui.sections.text import free_text_html
+from kit.ui.sections.base import Section, Snapshot
+from kit.kinds.text.console import free_text_html
 from kit.ui.style import message
 
 #: Seconds between two redraws of the projector's countdown while a talk runs.
 TICK_SECONDS = 1.0
 
 
-@register
 class PairTalkSection(Section):
     """Start/Stop and the countdown (always), the shared takeaways (once revealed, k rule)."""
 

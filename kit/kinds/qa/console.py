@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.kinds.qa import MARKS_KEY, Board, Question, board, marks, with_mark
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot
 from kit.ui.style import message
 
 
@@ -36,7 +36,6 @@ def _label(q: Question) -> str:
     return f"{text} ({q.votes})"
 
 
-@register
 class QASection(Section):
     """One list per Q&A item; hidden questions leave the room's list; answered ones go to the end."""
 

@@ -72,7 +72,7 @@ class Ranking(Kind):
         "demo": "kit.kinds.ranking.tables:demo_order",
     }
 
-    def scale_problem(self, options: list) -> str | None:
+    def scale_problem(self, options: list, name: str) -> str | None:
         if not 3 <= len(options) <= 10:
             return f"a ranking item puts 3 to 10 options in order; its scale has {len(options)}"
         return None

@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from kit.kinds.ranking import rank_stats
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot
 
 
 def ranking_html(item_text: str, stats, orders: int) -> str:
@@ -24,7 +24,6 @@ def ranking_html(item_text: str, stats, orders: int) -> str:
             f"</thead><tbody>{rows}</tbody></table>")
 
 
-@register
 class RankingSection(Section):
     """The room's average order per ranking item."""
 

@@ -94,7 +94,7 @@ class Sorting(Kind):
         "demo": "kit.kinds.sorting.tables:demo_sorting",
     }
 
-    def scale_problem(self, options: list) -> str | None:
+    def scale_problem(self, options: list, name: str) -> str | None:
         if not 2 <= len(options) <= 4:
             return f"a sorting item sorts cards into 2 to 4 categories; its scale has {len(options)}"
         return None

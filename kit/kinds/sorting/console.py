@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as widgets
 
 from kit.kinds.sorting import card_stats
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot
 
 
 def sorting_html(item, stats) -> str:
@@ -31,7 +31,6 @@ def sorting_html(item, stats) -> str:
             f"<thead><tr><th>Card</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-@register
 class SortingSection(Section):
     """The room's sorting per card."""
 

@@ -13,7 +13,7 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.kinds.wordcloud import HIDDEN_KEY, Cloud, WordCount, cloud, hidden_words, with_hidden
-from kit.ui.sections.base import Section, Snapshot, register
+from kit.ui.sections.base import Section, Snapshot
 from kit.ui.style import message
 
 #: Smallest and largest font size of a word (em), and the larger pair for the projector.
@@ -43,7 +43,6 @@ def cloud_html(words: tuple[WordCount, ...], *, large: bool = False) -> str:
             'font-weight:600;line-height:1.2">' + "".join(spans) + "</ul>")
 
 
-@register
 class WordCloudSection(Section):
     """One cloud per word cloud item; words below k never show; hidden words leave the room's view."""
 

@@ -1,15 +1,9 @@
-"""Facilitator views per item type. Each item kind names its section (:mod:`kit.kinds`); every module
-in this package is imported here as well, so :data:`REGISTRY` lists every section defined."""
+"""What every console section shares: the ``Section`` base, the ``Snapshot`` it draws from, and
+:func:`sections_for`, which gives an exercise one section per item type, as each item's kind names it
+(its ``section`` part, in ``kit/kinds/<type>/console.py``)."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from kit.ui.sections.base import Section, Snapshot, UnsupportedSection, section_class, sections_for
 
-from kit.ui.sections.base import REGISTRY, Section, Snapshot, UnsupportedSection, register, section_class, sections_for
-
-for _module in pkgutil.iter_modules(__path__):
-    if _module.name != "base":
-        importlib.import_module(f"{__name__}.{_module.name}")
-
-__all__ = ["REGISTRY", "Section", "Snapshot", "UnsupportedSection", "register", "section_class", "sections_for"]
+__all__ = ["Section", "Snapshot", "UnsupportedSection", "section_class", "sections_for"]

@@ -98,19 +98,6 @@ class Section:
         self.widget.close()
 
 
-#: The sections defined so far, by item type. Which section a kind uses is what its ``section`` part
-#: names (:func:`section_class`); this only lets a test check the two agree.
-REGISTRY: dict[str, type[Section]] = {}
-
-
-def register(cls: type[Section]) -> type[Section]:
-    """Class decorator: record ``cls`` as a section for ``cls.item_type``."""
-    if not cls.item_type:
-        raise ValueError(f"{cls.__name__} has no item_type")
-    REGISTRY[cls.item_type] = cls
-    return cls
-
-
 class UnsupportedSection(Section):
     """Shown for an item type that has no facilitator view yet: says so, shows only the count."""
 
