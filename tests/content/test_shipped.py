@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: The instruments of the source material and the exercise each became.
 INSTRUMENTS = {
     "confidentiality", "smart_goals", "myths_quiz", "accountability", "planning", "agreement", "reflection_321",
-    "midway_checkin", "closure", "mentor_self_reflection", "preparing_mentee", "want_from_mentor", "five_questions",
+    "midway_checkin", "closure", "mentor_self_reflection", "preparing_mentee", "want_from_mentor", "five_questions", "choosing_mentor",
 }
 
 
