@@ -119,6 +119,21 @@ class Kind:
         scale: ``(path under the item, message)`` pairs for the loader to report. Default: none."""
         return []
 
+    def compare(self, exercise: Exercise, item: Item, mine: Any, theirs: Any) -> Any:
+        """Two partners' answers to ``item`` compared, as a :class:`kit.logic.comparison.ItemComparison`,
+        or None when partners do not compare this kind (the default). A ``scaled`` kind compares one
+        option per side (agree / differ / unsure)."""
+        if not self.scaled:
+            return None
+        from kit.logic.comparison import scaled_comparison  # the comparison rules build on this registry
+
+        return scaled_comparison(exercise, item, mine, theirs)
+
+    def compare_html(self, comparison: Any, partner_label: str) -> str | None:
+        """A comparison of this kind as its own escaped HTML block, or None for a row of the table of
+        statements (one answer per side: the default)."""
+        return None
+
     def part(self, name: str) -> Any:
         """The heavy part ``name`` (one of :data:`PARTS`), imported now."""
         module, _, attribute = self.parts[name].partition(":")
