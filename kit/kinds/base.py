@@ -21,6 +21,9 @@ from kit.logic import text as text_rules
 #: the trainer's summariser ``(rows, keys, content) -> DataFrame`` (pandas) and the demo answer
 #: generator ``(item, exercise, cohort, run) -> answer or None`` (numpy).
 PARTS: tuple[str, ...] = ("form", "section", "summary", "demo")
+#: Heavy parts a kind may name: ``report``, its section of the trainer's report
+#: ``(kit.analysis.report.ReportContext) -> html``, shown after the exercise's table of answers.
+OPTIONAL_PARTS: tuple[str, ...] = ("report",)
 #: Shown for an item nobody filled in, so a printed agreement shows what is still open.
 NOT_FILLED = "Not filled in yet."
 
@@ -76,7 +79,8 @@ class Kind:
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that
     #: page's view class ``(store, exercise, session, person)``, not a field of the general form.
     own_page: ClassVar[bool] = False
-    #: ``"module:attribute"`` of each of :data:`PARTS`, imported on first use.
+    #: ``"module:attribute"`` of each of :data:`PARTS` (and any of :data:`OPTIONAL_PARTS`), imported on
+    #: first use.
     parts: ClassVar[Mapping[str, str]] = {}
 
     def is_answered(self, item: Item, value: Any) -> bool:
@@ -135,7 +139,7 @@ class Kind:
         return None
 
     def part(self, name: str) -> Any:
-        """The heavy part ``name`` (one of :data:`PARTS`), imported now."""
+        """The heavy part ``name`` (one of :data:`PARTS` or :data:`OPTIONAL_PARTS`), imported now."""
         module, _, attribute = self.parts[name].partition(":")
         return getattr(importlib.import_module(module), attribute)
 

@@ -115,6 +115,7 @@ class Ranking(Kind):
         "section": "kit.kinds.ranking.console:RankingSection",
         "summary": "kit.kinds.ranking.tables:summarize_ranking",
         "demo": "kit.kinds.ranking.tables:demo_order",
+        "report": "kit.kinds.ranking.tables:report_ranking",
     }
 
     def scale_problem(self, options: list) -> str | None:
