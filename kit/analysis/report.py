@@ -64,7 +64,7 @@ class Chart:
         return self.png
 
 
-def _plain(text: object, width: int = 40, lines: int = 2) -> str:
+def plain_label(text: object, width: int = 40, lines: int = 2) -> str:
     """Text for a chart label: wrapped and shortened. (Chart functions are :func:`as_written`, so a
     ``$`` is shown as typed.)"""
     wrapped = textwrap.wrap(str(text), width=width) or [""]
@@ -102,12 +102,12 @@ def comparison_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str
         points = [(100 * float(v), y) for v, y in zip(values, ypos) if not pd.isna(v)]
         if points:
             ax.scatter([p[0] for p in points], [p[1] for p in points], s=70, color=PALETTE[index % len(PALETTE)],
-                       marker=markers[index % len(markers)], label=_plain(session_label(label), 60, 1), zorder=3)
-    ax.set_yticks(ypos, [_plain(item_texts.get(item, item), 60) for item in items], fontsize=10)
+                       marker=markers[index % len(markers)], label=plain_label(session_label(label), 60, 1), zorder=3)
+    ax.set_yticks(ypos, [plain_label(item_texts.get(item, item), 60) for item in items], fontsize=10)
     ax.set_xlim(-2, 102)
     ax.set_xlabel(what, fontsize=11)
     ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    ax.set_title(plain_label(title, 90, 1), fontsize=14, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.06 - 0.5 / len(items)), ncols=1, frameon=False, fontsize=10)
@@ -129,11 +129,11 @@ def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str
     for index, item in enumerate(list(table.columns)[:MAX_CHART_GROUPS]):
         values = [100 * float(v) if not pd.isna(v) else float("nan") for v in table[item]]
         ax.plot(x, values, marker="o", color=PALETTE[index % len(PALETTE)], linewidth=2,
-                label=_plain(item_texts.get(item, item), 70, 1))
+                label=plain_label(item_texts.get(item, item), 70, 1))
     ax.set_ylim(-2, 102)
     ax.set_ylabel(what, fontsize=11)
     ax.grid(axis="y", color="#dddddd")
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    ax.set_title(plain_label(title, 90, 1), fontsize=14, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
@@ -151,7 +151,7 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
     if not distributions:
         return None
-    png = stacked_bar_chart(distributions, title=_plain(title, 90, 1), fmt="png", dpi=100)
+    png = stacked_bar_chart(distributions, title=plain_label(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: share of answers per option, one bar per statement")
 
 
@@ -188,37 +188,9 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
                                       order[d.item_id]))
     bars = [diverging(d, scale) for d in distributions]
-    png = diverging_bar_chart(bars, title=_plain(title, 90, 1), fmt="png", dpi=100)
+    png = diverging_bar_chart(bars, title=plain_label(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: ratings per statement, lower ratings left of the centre line and higher ones "
                       "right, lowest rated first")
-
-
-@as_written
-def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
-    """Quiz accuracy per statement, before and (when there was a second run) after the talk, from a
-    pooled :func:`summaries.quiz_gains`."""
-    rows = gains[gains["item_id"].notna()]
-    if rows.empty or rows["accuracy_before"].isna().all():
-        return None
-    figure = Figure(figsize=(11, 1.6 + 0.42 * len(rows)), dpi=100, layout="constrained")
-    ax = figure.add_subplot()
-    ypos = list(range(len(rows)))[::-1]
-    height = 0.38
-    runs = [("accuracy_before", "Before the talk (run 1)", 0)]
-    if rows["accuracy_after"].notna().any():
-        runs.append(("accuracy_after", "After the talk (run 2)", 1))
-    for column, label, shift in runs:
-        values = [100 * float(v) if not pd.isna(v) else 0.0 for v in rows[column]]
-        offset = (shift - 0.5) * height if len(runs) > 1 else 0
-        ax.barh([y - offset for y in ypos], values, height=height, color=PALETTE[3 if shift else 0], label=label)
-    ax.set_yticks(ypos, [_plain(t, 60) for t in rows["item_text"]], fontsize=9)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Answered correctly (%)", fontsize=11)
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="lower right", frameon=False, fontsize=10)
-    return Chart.from_figure(figure, f"{title}: share answered correctly per statement")
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -270,7 +242,8 @@ class ReportContext:
     answers: pd.DataFrame
     #: The report's sessions (:func:`kit.analysis.load_sessions`; ``settings`` holds moderation).
     sessions: pd.DataFrame
-    exercise: Exercise
+    #: The exercise (None when the content no longer has it; only a kind with ``own_report`` is then asked).
+    exercise: Exercise | None
     #: The exercise's items of this kind, in order.
     items: tuple[Item, ...]
     #: The report's k (the largest of its sessions'): a pooled cell below it shows no number.
@@ -300,12 +273,17 @@ class ReportContext:
         return out
 
 
-def _kind_sections(answers: pd.DataFrame, sessions: pd.DataFrame, exercise: Exercise, k: int) -> list[str]:
-    """The report parts of the kinds of ``exercise``'s items that have one, in item order."""
+def _kind_sections(answers: pd.DataFrame, sessions: pd.DataFrame, exercise: Exercise | None, k: int, *,
+                   own: bool = False) -> list[str]:
+    """The report parts of the kinds answered in ``answers`` that have one, in item order (kinds the
+    content no longer has last): with ``own``, only of the kinds whose section stands instead of the
+    exercise's charts and table (:attr:`kit.kinds.Kind.own_report`), else only of the others."""
+    types = [item.type for item in exercise.items] if exercise is not None else []
+    types += sorted(set(answers["item_type"].dropna()) - set(types))
     out = []
-    for kind in dict.fromkeys(kinds.kind_of(item.type) for item in exercise.items):
-        if "report" in kind.parts:
-            items = tuple(item for item in exercise.items if item.type == kind.type)
+    for kind in dict.fromkeys(kinds.kind_of(t) for t in types):
+        if "report" in kind.parts and kind.own_report == own and (exercise is not None or kind.own_report):
+            items = tuple(item for item in exercise.items if item.type == kind.type) if exercise is not None else ()
             out.append(kind.part("report")(ReportContext(answers, sessions, exercise, items, k)))
     return out
 
@@ -401,49 +379,6 @@ def _trend_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[
     return (f"<h3>Over time</h3><p class='note'>Sessions pooled by {period}. {escape_cell(what)}.</p>" + chart.to_html())
 
 
-def _quiz_section(answers: pd.DataFrame, exercise_id: str) -> str:
-    pooled = summaries.quiz_gains(answers, by=[], exercise_id=exercise_id)
-    if pooled.empty:
-        return ""
-    overall = pooled[pooled["item_id"].isna()].iloc[0]
-    out = ["<h3>Quiz results</h3>"]
-    if pd.isna(overall["accuracy_before"]):
-        return out[0] + f"<p>{SUPPRESSED_MARK}</p>"
-    line = f"Answered correctly before the talk: {percent(overall['accuracy_before'])}"
-    if pd.notna(overall["accuracy_after"]):
-        line += f"; after the talk: {percent(overall['accuracy_after'])} (gain {100 * overall['gain']:+.0f} points)"
-    out.append(f"<p>{line}.</p>")
-    chart = accuracy_chart(pooled, title="Answered correctly, per statement")
-    if chart is not None:
-        out.append(chart.to_html())
-    per_session = summaries.quiz_gains(answers, exercise_id=exercise_id)
-    per_session = per_session[per_session["item_id"].isna()]
-    if per_session["session_code"].nunique() > 1 or per_session["accuracy_after"].notna().any():
-        rows = [[(escape_cell(session_label((r.session_date, r.cohort, r.session_code))), False), (percent(r.accuracy_before), True),
-                 (percent(r.accuracy_after) if r.second_run else "", True),
-                 ("" if pd.isna(r.gain) else f"{100 * r.gain:+.0f}", True)]
-                for r in per_session.itertuples()]
-        out.append(html_table(["Session", "Correct before", "Correct after", "Gain (points)"], rows))
-    return "".join(out)
-
-
-def _goal_section(pooled: pd.DataFrame, exercise_id: str) -> str:
-    """SMART goals: per component, the share of goals whose words show it next to the share ticked Yes."""
-    rows = pooled[(pooled["exercise_id"] == exercise_id) & pooled["measure"].isin(["shown", "ticked"])]
-    rows = suppress(rows, columns=["share", "count"])
-    if rows.empty:
-        return ""
-    goals = pooled[(pooled["exercise_id"] == exercise_id) & (pooled["measure"] == "goals")]["count"].sum()
-    body = []
-    for _, part in rows.sort_values("category_position").groupby("category_position", sort=True):
-        share = dict(zip(part["measure"], part["share"]))
-        body.append([(escape_cell(str(part["category_label"].iloc[0]).capitalize()), False),
-                     (percent(share.get("shown")), True), (percent(share.get("ticked")), True)])
-    return (f"<p class='meta'>{int(goals)} goals written. “Words show it” is the kit's reading of each goal's "
-            "latest wording; “ticked Yes” is its author's own check.</p>"
-            + html_table(["SMART component", "Words show it", "Ticked Yes"], body))
-
-
 def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
     """The free text people chose to share, item by item (only called for exercises of at least k people).
     A repeated group's entries are listed one by one."""
@@ -521,10 +456,9 @@ def build_report(
                 parts.append(f"<p>{SUPPRESSED_MARK} Fewer than k people answered this exercise.</p>")
                 continue
             parts.append(f"<p class='meta'>{people} people answered, in {rows['session_code'].nunique()} session(s).</p>")
-            if quiz:
-                parts.append(_quiz_section(answers, exercise_id))
-            elif bool((rows["item_type"] == "goal").any()):
-                parts.append(_goal_section(pooled, exercise_id))
+            own = _kind_sections(rows[rows["is_latest"]], sessions, exercises.get(exercise_id), k_all, own=True)
+            if own:  # a quiz's or the SMART goals' section stands instead of the charts and table
+                parts += own
             else:
                 chart = distribution_chart(pooled, exercise_id, title=str(exercise_title))
                 if chart is not None:

@@ -79,6 +79,9 @@ class Kind:
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that
     #: page's view class ``(store, exercise, session, person)``, not a field of the general form.
     own_page: ClassVar[bool] = False
+    #: Its ``report`` part's section stands instead of the exercise's charts and table in the trainer's
+    #: report (quiz results, SMART goals); False: the section follows them.
+    own_report: ClassVar[bool] = False
     #: ``"module:attribute"`` of each of :data:`PARTS` (and any of :data:`OPTIONAL_PARTS`), imported on
     #: first use.
     parts: ClassVar[Mapping[str, str]] = {}

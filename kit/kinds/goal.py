@@ -34,6 +34,7 @@ class Goal(Kind):
     type = "goal"
     schema = "#/$defs/item_goal"
     own_page = True
+    own_report = True  # its report section stands instead of the charts and table
     default_max_length = 600
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).
@@ -41,6 +42,7 @@ class Goal(Kind):
         "section": "kit.ui.sections.goal:GoalSection",
         "summary": "kit.analysis.summaries:_summarize_goal",
         "demo": "kit.analysis.demo:_goal",
+        "report": "kit.analysis.kind_reports:report_goal",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

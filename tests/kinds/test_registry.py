@@ -50,6 +50,8 @@ def test_the_new_kinds_report_across_cohorts():
     """Do the kinds whose results a trainer compares across cohorts (rank means, sorting accuracy, top
     words, top questions) name a report part?"""
     assert {kind.type for kind in KINDS if "report" in kind.parts} >= {"ranking", "sorting", "wordcloud", "qa"}
+    # A kind whose section stands instead of the charts and table must have one.
+    assert all("report" in kind.parts for kind in KINDS if kind.own_report)
 
 
 def test_get_refuses_an_unknown_kind_and_kind_of_does_not():
