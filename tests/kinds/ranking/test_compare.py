@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kit import kinds
 from kit.content import load_content
 from kit.kinds.ranking import FAR, compare_orders, furthest_apart
@@ -78,3 +81,26 @@ def test_orders_one_place_apart_are_not_marked():
     assert "<mark>" not in html and "nothing is more than one place apart" in html
     same = comparison_html(compare_answers(EXERCISE, {"first": V}, {"first": V}), "Kim")
     assert "You put them in the same order." in same and "<mark>" not in same
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.permutations(V), st.permutations(V))
+def test_any_two_orders_compare_symmetrically(mine, theirs):
+    """For any two complete orders: does every option appear once with both places, are the gaps the
+    same seen from either side, and is everything FAR or more apart (and nothing else) marked?"""
+    places = compare_orders(ITEM, list(mine), list(theirs))
+    back = {p.value: p for p in compare_orders(ITEM, list(theirs), list(mine))}
+    assert sorted(p.value for p in places) == sorted(V)
+    assert all((p.mine, p.theirs) == (back[p.value].theirs, back[p.value].mine) for p in places)
+    assert {p.value for p in furthest_apart(places)} == {p.value for p in places if abs(p.mine - p.theirs) >= FAR}
+    html = comparison_html(compare_answers(EXERCISE, {"first": list(mine)}, {"first": list(theirs)}), "Kim")
+    assert html.count("<mark>") == 2 * len(furthest_apart(places))
+
+
+@given(st.one_of(st.none(), st.text(), st.integers(), st.lists(st.text(), max_size=8),
+                 st.dictionaries(st.text(), st.text(), max_size=3)))
+def test_a_malformed_partner_answer_is_missing_not_an_error(value):
+    """Does any malformed stored value on the partner's side compare as missing, without raising?"""
+    [c] = compare_answers(EXERCISE, {"first": V}, {"first": value})
+    assert c.status == "missing" and c.detail is None
+    assert "not put these in order yet" in comparison_html([c], "Kim")
