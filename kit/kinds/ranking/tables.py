@@ -14,9 +14,10 @@ from kit.kinds.ranking import rank_stats
 
 
 def summarize_ranking(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """How many answered (measure ``answered``), and per option how many people put it first (measure
+    """How many answered (measure ``answered``), per option how many people put it first (measure
     ``ranked_first``, ``category`` the option value, in the scale's order, with a zero for options
-    nobody put first)."""
+    nobody put first), and per option its average rank (measure ``mean_rank``: ``mean`` the average
+    rank, 1 = first, over ``count`` complete orders; the console's counting)."""
     answered = _summarize_answered(rows, keys, content)
     out = []
     for group, part in rows.groupby(keys, dropna=False, sort=False):
@@ -36,6 +37,12 @@ def summarize_ranking(rows: pd.DataFrame, keys: list, content: Content) -> pd.Da
         for position, option in enumerate(item.scale.options, start=1):
             out.append(dict(group, measure="ranked_first", category=option.value, category_label=option.label,
                             category_position=position, count=firsts.get(option.value, 0)))
+        stats, orders = rank_stats(item, _answers(part, item))
+        positions = {option.value: n for n, option in enumerate(item.scale.options, start=1)}
+        for stat in stats:
+            out.append(dict(group, measure="mean_rank", category=stat.value, category_label=stat.label,
+                            category_position=positions[stat.value], count=orders,
+                            mean=stat.mean if orders else None))
     return pd.concat([answered, pd.DataFrame(out)], ignore_index=True) if out else answered
 
 

@@ -19,7 +19,8 @@ VALUES = list(ITEM.scale.values())
 
 
 def test_ranked_first_counts_and_export(tmp_path):
-    """Hand-worked: A first twice, B once; every option has a row (zero for C, D, E); exports keep orders."""
+    """Hand-worked: A first twice, B once; every option has a row (zero for C, D, E); the average rank
+    per option in ``mean``; exports keep orders."""
     a, b, c, d, e = VALUES
     store = Store(f"sqlite:///{tmp_path / 'r.sqlite3'}")
     store.create_schema()
@@ -35,6 +36,11 @@ def test_ranked_first_counts_and_export(tmp_path):
     first = summary[summary["measure"] == "ranked_first"]
     assert list(zip(first["category"], first["count"])) == [(a, 2), (b, 1), (c, 0), (d, 0), (e, 0)]
     assert first["share"].round(3).tolist()[:2] == [0.667, 0.333]
+    means = summary[summary["measure"] == "mean_rank"]
+    # a: ranks 1, 2, 1; b: 2, 1, 3; c: 3, 3, 2; d: 4, 4, 5; e: 5, 5, 4. In the scale's order, over 3 orders.
+    assert list(zip(means["category"], means["mean"].round(2), means["count"])) == [
+        (a, 1.33, 3), (b, 2.0, 3), (c, 2.67, 3), (d, 4.33, 3), (e, 4.67, 3)]
+    assert summary.loc[summary["measure"] != "mean_rank", "mean"].isna().all()
     assert export_frame(answers)["answer"].notna().all()
 
 
