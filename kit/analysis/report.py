@@ -29,7 +29,7 @@ from kit.analysis.suppress import SUPPRESSED_MARK, SUPPRESSED_NOTE, effective_k,
 from kit.analysis.tidy import load_answers, load_sessions, with_quick_activities
 from kit.charts import PALETTE, as_written, diverging_bar_chart, stacked_bar_chart
 from kit import kinds
-from kit.content.model import Exercise
+from kit.content.model import Exercise, Item
 from kit.logic.aggregate import ItemDistribution, diverging, divisiveness, mean_position, scale_halves
 from kit.store import Store
 
@@ -64,7 +64,7 @@ class Chart:
         return self.png
 
 
-def _plain(text: object, width: int = 40, lines: int = 2) -> str:
+def plain_label(text: object, width: int = 40, lines: int = 2) -> str:
     """Text for a chart label: wrapped and shortened. (Chart functions are :func:`as_written`, so a
     ``$`` is shown as typed.)"""
     wrapped = textwrap.wrap(str(text), width=width) or [""]
@@ -74,7 +74,7 @@ def _plain(text: object, width: int = 40, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
-def _group_label(index: object) -> str:
+def session_label(index: object) -> str:
     """A row label of a comparison table: date, cohort and code, or a period."""
     parts = index if isinstance(index, tuple) else (index,)
     return " · ".join(p.strftime("%Y-%m-%d") if isinstance(p, (pd.Timestamp, datetime)) else str(p) for p in parts)
@@ -102,12 +102,12 @@ def comparison_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str
         points = [(100 * float(v), y) for v, y in zip(values, ypos) if not pd.isna(v)]
         if points:
             ax.scatter([p[0] for p in points], [p[1] for p in points], s=70, color=PALETTE[index % len(PALETTE)],
-                       marker=markers[index % len(markers)], label=_plain(_group_label(label), 60, 1), zorder=3)
-    ax.set_yticks(ypos, [_plain(item_texts.get(item, item), 60) for item in items], fontsize=10)
+                       marker=markers[index % len(markers)], label=plain_label(session_label(label), 60, 1), zorder=3)
+    ax.set_yticks(ypos, [plain_label(item_texts.get(item, item), 60) for item in items], fontsize=10)
     ax.set_xlim(-2, 102)
     ax.set_xlabel(what, fontsize=11)
     ax.grid(axis="x", color="#dddddd", zorder=0)
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    ax.set_title(plain_label(title, 90, 1), fontsize=14, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.06 - 0.5 / len(items)), ncols=1, frameon=False, fontsize=10)
@@ -129,11 +129,11 @@ def trend_chart(table: pd.DataFrame, *, title: str, item_texts: Mapping[str, str
     for index, item in enumerate(list(table.columns)[:MAX_CHART_GROUPS]):
         values = [100 * float(v) if not pd.isna(v) else float("nan") for v in table[item]]
         ax.plot(x, values, marker="o", color=PALETTE[index % len(PALETTE)], linewidth=2,
-                label=_plain(item_texts.get(item, item), 70, 1))
+                label=plain_label(item_texts.get(item, item), 70, 1))
     ax.set_ylim(-2, 102)
     ax.set_ylabel(what, fontsize=11)
     ax.grid(axis="y", color="#dddddd")
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
+    ax.set_title(plain_label(title, 90, 1), fontsize=14, loc="left")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
@@ -151,7 +151,7 @@ def distribution_chart(summary: pd.DataFrame, exercise: str, *, title: str, run:
     distributions = [d for d in distributions if list(d.counts) == list(distributions[0].counts)] if distributions else []
     if not distributions:
         return None
-    png = stacked_bar_chart(distributions, title=_plain(title, 90, 1), fmt="png", dpi=100)
+    png = stacked_bar_chart(distributions, title=plain_label(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: share of answers per option, one bar per statement")
 
 
@@ -188,37 +188,9 @@ def likert_chart(summary: pd.DataFrame, exercise: Exercise, *, title: str, run: 
     distributions.sort(key=lambda d: (mean_position(d, scale) is None, mean_position(d, scale) or 0.0,
                                       order[d.item_id]))
     bars = [diverging(d, scale) for d in distributions]
-    png = diverging_bar_chart(bars, title=_plain(title, 90, 1), fmt="png", dpi=100)
+    png = diverging_bar_chart(bars, title=plain_label(title, 90, 1), fmt="png", dpi=100)
     return Chart(png, f"{title}: ratings per statement, lower ratings left of the centre line and higher ones "
                       "right, lowest rated first")
-
-
-@as_written
-def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
-    """Quiz accuracy per statement, before and (when there was a second run) after the talk, from a
-    pooled :func:`summaries.quiz_gains`."""
-    rows = gains[gains["item_id"].notna()]
-    if rows.empty or rows["accuracy_before"].isna().all():
-        return None
-    figure = Figure(figsize=(11, 1.6 + 0.42 * len(rows)), dpi=100, layout="constrained")
-    ax = figure.add_subplot()
-    ypos = list(range(len(rows)))[::-1]
-    height = 0.38
-    runs = [("accuracy_before", "Before the talk (run 1)", 0)]
-    if rows["accuracy_after"].notna().any():
-        runs.append(("accuracy_after", "After the talk (run 2)", 1))
-    for column, label, shift in runs:
-        values = [100 * float(v) if not pd.isna(v) else 0.0 for v in rows[column]]
-        offset = (shift - 0.5) * height if len(runs) > 1 else 0
-        ax.barh([y - offset for y in ypos], values, height=height, color=PALETTE[3 if shift else 0], label=label)
-    ax.set_yticks(ypos, [_plain(t, 60) for t in rows["item_text"]], fontsize=9)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Answered correctly (%)", fontsize=11)
-    ax.set_title(_plain(title, 90, 1), fontsize=14, loc="left")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.legend(loc="lower right", frameon=False, fontsize=10)
-    return Chart.from_figure(figure, f"{title}: share answered correctly per statement")
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -238,18 +210,19 @@ blockquote { margin: .4rem 0; padding: .3rem .8rem; border-left: 4px solid #56B4
 """
 
 
-def _e(value: object) -> str:
+def escape_cell(value: object) -> str:
     """Escaped text for HTML (empty for missing values)."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     return html.escape(str(value))
 
 
-def _pct(value: object) -> str:
+def percent(value: object) -> str:
+    """A share as a whole percentage, or the suppression mark for a missing (suppressed) share."""
     return SUPPRESSED_MARK if pd.isna(value) else f"{100 * float(value):.0f}%"
 
 
-def _table(head: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
+def html_table(head: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> str:
     """An HTML table; each cell is (already escaped html, is_number)."""
     out = ["<table><thead><tr>"]
     out += [f"<th>{h}</th>" for h in head]
@@ -260,43 +233,92 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[tuple[str, bool]]]) -> s
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class ReportContext:
+    """What a kind's ``report`` part (:data:`kit.kinds.OPTIONAL_PARTS`) is given for one exercise: it
+    returns HTML (escaped, k rule applied) shown after the exercise's table of answers."""
+
+    #: The tidy latest answers of this exercise, every session of the report.
+    answers: pd.DataFrame
+    #: The report's sessions (:func:`kit.analysis.load_sessions`; ``settings`` holds moderation).
+    sessions: pd.DataFrame
+    #: The exercise (None when the content no longer has it; only a kind with ``own_report`` is then asked).
+    exercise: Exercise | None
+    #: The exercise's items of this kind, in order.
+    items: tuple[Item, ...]
+    #: The report's k (the largest of its sessions'): a pooled cell below it shows no number.
+    k: int
+
+    def session_k(self, code: str) -> int:
+        """The k of one session (its cells below it show no number)."""
+        row = self.sessions[self.sessions["session_code"] == code]
+        return effective_k(int(row["k_threshold"].iloc[0])) if len(row) else self.k
+
+    def settings(self, code: str) -> Mapping:
+        """One session's settings (empty when the sessions frame has none)."""
+        if "settings" not in self.sessions.columns:
+            return {}
+        row = self.sessions[self.sessions["session_code"] == code]
+        value = row["settings"].iloc[0] if len(row) else None
+        return value if isinstance(value, Mapping) else {}
+
+    def by_session(self) -> list[tuple[str, str, pd.DataFrame]]:
+        """Per session, oldest first: (code, label for a table row, its answers)."""
+        out = []
+        for session in self.sessions.itertuples():
+            part = self.answers[self.answers["session_code"] == session.session_code]
+            if not part.empty:
+                out.append((session.session_code, session_label((session.session_date, session.cohort,
+                                                                 session.session_code)), part))
+        return out
+
+
+def _kind_sections(answers: pd.DataFrame, sessions: pd.DataFrame, exercise: Exercise | None, k: int, *,
+                   own: bool = False) -> list[str]:
+    """The report parts of the kinds answered in ``answers`` that have one, in item order (kinds the
+    content no longer has last): with ``own``, only of the kinds whose section stands instead of the
+    exercise's charts and table (:attr:`kit.kinds.Kind.own_report`), else only of the others."""
+    types = [item.type for item in exercise.items] if exercise is not None else []
+    types += sorted(set(answers["item_type"].dropna()) - set(types))
+    out = []
+    for kind in dict.fromkeys(kinds.kind_of(t) for t in types):
+        if "report" in kind.parts and kind.own_report == own and (exercise is not None or kind.own_report):
+            items = tuple(item for item in exercise.items if item.type == kind.type) if exercise is not None else ()
+            out.append(kind.part("report")(ReportContext(answers, sessions, exercise, items, k)))
+    return out
+
+
 def _sessions_section(sessions: pd.DataFrame) -> str:
-    rows = [[(_e(s.session_date.strftime("%Y-%m-%d")), False), (_e(s.cohort), False), (_e(s.session_code), False),
+    rows = [[(escape_cell(s.session_date.strftime("%Y-%m-%d")), False), (escape_cell(s.cohort), False), (escape_cell(s.session_code), False),
              (str(int(s.participants)), True), (str(effective_k(s.k_threshold)), True)]
             for s in sessions.itertuples()]
-    return "<h2>Sessions</h2>" + _table(["Date", "Cohort", "Code", "People joined", "k"], rows)
-
-
-#: Measures counted per category that the table lists, with what each list is: options chosen, and
-#: the new kinds' summaries (the word cloud's top words, already at least k people each; how many
-#: ranked each option first; how many sorted each card right).
-CATEGORY_MEASURES = {"option": "", "word": "Top words: ", "ranked_first": "Ranked first: ",
-                     "sorted_right": "Sorted right: "}
+    return "<h2>Sessions</h2>" + html_table(["Date", "Cohort", "Code", "People joined", "k"], rows)
 
 
 def _distribution_table(summary: pd.DataFrame, exercise_id: str, run: int = 1) -> str:
     rows = summary[(summary["exercise_id"] == exercise_id) & (summary["run"] == run)
-                   & (summary["measure"].isin([*CATEGORY_MEASURES, "shared", "answered"]))]
+                   & (summary["measure"].isin(["option", "shared", "answered"]))]
     if rows.empty:
         return ""
     rows = suppress(rows, columns=["count", "share", "respondents"])
     body = []
     for _, part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         first = part.iloc[0]
-        listed = part[part["measure"].isin(list(CATEGORY_MEASURES))]
+        # Options chosen are listed here; the other kinds' own measures are their report parts'.
+        listed = part[part["measure"] == "option"]
         if first["suppressed"]:
             detail = SUPPRESSED_MARK
         elif not listed.empty:
-            detail = CATEGORY_MEASURES[listed["measure"].iloc[0]] + "; ".join(
-                f"{_e(r.category_label)} {_pct(r.share)} ({int(r['count'])})" for _, r in listed.iterrows())
+            detail = "; ".join(
+                f"{escape_cell(r.category_label)} {percent(r.share)} ({int(r['count'])})" for _, r in listed.iterrows())
         elif first["measure"] == "shared":
             detail = f"{int(first['count'])} shared their answer"
         else:
             detail = "answered"
         respondents = SUPPRESSED_MARK if first["suppressed"] else str(int(first["respondents"]))
-        body.append([(_e(first["item_text"] if pd.notna(first["item_text"]) else first["item_id"]), False),
+        body.append([(escape_cell(first["item_text"] if pd.notna(first["item_text"]) else first["item_id"]), False),
                      (detail, False), (respondents, True)])
-    return _table(["Statement or question", "Answers", "Respondents"], body)
+    return html_table(["Statement or question", "Answers", "Respondents"], body)
 
 
 def _headline_label(exercises: Mapping[str, Exercise], exercise_id: str, *, quiz: bool) -> str:
@@ -320,13 +342,13 @@ def _comparison_section(answers: pd.DataFrame, exercise_id: str, item_texts: Map
     if table.empty:
         return ""
     what = _headline_label(exercises, exercise_id, quiz=quiz)
-    out = [f"<h3>Cohort by cohort</h3><p class='note'>{_e(what)}, one row per session.</p>"]
+    out = [f"<h3>Cohort by cohort</h3><p class='note'>{escape_cell(what)}, one row per session.</p>"]
     columns = list(table.columns)
-    head = ["Session"] + [f'<span title="{_e(item_texts.get(c, c))}">{n}</span>' for n, c in enumerate(columns, 1)]
-    rows = [[(_e(_group_label(index)), False)] + [(_pct(v), True) for v in row]
+    head = ["Session"] + [f'<span title="{escape_cell(item_texts.get(c, c))}">{n}</span>' for n, c in enumerate(columns, 1)]
+    rows = [[(escape_cell(session_label(index)), False)] + [(percent(v), True) for v in row]
             for index, row in zip(table.index, table.itertuples(index=False))]
-    out.append(_table(head, rows))
-    out.append("<ol class='note'>" + "".join(f"<li>{_e(item_texts.get(c, c))}</li>" for c in columns) + "</ol>")
+    out.append(html_table(head, rows))
+    out.append("<ol class='note'>" + "".join(f"<li>{escape_cell(item_texts.get(c, c))}</li>" for c in columns) + "</ol>")
     chart = comparison_chart(table, title="Cohort by cohort", item_texts=item_texts, what=what)
     if chart is not None:
         if len(table) > MAX_CHART_GROUPS:
@@ -354,50 +376,7 @@ def _trend_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[
     if chart is None:
         return ""
     period = "quarter" if freq == "Q" else "month"
-    return (f"<h3>Over time</h3><p class='note'>Sessions pooled by {period}. {_e(what)}.</p>" + chart.to_html())
-
-
-def _quiz_section(answers: pd.DataFrame, exercise_id: str) -> str:
-    pooled = summaries.quiz_gains(answers, by=[], exercise_id=exercise_id)
-    if pooled.empty:
-        return ""
-    overall = pooled[pooled["item_id"].isna()].iloc[0]
-    out = ["<h3>Quiz results</h3>"]
-    if pd.isna(overall["accuracy_before"]):
-        return out[0] + f"<p>{SUPPRESSED_MARK}</p>"
-    line = f"Answered correctly before the talk: {_pct(overall['accuracy_before'])}"
-    if pd.notna(overall["accuracy_after"]):
-        line += f"; after the talk: {_pct(overall['accuracy_after'])} (gain {100 * overall['gain']:+.0f} points)"
-    out.append(f"<p>{line}.</p>")
-    chart = accuracy_chart(pooled, title="Answered correctly, per statement")
-    if chart is not None:
-        out.append(chart.to_html())
-    per_session = summaries.quiz_gains(answers, exercise_id=exercise_id)
-    per_session = per_session[per_session["item_id"].isna()]
-    if per_session["session_code"].nunique() > 1 or per_session["accuracy_after"].notna().any():
-        rows = [[(_e(_group_label((r.session_date, r.cohort, r.session_code))), False), (_pct(r.accuracy_before), True),
-                 (_pct(r.accuracy_after) if r.second_run else "", True),
-                 ("" if pd.isna(r.gain) else f"{100 * r.gain:+.0f}", True)]
-                for r in per_session.itertuples()]
-        out.append(_table(["Session", "Correct before", "Correct after", "Gain (points)"], rows))
-    return "".join(out)
-
-
-def _goal_section(pooled: pd.DataFrame, exercise_id: str) -> str:
-    """SMART goals: per component, the share of goals whose words show it next to the share ticked Yes."""
-    rows = pooled[(pooled["exercise_id"] == exercise_id) & pooled["measure"].isin(["shown", "ticked"])]
-    rows = suppress(rows, columns=["share", "count"])
-    if rows.empty:
-        return ""
-    goals = pooled[(pooled["exercise_id"] == exercise_id) & (pooled["measure"] == "goals")]["count"].sum()
-    body = []
-    for _, part in rows.sort_values("category_position").groupby("category_position", sort=True):
-        share = dict(zip(part["measure"], part["share"]))
-        body.append([(_e(str(part["category_label"].iloc[0]).capitalize()), False),
-                     (_pct(share.get("shown")), True), (_pct(share.get("ticked")), True)])
-    return (f"<p class='meta'>{int(goals)} goals written. “Words show it” is the kit's reading of each goal's "
-            "latest wording; “ticked Yes” is its author's own check.</p>"
-            + _table(["SMART component", "Words show it", "Ticked Yes"], body))
+    return (f"<h3>Over time</h3><p class='note'>Sessions pooled by {period}. {escape_cell(what)}.</p>" + chart.to_html())
 
 
 def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
@@ -411,10 +390,10 @@ def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
         texts = [str(a) for a in part["answer"]]
         if part["item_type"].iloc[0] == "group":
             texts = [line for answer in texts for line in _entry_lines(answer)]
-        out.append(f"<h3>{_e(text if pd.notna(text) else item_id)}</h3>")
+        out.append(f"<h3>{escape_cell(text if pd.notna(text) else item_id)}</h3>")
         out.append("<p class='note'>Answers their authors chose to share, in alphabetical order.</p>")
         # Sorted, so the order says nothing about who wrote what or when.
-        out += [f"<blockquote>{_e(answer)}</blockquote>" for answer in sorted(texts, key=str.casefold)]
+        out += [f"<blockquote>{escape_cell(answer)}</blockquote>" for answer in sorted(texts, key=str.casefold)]
     return "".join(out)
 
 
@@ -451,11 +430,11 @@ def build_report(
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(title)}</h1>",
-        f"<p class='meta'>Generated {_e(generated_at.strftime('%Y-%m-%d %H:%M UTC'))} by the Mentor Workshop Kit. "
+        f"<title>{escape_cell(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{escape_cell(title)}</h1>",
+        f"<p class='meta'>Generated {escape_cell(generated_at.strftime('%Y-%m-%d %H:%M UTC'))} by the Mentor Workshop Kit. "
         f"{len(sessions)} session(s), {int(sessions['participants'].sum())} people joined.</p>",
-        f"<p class='note'>Each person's latest answer counts. No names are shown. {_e(SUPPRESSED_NOTE)} "
+        f"<p class='note'>Each person's latest answer counts. No names are shown. {escape_cell(SUPPRESSED_NOTE)} "
         f"Free text appears only where its author chose to share it.</p>",
         _sessions_section(sessions),
     ]
@@ -472,15 +451,14 @@ def build_report(
             item_texts = dict(zip(rows["item_id"], rows["item_text"].fillna(rows["item_id"])))
             quiz = bool((rows["item_type"] == "quiz").any())
             people = rows.loc[rows["is_latest"], "participant_key"].nunique()
-            parts.append(f"<h2>{_e(exercise_title)}</h2>")
+            parts.append(f"<h2>{escape_cell(exercise_title)}</h2>")
             if people < k_all:
                 parts.append(f"<p>{SUPPRESSED_MARK} Fewer than k people answered this exercise.</p>")
                 continue
             parts.append(f"<p class='meta'>{people} people answered, in {rows['session_code'].nunique()} session(s).</p>")
-            if quiz:
-                parts.append(_quiz_section(answers, exercise_id))
-            elif bool((rows["item_type"] == "goal").any()):
-                parts.append(_goal_section(pooled, exercise_id))
+            own = _kind_sections(rows[rows["is_latest"]], sessions, exercises.get(exercise_id), k_all, own=True)
+            if own:  # a quiz's or the SMART goals' section stands instead of the charts and table
+                parts += own
             else:
                 chart = distribution_chart(pooled, exercise_id, title=str(exercise_title))
                 if chart is not None:
@@ -493,6 +471,8 @@ def build_report(
                                      "it; answers such as “Not applicable” are counted beside the bar.</p>")
                         parts.append(ratings.to_html())
                 parts.append(_distribution_table(pooled, exercise_id))
+                if exercise_id in exercises:
+                    parts += _kind_sections(rows[rows["is_latest"]], sessions, exercises[exercise_id], k_all)
             if len(sessions) > 1:
                 parts.append(_comparison_section(answers, exercise_id, item_texts, exercises, quiz=quiz))
                 parts.append(_trend_section(answers, exercise_id, item_texts, exercises, quiz=quiz))

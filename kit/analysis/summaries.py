@@ -15,7 +15,9 @@ Measures in a summary:
 * ``confidence``: how many gave each confidence level (``category``) on a quiz item;
 * ``shared``: how many shared their free text (text and group items);
 * ``entries``: how many entries a repeated group's answers hold in all;
-* ``answered``: how many answered (text and group items, and every type without its own summariser).
+* ``answered``: how many answered (text and group items, and every type without its own summariser);
+* the newer kinds' own: ``ranked_first`` and ``mean_rank`` (ranking: ``mean`` is the option's average
+  rank), ``sorted_right`` (sorting), ``word`` (word cloud), ``entries`` (Q&A questions posted).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ BY_SESSION: tuple[str, ...] = ("session_date", "cohort", "session_code")
 #: Columns of :func:`summarize` after the ``by`` columns.
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "exercise_id", "exercise_title", "item_id", "item_position", "item_type", "item_text", "run",
-    "measure", "category", "category_label", "category_position", "count", "respondents", "share", "k",
+    "measure", "category", "category_label", "category_position", "count", "respondents", "share", "mean", "k",
 )
 
 
@@ -187,7 +189,8 @@ def summarize(
     session, or ``["cohort"]``; default: everything pooled. Columns: the ``by`` columns, then
     :data:`SUMMARY_COLUMNS`: ``count`` people chose ``category`` (an option value, a confidence
     level, or empty) out of ``respondents`` who answered the item, ``share = count / respondents``,
-    and ``k`` is the group's k (the largest ``k_threshold`` of its sessions). Nothing is suppressed
+    ``mean`` an average where the measure is one (``mean_rank``: the option's average rank over
+    ``count`` complete orders), and ``k`` is the group's k (the largest ``k_threshold`` of its sessions). Nothing is suppressed
     here: pass the result to :func:`kit.analysis.suppress.suppress` before showing it to anyone
     else. ``exercises`` default to :func:`kit.content.load_content` (for options nobody chose).
     """
@@ -217,9 +220,11 @@ def summarize(
         out[column] = out[column].astype("string") if column in out else pd.Series(pd.NA, index=out.index, dtype="string")
     out["category_position"] = (out["category_position"] if "category_position" in out else pd.NA)
     out["category_position"] = out["category_position"].astype("Int64")
+    # An average rather than a count (a ranking's average rank); empty for every other measure.
+    out["mean"] = (out["mean"] if "mean" in out else pd.Series(pd.NA, index=out.index)).astype("Float64")
     order = {"option": 0, "correct": 1, "confidence": 2, "goals": 3, "shown": 4, "ticked": 5, "shared": 6,
-             "answered": 7}
-    out["_measure_order"] = out["measure"].map(order).fillna(9)
+             "answered": 7, "ranked_first": 8, "mean_rank": 9}
+    out["_measure_order"] = out["measure"].map(order).fillna(10)
     out = out.sort_values(by + ["exercise_id", "run", "item_position", "item_id", "_measure_order",
                                 "category_position", "category"], na_position="last", kind="stable")
     return out[columns].reset_index(drop=True)

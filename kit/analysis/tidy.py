@@ -109,7 +109,9 @@ def load_sessions(source: Store | Engine | str | None = None, sessions: Iterable
     """The sessions as a DataFrame, oldest first: code, cohort, date, k and how many people joined.
 
     Columns: ``session_code``, ``cohort``, ``session_date``, ``session_start``, ``session_closed``,
-    ``k_threshold``, ``participants``. ``sessions`` limits it to those join codes
+    ``k_threshold``, ``participants``, ``settings`` (the session's settings as a dict, for the
+    facilitator's moderation: words and questions hidden from the room stay out of reports too).
+    ``sessions`` limits it to those join codes
     (:class:`UnknownSessionError` when one does not exist).
     """
     engine, opened = open_engine(source)
@@ -211,7 +213,7 @@ def _bind(statement: str, codes: list[str] | None):
 def _sessions_frame(conn, codes: list[str] | None) -> pd.DataFrame:
     statement = f"""
         SELECT s.code AS session_code, s.name AS cohort, s.created_at AS session_start,
-               s.closed_at AS closed_at, s.k_threshold AS k_threshold,
+               s.closed_at AS closed_at, s.k_threshold AS k_threshold, s.settings AS settings,
                (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
         FROM sessions s {_session_filter(codes)}
         ORDER BY s.created_at, s.id
@@ -226,8 +228,19 @@ def _sessions_frame(conn, codes: list[str] | None) -> pd.DataFrame:
     frame["session_date"] = frame["session_start"].dt.tz_localize(None).dt.normalize()
     frame["k_threshold"] = frame["k_threshold"].astype("int64")
     frame["participants"] = frame["participants"].astype("int64")
+    frame["settings"] = frame["settings"].map(_settings)
     return frame[["session_code", "cohort", "session_date", "session_start", "session_closed",
-                  "k_threshold", "participants"]]
+                  "k_threshold", "participants", "settings"]]
+
+
+def _settings(value: Any) -> dict:
+    """A session's settings as stored (JSON text on SQLite, already a dict on PostgreSQL), as a dict."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return dict(value) if isinstance(value, Mapping) else {}
 
 
 def _participants_frame(conn, codes: list[str] | None) -> pd.DataFrame:

@@ -21,6 +21,9 @@ from kit.logic import text as text_rules
 #: the trainer's summariser ``(rows, keys, content) -> DataFrame`` (pandas) and the demo answer
 #: generator ``(item, exercise, cohort, run) -> answer or None`` (numpy).
 PARTS: tuple[str, ...] = ("form", "section", "summary", "demo")
+#: Heavy parts a kind may name: ``report``, its section of the trainer's report
+#: ``(kit.analysis.report.ReportContext) -> html``, shown after the exercise's table of answers.
+OPTIONAL_PARTS: tuple[str, ...] = ("report",)
 #: Shown for an item nobody filled in, so a printed agreement shows what is still open.
 NOT_FILLED = "Not filled in yet."
 
@@ -89,7 +92,11 @@ class Kind:
     #: Its answers can start a group's entries (``prefill:`` in a content file names such an item);
     #: :meth:`prefill_texts` gives them.
     prefill_source: ClassVar[bool] = False
-    #: ``"module:attribute"`` of each of :data:`PARTS`, imported on first use.
+    #: Its ``report`` part's section stands instead of the exercise's charts and table in the trainer's
+    #: report (quiz results, SMART goals); False: the section follows them.
+    own_report: ClassVar[bool] = False
+    #: ``"module:attribute"`` of each of :data:`PARTS` (and any of :data:`OPTIONAL_PARTS`), imported on
+    #: first use.
     parts: ClassVar[Mapping[str, str]] = {}
 
     def is_answered(self, item: Item, value: Any) -> bool:
@@ -137,8 +144,23 @@ class Kind:
         """The texts a stored answer gives a group's entries to start from (:attr:`prefill_source`)."""
         return []
 
+    def compare(self, exercise: Exercise, item: Item, mine: Any, theirs: Any) -> Any:
+        """Two partners' answers to ``item`` compared, as a :class:`kit.logic.comparison.ItemComparison`,
+        or None when partners do not compare this kind (the default). A ``scaled`` kind compares one
+        option per side (agree / differ / unsure)."""
+        if not self.scaled:
+            return None
+        from kit.logic.comparison import scaled_comparison  # the comparison rules build on this registry
+
+        return scaled_comparison(exercise, item, mine, theirs)
+
+    def compare_html(self, comparison: Any, partner_label: str) -> str | None:
+        """A comparison of this kind as its own escaped HTML block, or None for a row of the table of
+        statements (one answer per side: the default)."""
+        return None
+
     def part(self, name: str) -> Any:
-        """The heavy part ``name`` (one of :data:`PARTS`), imported now."""
+        """The heavy part ``name`` (one of :data:`PARTS` or :data:`OPTIONAL_PARTS`), imported now."""
         module, _, attribute = self.parts[name].partition(":")
         return getattr(importlib.import_module(module), attribute)
 

@@ -1,8 +1,11 @@
-"""Comparing two partners' answers item by item (the confidentiality and accountability pair comparisons).
+"""Comparing two partners' answers item by item (the confidentiality and accountability pair comparisons,
+the orders of a paired ranking).
 
-Choice and likert items are compared alike (same option: agree; an unsure option on either side:
-unsure; else differ). A likert item also says how many scale steps apart the two ratings are, so a
-pair can start with the statements they see most differently (:func:`discussion_order`).
+Each item's kind says how it is compared (:meth:`kit.kinds.Kind.compare`; kinds that are not compared
+answer None). Choice and likert items are compared alike here (:func:`scaled_comparison`: same option:
+agree; an unsure option on either side: unsure; else differ). A likert item also says how many scale
+steps apart the two ratings are, so a pair can start with the statements they see most differently
+(:func:`discussion_order`). A ranking compares two orders (:mod:`kit.kinds.ranking`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Mapping
 
 from kit import kinds
-from kit.content.model import Exercise, Scale
+from kit.content.model import Exercise, Item, Scale
 
 Status = Literal["agree", "differ", "unsure", "missing"]
 
@@ -33,8 +36,12 @@ class ItemComparison:
     prompt: str | None
     #: The item type (``choice`` or ``likert``), so a view can word ratings and answers differently.
     item_type: str = "choice"
-    #: Likert items where both rated: how many scale steps apart (0 when equal). None otherwise.
+    #: Likert items where both rated: how many scale steps apart (0 when equal); a ranking: the most
+    #: places any option is apart. None otherwise.
     distance: int | None = None
+    #: What a kind compares beyond one label per side (a ranking's places per option), for its own
+    #: view (:meth:`kit.kinds.Kind.compare_html`); None for a row of the statement table.
+    detail: Any = None
 
 
 def _label(exercise: Exercise, item_id: str, value: Any) -> str:
@@ -80,35 +87,46 @@ def _prompt(exercise: Exercise, item_id: str, status: Status) -> str | None:
     return None
 
 
+def scaled_comparison(exercise: Exercise, item: Item, a: Any, b: Any) -> ItemComparison:
+    """One choice or likert item compared: status, labels, the content's prompt, and for a rating
+    (likert) the distance between the two ratings."""
+    status = item_status(exercise, item.id, a, b)
+    distance = None
+    if kinds.kind_of(item.type).rated and item.scale is not None and status in ("agree", "differ"):
+        distance = rating_distance(item.scale, a, b)
+    return ItemComparison(
+        item_id=item.id,
+        text=item.text,
+        mine=a,
+        theirs=b,
+        mine_label=_label(exercise, item.id, a),
+        theirs_label=_label(exercise, item.id, b),
+        status=status,
+        prompt=_prompt(exercise, item.id, status),
+        item_type=item.type,
+        distance=distance,
+    )
+
+
 def compare_answers(exercise: Exercise, mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> list[ItemComparison]:
-    """Compare two partners' answers on every choice and likert item of ``exercise``, in the
-    exercise's order (:func:`discussion_order` gives the order to talk in).
+    """Compare two partners' answers on every item of ``exercise`` whose kind compares (choice, likert,
+    ranking), in the exercise's order (:func:`discussion_order` gives the order to talk in).
 
     Each difference and each uncertainty carries a discussion prompt from the content file; a likert
-    item carries the distance between the two ratings.
+    item carries the distance between the two ratings, a ranking the places per option.
     """
     result = []
-    for item in exercise.scaled_items:
-        a, b = mine.get(item.id), theirs.get(item.id)
-        status = item_status(exercise, item.id, a, b)
-        distance = None
-        if kinds.kind_of(item.type).rated and item.scale is not None and status in ("agree", "differ"):
-            distance = rating_distance(item.scale, a, b)
-        result.append(
-            ItemComparison(
-                item_id=item.id,
-                text=item.text,
-                mine=a,
-                theirs=b,
-                mine_label=_label(exercise, item.id, a),
-                theirs_label=_label(exercise, item.id, b),
-                status=status,
-                prompt=_prompt(exercise, item.id, status),
-                item_type=item.type,
-                distance=distance,
-            )
-        )
+    for item in exercise.items:
+        compared = kinds.kind_of(item.type).compare(exercise, item, mine.get(item.id), theirs.get(item.id))
+        if compared is not None:
+            result.append(compared)
     return result
+
+
+def prompt_for(exercise: Exercise, item_id: str, status: Status) -> str | None:
+    """The content's discussion prompt for an item with ``status`` (the item's own ``discuss`` for a
+    difference, else the pairing's general prompt), or None."""
+    return _prompt(exercise, item_id, status)
 
 
 def discussion_order(comparisons: list[ItemComparison]) -> list[ItemComparison]:

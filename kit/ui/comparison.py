@@ -45,7 +45,19 @@ def _badge(c: ItemComparison) -> str:
 
 def comparison_html(comparisons: list[ItemComparison], partner_label: str) -> str:
     """A table of every statement with both answers, differences first (ratings furthest apart
-    first), each with its prompt."""
+    first), each with its prompt; then each item whose kind draws its own comparison (a ranking's
+    two orders), in the exercise's order."""
+    own, statements = [], []
+    for c in comparisons:
+        html = kinds.kind_of(c.item_type).compare_html(c, partner_label)
+        if html is None:
+            statements.append(c)
+        else:
+            own.append(html)
+    return (_statements_html(statements, partner_label) if statements else "") + "".join(own)
+
+
+def _statements_html(comparisons: list[ItemComparison], partner_label: str) -> str:
     rows = []
     for c in discussion_order(comparisons):
         prompt = f'<span class="mk-prompt">{escape(c.prompt)}</span>' if c.prompt else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 
 from kit.analysis import compare_cohorts, load_answers, load_sessions, overview, quiz_gains
@@ -83,3 +85,24 @@ def test_sampled_answers_cover_every_shipped_exercise_and_are_valid():
             assert clean_answers(content[exercise_id], answers, require_all=False) == answers
     assert len({repr(person) for person in people}) > 1
     assert sample_answers(content, 12, seed=3) == people
+
+
+def test_demo_and_report_cover_the_new_kinds(tmp_path):
+    """Do demo cohorts of the shipped word cloud, ranking, sorting and Q&A give a report with each
+    kind's own section, pooled and cohort by cohort?"""
+    from kit.analysis.report import write_report
+    from kit.content import load_content
+
+    content = {i: e for i, e in load_content().items() if i in ("great_mentor_words", "seven_things", "whose_tip",
+                                                                  "workshop_qa")}
+    store = new_store(tmp_path)
+    try:
+        fill_demo(store, cohorts=2, participants=14, exercises=content)
+        html = write_report(store, tmp_path / "report.html", exercises=content).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    for heading in ("Top words:", "Average order:", "Sorted right:", "Top questions:"):
+        part = html.split(heading)[1].split("<h2>")[0]
+        assert "Fewer than k" not in part, heading
+        assert "Cohort by cohort" in part or heading == "Top questions:", heading
+    assert re.search(r"<tr><td>[^<]+</td><td class=\"num\">\d+</td><td>[^<]+\(demo\)", html)  # a top question

@@ -155,3 +155,20 @@ def test_dollar_signs_in_report_charts_are_drawn_as_written():
     periods = pd.DataFrame({"s1": [0.5, 0.75]}, index=pd.to_datetime(["2026-01-01", "2026-02-01"]))
     chart = trend_chart(periods, title=broken, item_texts={"s1": broken})
     assert chart is not None and chart.png.startswith(b"\x89PNG")
+
+
+def test_the_quiz_section_stands_instead_of_the_charts_and_table(tmp_path):
+    """Does a quiz exercise get its kind's report part (accuracy before and after, per session) in
+    place of the generic table, while the checklist keeps its table?"""
+    from kit.analysis.demo import fill_demo
+
+    store = new_store(tmp_path)
+    try:
+        fill_demo(store, cohorts=2, participants=12, exercises=exercises())
+        html = write_report(store, tmp_path / "report.html", exercises=exercises()).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    check, quiz = html.split("<h2>")[2:4]
+    assert "Statement or question" in check and "Quiz results" not in check
+    assert "Quiz results" in quiz and "Answered correctly before the talk:" in quiz
+    assert "Statement or question" not in quiz and "Correct before" in quiz

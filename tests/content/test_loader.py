@@ -346,7 +346,7 @@ def seed_statements(text: str) -> list[str]:
 def test_confidentiality_exercise() -> None:
     """Is the confidentiality checklist eight statements on Yes / No / Not sure, each with a discuss prompt?"""
     exercise = load_exercise(SHIPPED / "confidentiality.yaml")
-    assert (exercise.id, exercise.notebook, exercise.order) == ("confidentiality", "confidentiality.ipynb", 10)
+    assert (exercise.id, exercise.notebook, exercise.order) == ("confidentiality", "confidentiality.ipynb", 130)
     assert exercise.source.document == "000_35ff590ecf8585c2.txt"
     assert exercise.source.attribution == "Adapted from Lois J. Zachary, The Mentee's Guide"
     assert len(exercise.choice_items) == len(exercise.items) == 8

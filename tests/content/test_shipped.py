@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 #: The instruments of the source material and the exercise each became.
 INSTRUMENTS = {
     "confidentiality", "smart_goals", "myths_quiz", "accountability", "planning", "agreement", "reflection_321",
-    "midway_checkin", "closure", "mentor_self_reflection", "preparing_mentee", "want_from_mentor", "five_questions",
+    "midway_checkin", "closure", "mentor_self_reflection", "preparing_mentee", "want_from_mentor", "five_questions", "choosing_mentor",
 }
 
 
@@ -100,3 +100,19 @@ def test_cards_and_ranked_options_keep_the_seeds_words(exercise_id):
     texts = [c.text for i in exercise.items if i.type == "sorting" for c in cards(i)]
     texts += [o.label for i in exercise.items if i.type == "ranking" for o in i.scale.options]
     assert texts and [t for t in texts if _normal(t).rstrip(".")[:40] not in seed] == []
+
+
+def test_a_new_sessions_default_agenda_follows_the_order_field(sqlite_store):
+    """Does a new session's default agenda hold every shipped exercise exactly once, in the content
+    files' ``order`` (distinct numbers, so no tie is left to the ids), opening with the word cloud and
+    the myths quiz and closing with the workshop's Q&A?"""
+    from kit.logic import pacing
+
+    record = sqlite_store.create_session("Half-day workshop")
+    agenda = pacing.pace(sqlite_store.get_session(record.code).settings, CONTENT).agenda
+    assert sorted(agenda) == sorted(CONTENT) and len(agenda) == len(set(agenda))
+    orders = {exercise_id: CONTENT[exercise_id].order for exercise_id in agenda}
+    assert list(orders.values()) == sorted(orders.values())
+    assert len(set(orders.values())) == len(orders), "two shipped exercises share an order number"
+    assert [kinds.get(CONTENT[agenda[0]].items[0].type).type, agenda[1]] == ["wordcloud", "myths_quiz"]
+    assert agenda[-1] == "workshop_qa" and agenda[-2] == "closure"

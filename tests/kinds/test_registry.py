@@ -10,7 +10,7 @@ import pytest
 
 from kit import kinds
 from kit.content import schema
-from kit.kinds import PARTS, Kind
+from kit.kinds import OPTIONAL_PARTS, PARTS, Kind
 
 KINDS = kinds.all()
 
@@ -22,11 +22,13 @@ def test_the_registry_knows_the_schemas_item_types():
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.type)
 def test_kind_declares_every_part(kind: Kind):
-    """Does the kind name its schema definition and all of its heavy parts, and does each import?"""
+    """Does the kind name its schema definition and all of its heavy parts (and only optional ones
+    besides), and does each import?"""
     definitions = schema()["$defs"]
     assert kind.schema == f"#/$defs/item_{kind.type}" and f"item_{kind.type}" in definitions
-    assert sorted(kind.parts) == sorted(PARTS), f"{kind.type} lacks {sorted(set(PARTS) - set(kind.parts))}"
-    for name in PARTS:
+    required = sorted(set(kind.parts) - set(OPTIONAL_PARTS))
+    assert required == sorted(PARTS), f"{kind.type} lacks {sorted(set(PARTS) - set(kind.parts))} or names extra parts"
+    for name in kind.parts:
         assert callable(kind.part(name)), (kind.type, name)
     assert kind.part("section").item_type == kind.type
     # Its own cleaning: the base class refuses every answer, so a kind that kept it would store nothing.
@@ -42,6 +44,14 @@ def test_form_part_has_the_signature_its_place_needs(kind: Kind):
         assert len(parameters) >= 4 and parameters[:3] == ["store", "exercise", "session"]
     else:
         assert parameters == ["form", "item", "number"]
+
+
+def test_the_new_kinds_report_across_cohorts():
+    """Do the kinds whose results a trainer compares across cohorts (rank means, sorting accuracy, top
+    words, top questions) name a report part?"""
+    assert {kind.type for kind in KINDS if "report" in kind.parts} >= {"ranking", "sorting", "wordcloud", "qa"}
+    # A kind whose section stands instead of the charts and table must have one.
+    assert all("report" in kind.parts for kind in KINDS if kind.own_report)
 
 
 def test_get_refuses_an_unknown_kind_and_kind_of_does_not():

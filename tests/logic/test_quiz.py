@@ -252,7 +252,7 @@ def test_shipped_quiz_items_are_complete(myths):
     assert {item.source.document for item in myths.quiz_items} == seeds
     assert {item.answer for item in myths.quiz_items} == {"myth", "fact"}
     assert myths.confidence_scale is not None and myths.confidence_scale.values() == ("sure", "think_so", "guessing")
-    assert (myths.notebook, myths.order) == ("myths_quiz.ipynb", 30)
+    assert (myths.notebook, myths.order) == ("myths_quiz.ipynb", 20)
     assert myths.facilitator_note and myths.summary and myths.instructions
 
 

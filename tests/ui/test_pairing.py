@@ -175,3 +175,35 @@ def test_comparison_survives_reload(room):
     again = ExerciseView(store, ex, session, anon, poll_seconds=None)
     assert "mk-compare" in again.pairing.result.value
     assert again.pairing.entry.layout.display == "none"
+
+
+def test_partners_see_their_two_rankings_only_after_accept(room):
+    """On a paired ranking (seven things), do two people who both submitted see nothing of each other
+    before Accept, and after it both orders side by side with the options far apart marked?"""
+    from kit.content import load_content
+
+    store, session, ana, anon = room
+    ex = load_content()["seven_things"]
+    a = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    b = ExerciseView(store, ex, session, anon, poll_seconds=None)
+    ranking_a, ranking_b = a.form.fields["first"], b.form.fields["first"]
+    ranking_a.keep.click()  # the order as shown
+    a.submit.click()
+    for _ in range(3):  # the first option down three places, by its Down buttons
+        row = ranking_b.order.index("get_to_know")
+        ranking_b.rows[row][2].click()
+    b.submit.click()
+    assert ranking_b.get()[3] == "get_to_know"
+    ask(b, ana.pair_code)
+    a.pairing.refresh()
+    b.pairing.refresh()
+    assert a.pairing.result.value == b.pairing.result.value == ""  # asked, not accepted: nothing
+    answer(a)
+    b.pairing.refresh()
+    for view, other in ((a, "Your partner"), (b, "Ana &lt;b&gt;")):
+        html = view.pairing.result.value
+        assert 'class="mk-rank-compare"' in html and html.count("<tr><th scope=\"row\">") == 7
+        assert "Your orders differ most on: Take time to get to know one another" in html
+        assert f"<th scope=\"col\">{other}</th>" in html and html.count("<mark>") == 2
+    assert "(you 1st, Your partner 4th)" in a.pairing.result.value
+    assert "(you 4th, Ana &lt;b&gt; 1st)" in b.pairing.result.value

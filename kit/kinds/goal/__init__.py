@@ -47,6 +47,7 @@ class Goal(Kind):
     type = "goal"
     schema = "#/$defs/item_goal"
     own_page = True
+    own_report = True  # its report section stands instead of the charts and table
     default_max_length = 600
     prefill_source = True
     smart_goals = True
@@ -57,6 +58,7 @@ class Goal(Kind):
         "section": "kit.kinds.goal.console:GoalSection",
         "summary": "kit.analysis.summaries:_summarize_goal",
         "demo": "kit.analysis.demo:_goal",
+        "report": "kit.analysis.kind_reports:report_goal",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

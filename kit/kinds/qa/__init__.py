@@ -158,6 +158,7 @@ class QA(Kind):
         "section": "kit.kinds.qa.console:QASection",
         "summary": "kit.kinds.qa.tables:summarize_questions",
         "demo": "kit.kinds.qa.tables:demo_questions",
+        "report": "kit.kinds.qa.tables:report_questions",
     }
 
     def is_answered(self, item: Item, value: Any) -> bool:

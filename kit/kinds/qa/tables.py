@@ -1,6 +1,7 @@
 """The trainer's side of a Q&A item (pandas): how many took part and how many questions were posted,
-per group of sessions (never their texts: a question is stored with its author's answers), and demo
-answers."""
+per group of sessions (summaries and exports never hold their texts: a question is stored with its
+author's answers); the report's top questions (texts the room saw, escaped, with at least k votes and
+not hidden, never linked to who posted them); and demo answers."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pandas as pd
 
 from kit.analysis.summaries import Content, _summarize_answered
 from kit.content.model import Exercise, Item
-from kit.kinds.qa import limit, questions_of
+from kit.kinds.qa import board, limit, marks, questions_of
 
 #: Questions demo participants post, the first ones more often.
 DEMO_QUESTIONS = ("How often should a mentor and mentee meet?", "What if my mentee and I do not get along?",
@@ -57,3 +58,51 @@ def demo_questions(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any
     chosen = rng.choice(len(ids), size=int(rng.integers(1, 4)), replace=False, p=[w / sum(weights) for w in weights])
     votes = sorted({ids[int(n)] for n in chosen} - own)
     return {"questions": questions, "votes": votes} if questions or votes else None
+
+
+#: Most questions the report lists for one Q&A item.
+TOP_QUESTIONS = 10
+
+
+def _answers(rows: pd.DataFrame, item: Item) -> list[dict]:
+    out = []
+    for text in rows.loc[rows["item_id"] == item.id, "answer"].dropna():
+        try:
+            out.append({item.id: json.loads(text)})
+        except ValueError:
+            continue
+    return out
+
+
+def report_questions(ctx: Any) -> str:
+    """The trainer's report of Q&A items: how many questions were posted, and the top questions by
+    votes with their session. A question is listed only when at least the session's k people voted
+    for it (its author's own vote not counted) and the facilitator did not hide it; texts are
+    escaped and never linked to who posted them."""
+    from kit.analysis.report import escape_cell, html_table
+    from kit.analysis.suppress import SUPPRESSED_MARK
+
+    out = []
+    sessions = ctx.by_session()
+    for item in ctx.items:
+        out.append(f"<h3>Top questions: {escape_cell(item.text)}</h3>")
+        top, posted, people = [], 0, 0
+        for code, label, part in sessions:
+            room = board(item, _answers(part, item), hidden=marks(ctx.settings(code), ctx.exercise.id)["hidden"])
+            posted += len(room.questions) + len(room.hidden)
+            people += room.people
+            if room.people >= ctx.session_k(code):
+                top += [(q.votes, q.text, label) for q in room.questions if q.votes >= ctx.session_k(code)]
+        if people < ctx.k:
+            out.append(f"<p>{SUPPRESSED_MARK} Fewer than k people took part.</p>")
+            continue
+        out.append(f"<p class='note'>{people} people took part and posted {posted} questions. Listed: questions at "
+                   "least k people voted for, none the facilitator hid; most votes first.</p>")
+        top.sort(key=lambda entry: (-entry[0], entry[1].casefold()))
+        if top:
+            out.append(html_table(["Question", "Votes", "Session"], [
+                [(escape_cell(text), False), (str(votes), True), (escape_cell(label), False)]
+                for votes, text, label in top[:TOP_QUESTIONS]]))
+        else:
+            out.append("<p>No question had k or more votes.</p>")
+    return "".join(out)

@@ -21,12 +21,14 @@ class Quiz(Kind):
     uses_scale = True
     own_page = True
     scored = True
+    own_report = True  # its report section stands instead of the charts and table
     parts = {
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
         "form": "kit.ui.quiz:QuizView",
         "section": "kit.kinds.quiz.console:QuizSection",
         "summary": "kit.analysis.summaries:_summarize_quiz",
         "demo": "kit.analysis.demo:_quiz",
+        "report": "kit.analysis.kind_reports:report_quiz",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

@@ -92,6 +92,7 @@ class Sorting(Kind):
         "section": "kit.kinds.sorting.console:SortingSection",
         "summary": "kit.kinds.sorting.tables:summarize_sorting",
         "demo": "kit.kinds.sorting.tables:demo_sorting",
+        "report": "kit.kinds.sorting.tables:report_sorting",
     }
 
     def scale_problem(self, options: list, name: str) -> str | None:

@@ -152,6 +152,7 @@ class WordCloud(Kind):
         "section": "kit.kinds.wordcloud.console:WordCloudSection",
         "summary": "kit.kinds.wordcloud.tables:summarize_words",
         "demo": "kit.kinds.wordcloud.tables:demo_words",
+        "report": "kit.kinds.wordcloud.tables:report_words",
     }
 
     def is_answered(self, item: Item, value: Any) -> bool:

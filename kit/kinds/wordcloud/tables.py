@@ -12,7 +12,7 @@ import pandas as pd
 from kit.analysis.suppress import effective_k
 from kit.analysis.summaries import Content, _summarize_answered, person_column
 from kit.content.model import Exercise, Item
-from kit.kinds.wordcloud import limits, person_words
+from kit.kinds.wordcloud import cloud, hidden_words, limits, person_words
 
 #: Words demo participants give, the first ones more often (a cloud with a few large words).
 DEMO_WORDS = ("Listener", "good listeners", "Patient", "honest", "Trustworthy", "curious", "Supportive",
@@ -55,3 +55,54 @@ def demo_words(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any:
     count = int(rng.integers(1, most + 1))
     chosen = rng.choice(len(DEMO_WORDS), size=count, replace=False, p=[w / total for w in weights])
     return [DEMO_WORDS[int(index)][:length] for index in chosen]
+
+
+#: Most words per session in the report's cohort-by-cohort table.
+TOP_PER_SESSION = 5
+
+
+def _answers(rows: pd.DataFrame, item: Item) -> list[dict]:
+    out = []
+    for text in rows.loc[rows["item_id"] == item.id, "answer"].dropna():
+        try:
+            out.append({item.id: json.loads(text)})
+        except ValueError:
+            continue
+    return out
+
+
+def report_words(ctx: Any) -> str:
+    """The trainer's report of word cloud items: the top words pooled over the report's sessions, and
+    cohort by cohort each session's top words. A word is listed only when at least k people gave it
+    (the report's k pooled, the session's per session), and never when the facilitator hid it from
+    the room (hidden in any session: left out of the pooled list too). Words are escaped."""
+    from kit.analysis.report import escape_cell, html_table
+    from kit.analysis.suppress import SUPPRESSED_MARK
+
+    out = []
+    sessions = ctx.by_session()
+    for item in ctx.items:
+        hidden = {w for code, _, _ in sessions for w in hidden_words(ctx.settings(code), ctx.exercise.id)}
+        pooled = cloud(item, _answers(ctx.answers, item), k=ctx.k, hidden=hidden)
+        out.append(f"<h3>Top words: {escape_cell(item.text)}</h3>")
+        if pooled.respondents < ctx.k:
+            out.append(f"<p>{SUPPRESSED_MARK} Fewer than k people gave words.</p>")
+            continue
+        out.append(f"<p class='note'>{pooled.respondents} people gave words. Listed: words at least {ctx.k} people "
+                   "gave (counted after folding case and plurals), none the facilitator hid.</p>")
+        if pooled.words:
+            out.append(html_table(["Word", "People"], [[(escape_cell(w.word), False), (str(w.count), True)]
+                                                       for w in pooled.words]))
+        else:
+            out.append(f"<p>No word was given by {ctx.k} or more people.</p>")
+        if len(sessions) > 1:
+            body = []
+            for code, label, part in sessions:
+                k = ctx.session_k(code)
+                room = cloud(item, _answers(part, item), k=k, hidden=hidden_words(ctx.settings(code), ctx.exercise.id))
+                words = ("; ".join(f"{escape_cell(w.word)} ({w.count})" for w in room.words[:TOP_PER_SESSION])
+                         if room.respondents >= k else SUPPRESSED_MARK)
+                body.append([(escape_cell(label), False), (words or f"no word given by {k} or more", False)])
+            out.append(f"<p class='note'>Cohort by cohort: each session's top {TOP_PER_SESSION} words (people).</p>")
+            out.append(html_table(["Session", "Top words"], body))
+    return "".join(out)

@@ -1,7 +1,9 @@
-"""Q&A for trainers: who took part and how many questions (never their texts), exports that keep
-each person's questions out, demo answers a participant's page would accept, and the report."""
+"""Q&A for trainers: who took part and how many questions, exports that keep each person's questions
+out, demo answers a participant's page would accept, and the report (top questions: k votes, not hidden)."""
 
 from __future__ import annotations
+
+import re
 
 from kit.analysis import export_frame, load_answers, summarize
 from kit.analysis.demo import fill_demo
@@ -76,3 +78,29 @@ def test_the_report_mentions_the_exercise_without_questions(tmp_path):
     finally:
         store.dispose()
     assert "Questions for the facilitator" in html and "Alpha?" not in html
+
+
+def test_the_report_lists_top_questions_with_k_votes_not_hidden_and_escaped(tmp_path):
+    """Hand-worked: "<i>Delta</i>?" has 3 votes, "Echo?" 3 but hidden by the facilitator, "Foxtrot?"
+    2 (below k = 3). Is only Delta listed, escaped, with its votes, and the count of questions posted
+    (3) and of people taking part (4) said?"""
+    from kit.analysis.report import write_report
+    from kit.kinds.qa import MARKS_KEY, with_mark
+
+    D, E, F = "d" * 12, "e" * 12, "f" * 12
+    people = [with_question(with_question(with_question(None, "<i>Delta</i>?", D), "Echo?", E), "Foxtrot?", F),
+              with_vote(with_vote(None, D), E), with_vote(with_vote(with_vote(None, D), E), F),
+              with_vote(with_vote(with_vote(None, D), E), F)]
+    store = store_with(tmp_path, people)
+    try:
+        code = store.list_sessions()[0].code
+        settings = store.get_session(code).settings
+        store.update_session_settings(code, **{MARKS_KEY: with_mark(settings, EXERCISE.id, E, "hidden", True)})
+        html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    part = html.split("Top questions:")[1]
+    assert "4 people took part and posted 3 questions" in part
+    rows = re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">(\d+)</td><td>[^<]*</td></tr>", part)
+    assert rows == [("&lt;i&gt;Delta&lt;/i&gt;?", "3")]
+    assert "Echo?" not in html and "Foxtrot?" not in html and "<i>Delta" not in html

@@ -4,6 +4,7 @@ each person's words out, and demo answers a participant's page would accept."""
 from __future__ import annotations
 
 import json
+import re
 
 from kit.analysis import export_frame, load_answers, summarize
 from kit.analysis.demo import fill_demo
@@ -76,4 +77,36 @@ def test_the_report_lists_the_top_words(tmp_path):
         html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
     finally:
         store.dispose()
-    assert "Top words: listener 80% (4); patient 60% (3)" in html and "wise" not in html
+    part = html.split("Top words: One word for a great mentor")[1]
+    assert re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">(\d+)</td></tr>", part) == [("listener", "4"),
+                                                                                   ("patient", "3")]
+    assert "wise" not in html and "5 people gave words" in part
+
+
+def test_the_report_leaves_out_hidden_words_and_compares_cohorts(tmp_path):
+    """With "patient" hidden from the room in the first session, is it left out of the pooled list and
+    that session's row; is a second session below k (2 people) only the mark, though its word counts
+    in the pooled list; and is a word with markup escaped?"""
+    from kit.analysis.report import write_report
+    from kit.kinds.wordcloud import with_hidden
+
+    store = store_with(tmp_path, PEOPLE + [["<b>bold</b>"], ["<b>bold</b>"], ["<b>bold</b>"]])
+    try:
+        first = store.list_sessions()[0]
+        settings = store.get_session(first.code).settings
+        store.update_session_settings(first.code, hidden_words=with_hidden(settings, EXERCISE.id, "patient", True))
+        small = store.create_session("Cohort Small")
+        for number, words in enumerate([["wise"], ["wise"]]):
+            person = store.join(small.code, f"S{number}", join_token=f"s{number}")
+            store.submit(person.key, EXERCISE.id, {"words": words}, submission_id=f"small{number}")
+        html = write_report(store, tmp_path / "report.html", exercises=CONTENT).read_text(encoding="utf-8")
+    finally:
+        store.dispose()
+    part = html.split("Top words: One word for a great mentor")[1]
+    assert "patient" not in html and "bold</b" not in html
+    pooled = re.findall(r"<tr><td>([^<]*)</td><td class=\"num\">(\d+)</td></tr>", part.split("Cohort by cohort")[0])
+    # The edges' punctuation is folded away (b>bold</b), and escaped; "wise" reaches k pooled (1 + 2).
+    assert pooled == [("listener", "4"), ("b&gt;bold&lt;/b", "3"), ("wise", "3")]
+    rows = dict(re.findall(r"<tr><td>[^<]*· (Cohort [^<]*?) · [A-Z0-9]+</td><td>(.*?)</td></tr>",
+                           part.split("Cohort by cohort")[1]))
+    assert rows == {"Cohort W": "listener (4); b&gt;bold&lt;/b (3)", "Cohort Small": "–"}
