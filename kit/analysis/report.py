@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -379,17 +380,17 @@ def _trend_section(answers: pd.DataFrame, exercise_id: str, item_texts: Mapping[
     return (f"<h3>Over time</h3><p class='note'>Sessions pooled by {period}. {escape_cell(what)}.</p>" + chart.to_html())
 
 
-def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
-    """The free text people chose to share, item by item (only called for exercises of at least k people).
-    A repeated group's entries are listed one by one."""
+def _shared_texts(answers: pd.DataFrame, exercise_id: str, exercise: Exercise | None) -> str:
+    """The free text people chose to share, item by item (only called for exercises of at least k people),
+    each answer as the room saw it (its kind's ``shared_texts``: a repeated group's entries one by one)."""
+    items = {item.id: item for item in exercise.items} if exercise is not None else {}
     rows = answers[(answers["exercise_id"] == exercise_id) & answers["is_latest"]
                    & answers["item_type"].isin(kinds.types(lambda kind: kind.free_text)) & answers["shared"] & answers["answer"].notna()]
     out = []
     for (_, item_id), part in rows.groupby(["item_position", "item_id"], sort=True, dropna=False):
         text = part["item_text"].iloc[0]
-        texts = [str(a) for a in part["answer"]]
-        if part["item_type"].iloc[0] == "group":
-            texts = [line for answer in texts for line in _entry_lines(answer)]
+        kind = kinds.kind_of(part["item_type"].iloc[0])
+        texts = [line for answer in part["answer"] for line in _shared_lines(kind, items.get(item_id), str(answer))]
         out.append(f"<h3>{escape_cell(text if pd.notna(text) else item_id)}</h3>")
         out.append("<p class='note'>Answers their authors chose to share, in alphabetical order.</p>")
         # Sorted, so the order says nothing about who wrote what or when.
@@ -397,18 +398,19 @@ def _shared_texts(answers: pd.DataFrame, exercise_id: str) -> str:
     return "".join(out)
 
 
-def _entry_lines(answer: str) -> list[str]:
-    """A stored group answer (JSON list of entries) as one line per entry."""
-    import json
-
-    try:
-        entries = json.loads(answer)
+def _shared_lines(kind: kinds.Kind, item: Item | None, answer: str) -> list[str]:
+    """One stored answer of the tidy frame (typed text as is, anything else as JSON) as the lines the
+    room saw when it was shared; as it is when its item is unknown (an exercise no longer in the
+    content)."""
+    if item is None:
+        return [answer]
+    lines = kind.shared_texts(item, answer)
+    if lines:
+        return lines
+    try:  # a structured answer (a group's entries) is JSON in the frame
+        return kind.shared_texts(item, json.loads(answer))
     except ValueError:
-        return [answer]
-    if not isinstance(entries, list):
-        return [answer]
-    return ["; ".join(str(v) for v in entry.values() if str(v).strip()) for entry in entries
-            if isinstance(entry, dict) and entry]
+        return []
 
 
 def build_report(
@@ -449,7 +451,7 @@ def build_report(
             rows = answers[answers["exercise_id"] == exercise_id]
             exercise_title = rows["exercise_title"].dropna().iloc[0] if rows["exercise_title"].notna().any() else exercise_id
             item_texts = dict(zip(rows["item_id"], rows["item_text"].fillna(rows["item_id"])))
-            quiz = bool((rows["item_type"] == "quiz").any())
+            quiz = bool(rows["item_type"].isin(kinds.types(lambda kind: kind.scored)).any())
             people = rows.loc[rows["is_latest"], "participant_key"].nunique()
             parts.append(f"<h2>{escape_cell(exercise_title)}</h2>")
             if people < k_all:
@@ -476,7 +478,7 @@ def build_report(
             if len(sessions) > 1:
                 parts.append(_comparison_section(answers, exercise_id, item_texts, exercises, quiz=quiz))
                 parts.append(_trend_section(answers, exercise_id, item_texts, exercises, quiz=quiz))
-            parts.append(_shared_texts(answers, exercise_id))
+            parts.append(_shared_texts(answers, exercise_id, exercises.get(exercise_id)))
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -172,3 +172,27 @@ def test_the_quiz_section_stands_instead_of_the_charts_and_table(tmp_path):
     assert "Statement or question" in check and "Quiz results" not in check
     assert "Quiz results" in quiz and "Answered correctly before the talk:" in quiz
     assert "Statement or question" not in quiz and "Correct before" in quiz
+
+
+def test_shared_group_entries_read_as_the_room_saw_them(tmp_path):
+    """A repeated group shared with the room (3-2-1 reflection): does the report list each entry as
+    one escaped line, as the room saw it, and leave out the entries of people who did not share?"""
+    from kit.content import load_content
+
+    content = {"reflection_321": load_content()["reflection_321"]}
+    store = new_store(tmp_path)
+    session = store.create_session("Reflection", k_threshold=3)
+    for n in range(3):
+        person = store.join(session.code, f"P{n}", join_token=f"t{n}")
+        learned = [{"thing": f"<b>lesson {n}</b>"}, {"thing": f"second {n}"}]
+        answers = {"learned": learned, "actions": [{"action": f"act {n}"}], "never_forget": f"moment {n}"}
+        if n < 2:
+            answers["_shared"] = ["learned"]
+        store.submit(person.key, "reflection_321", answers, submission_id=f"r{n}")
+    html = build_report(load_answers(store, latest_only=True, exercises=content), load_sessions(store),
+                        exercises=content)
+    store.dispose()
+    assert "<blockquote>&lt;b&gt;lesson 0&lt;/b&gt;</blockquote>" in html
+    assert "<blockquote>second 1</blockquote>" in html
+    assert "lesson 2" not in html and "second 2" not in html  # not shared
+    assert "act 0" not in html and "moment 0" not in html  # shareable only by ticking
