@@ -24,6 +24,7 @@ from kit.ui.form import exercise_header
 from kit.ui.poll import Poller
 from kit.ui.style import message
 from kit.ui.submission import save
+from kit.ui.sync import on_press
 
 #: Seconds between two reads of the room's list.
 POLL_SECONDS = 3.0
@@ -93,7 +94,7 @@ class QAView(widgets.VBox):
                               tooltip="Post your question to the room, without your name",
                               layout=widgets.Layout(width="auto", min_height="44px"))
         post.add_class("mk-qa-post")
-        post.on_click(lambda _, item=item: self.post(item))
+        on_press(post, lambda _, item=item: self.post(item))
         listed = widgets.VBox(layout=widgets.Layout(width="100%"))
         listed.add_class("mk-qa-list")
         note = widgets.HTML()
