@@ -57,6 +57,7 @@ from kit.store.codes import (
 )
 from kit.store.drafts import DraftsMixin
 from kit.store.pairing import PairingMixin
+from kit.store.stamps import StampsMixin
 from kit.store.records import (
     ParticipantRecord,
     ResponseRecord,
@@ -103,7 +104,7 @@ _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 _ALLOWED_FORMAT_CHARS = frozenset({"\u200c", "\u200d"} | {chr(c) for c in range(0xE0020, 0xE0080)})
 
 
-class Store(DraftsMixin, PairingMixin):
+class Store(DraftsMixin, PairingMixin, StampsMixin):
     """Persistence for the kit, on any SQLAlchemy URL (SQLite file by default, or PostgreSQL)."""
 
     #: How long a SQLite writer waits for the write lock before the attempt fails (milliseconds).

@@ -71,6 +71,9 @@ class QAView(widgets.VBox):
         self.notes: dict[str, widgets.HTML] = {}
         self.rows: dict[str, list[QuestionRow]] = {}
         self._shown: dict[str, Any] = {}
+        self._stamp: tuple | None = None
+        #: How many times the room's answers were read (a refresh with nothing new reads none).
+        self.reads = 0
         self.status = widgets.HTML()
         self.status.add_class("mk-submit-status")
         parts: list[widgets.Widget] = [exercise_header(exercise)]
@@ -124,8 +127,23 @@ class QAView(widgets.VBox):
         return {item.id: board(item, answers, hidden=chosen["hidden"], answered=chosen["answered"])
                 for item in self.items}
 
+    def stamp(self) -> tuple:
+        """What the room's lists depend on, read cheaply: anything stored for this exercise (the store's
+        answer stamp), how many joined, and the session's k, state and the facilitator's marks."""
+        session = self.store.get_session(self.session.code) or self.session
+        self.session = session
+        chosen = marks(session.settings, self.exercise.id)
+        return (self.store.answers_stamp(session.code, self.exercise.id), self.store.count_participants(session.code),
+                session.k_threshold, session.is_open, tuple((mark, tuple(ids)) for mark, ids in sorted(chosen.items())))
+
     def refresh(self) -> None:
-        """Redraw the room's lists (only what changed) and lock the page when the session has ended."""
+        """Redraw the room's lists (only what changed) and lock the page when the session has ended.
+        The answers are read again only when :meth:`stamp` changed (a post, a vote, a mark, a join)."""
+        stamp = self.stamp()
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reads += 1
         boards, mine = self.boards(), self.mine()
         closed = not self.session.is_open
         for item in self.items:
