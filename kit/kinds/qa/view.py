@@ -20,6 +20,7 @@ from kit.kinds.base import clean_text
 from kit.kinds.qa import Board, Question, board, limit, marks, questions_of, votes_of, with_question, with_vote
 from kit.logic.aggregate import gate
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.browser import BrowserBridge
 from kit.ui.form import exercise_header
 from kit.ui.poll import Poller
 from kit.ui.style import message
@@ -28,6 +29,14 @@ from kit.ui.sync import on_press
 
 #: Seconds between two reads of the room's list.
 POLL_SECONDS = 3.0
+
+
+def first_words(text: str, most: int = 60) -> str:
+    """``text`` cut at a word boundary to at most ``most`` characters (with "…" when cut)."""
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0] or text[:most]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 class QuestionRow(widgets.HBox):
@@ -54,7 +63,8 @@ class QuestionRow(widgets.HBox):
         label = "Your question" if mine else ("Upvoted" if voted else "Upvote")
         self.button.description = label
         self.button.icon = "" if mine else "thumbs-up"
-        self.button.tooltip = f"{label}: {question.text[:80]}"
+        # Also the button's accessible name (the view's bridge copies it): says which question it is for.
+        self.button.tooltip = f"{label}: {first_words(question.text)}"
         self.button.disabled = mine or voted or question.answered or closed
 
 
@@ -80,6 +90,10 @@ class QAView(widgets.VBox):
         for item in self.items:
             parts += self._item_widgets(item)
         parts.append(self.status)
+        #: Names each Upvote button by its question for screen readers (see BrowserBridge.name_from_tooltip).
+        self.bridge = BrowserBridge()
+        self.bridge.name_from_tooltip(".mk-qa-vote")
+        parts.append(self.bridge)
         super().__init__(parts)
         self.add_class("mk-exercise")
         self.add_class("mk-qa")

@@ -146,3 +146,19 @@ def test_a_poll_with_nothing_new_reads_no_answers(ui_store):
                                                                                     "answered", True)})
     view.refresh()
     assert view.reads == reads + 2
+
+
+def test_each_upvote_button_is_named_by_its_question(ui_store):
+    """Does each Upvote button carry its question's first words as its name (the tooltip the page
+    turns into the accessible name), while its visible label stays "Upvote"?"""
+    session, (ana, kim) = people(ui_store)
+    mine = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    for text in ("How often should we meet?", "What if my mentee and I do not get along at all, even after we "
+                                                "have talked about it twice?"):
+        mine.boxes["questions"].value = text
+        mine.posts["questions"].click()
+    other = QAView(ui_store, EXERCISE, session, kim, poll_seconds=None)
+    names = sorted(row.button.tooltip for row in other.rows["questions"])
+    assert names == ["Upvote: How often should we meet?", "Upvote: What if my mentee and I do not get along at all, even after…"]
+    assert {row.button.description for row in other.rows["questions"]} == {"Upvote"}
+    assert any(".mk-qa-vote" in script for script in other.bridge.sent)
