@@ -6,29 +6,18 @@ from __future__ import annotations
 import pytest
 
 from kit.store import Store
-from tests.browser.test_room import join_room, showing
 
 pytestmark = pytest.mark.browser
 
 EXERCISE = "great_mentor_words"
 
 
-def test_phones_give_words_and_the_console_reveals_the_cloud(served, new_page):
+def test_phones_give_words_and_the_console_reveals_the_cloud(served, presented):
     """Do phones show labelled word boxes that fit the screen, take words by touch-size clicks and by
     keyboard alone, and does the console show, after Reveal, only the words at least k people gave,
     and take a hidden word out of the cloud while the answers keep it?"""
-    code, url = served.create_session("Word cloud", paced=True)
-    console = new_page(viewport=(1280, 1000))
-    console.goto(served.facilitator_url, wait_until="domcontentloaded")
-    console.get_by_label("Session", exact=True).select_option(label=f"Word cloud ({code})")
-    agenda = console.locator(".mk-agenda")
-    agenda.locator(".mk-now-presenting", has_text="Nothing presented").wait_for()
-    phones = [new_page() for _ in range(3)]
-    for phone, name in zip(phones, ("Ana", "Kim", "Lee")):
-        join_room(phone, url, name)
-    agenda.locator(f".mk-agenda-row-{EXERCISE}").get_by_role("button", name="Present").click()
-    for phone in phones:
-        showing(phone, EXERCISE)
+    room = presented("Word cloud", EXERCISE, "input:enabled")
+    code, console, phones = room.code, room.console, room.phones
 
     ana, kim, lee = phones
     first = ana.get_by_label("Word 1", exact=True)
