@@ -41,6 +41,7 @@ from kit.store.participants import ParticipantsMixin
 from kit.store.quick import QuickMixin
 from kit.store.schema import SchemaMismatch, check_existing_columns, narrow_pair_codes, widen_pair_codes
 from kit.store.sessions import SessionsMixin
+from kit.store.stamps import StampsMixin
 from kit.store.tables import metadata
 
 T = TypeVar("T")
@@ -53,7 +54,7 @@ _SCHEMA_LOCK_ID = 0x6D656E746F72  # "mentor"
 _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 
 
-class Store(SessionsMixin, ParticipantsMixin, AnswersMixin, DraftsMixin, PairingMixin, QuickMixin):
+class Store(SessionsMixin, ParticipantsMixin, AnswersMixin, DraftsMixin, PairingMixin, QuickMixin, StampsMixin):
     """Persistence for the kit, on any SQLAlchemy URL (SQLite file by default, or PostgreSQL)."""
 
     #: How long a SQLite writer waits for the write lock before the attempt fails (milliseconds).

@@ -24,6 +24,7 @@ from kit.logic import pacing
 from kit.logic.visibility import is_open
 from kit.store import SessionRecord, Store
 from kit.ui.style import message
+from kit.ui.sync import on_press
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class AgendaControls(widgets.VBox):
         self.mode.add_class("mk-pace-mode")
         self.back.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, -1)))
         self.next.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, 1)))
-        self.pause.on_click(lambda _: self._act(lambda s: pacing.pause(self.pause_message.value)))
+        on_press(self.pause, lambda _: self._act(lambda s: pacing.pause(self.pause_message.value)))
         self.resume.on_click(lambda _: self._act(lambda s: pacing.resume()))
         self.self_paced.observe(self._toggled, names="value")
         self.rows = widgets.VBox()

@@ -99,6 +99,28 @@ class BrowserBridge(widgets.Output):
             "window.history.replaceState(null,'',u.toString());"
         )
 
+    def name_from_tooltip(self, selector: str) -> None:
+        """Give every element matching ``selector`` (now and later) its tooltip as its accessible name
+        (``aria-label``), kept in step when the tooltip changes. ipywidgets names a button by its visible
+        label only; a row of buttons all labelled "Upvote" then reads the same to a screen reader, while
+        each tooltip says which row it is for. One observer per page and selector; it also watches ``class``,
+        as a widget's classes may arrive after its title."""
+        script = (
+            "(function(){"
+            f"var sel={json.dumps(selector)}, flag='__mkNamed'+sel;"
+            "if(window[flag]){return;}window[flag]=true;"
+            "function name(el){var t=el.getAttribute('title');if(t&&el.getAttribute('aria-label')!==t)"
+            "{el.setAttribute('aria-label',t);}}"
+            "document.querySelectorAll(sel).forEach(name);"
+            "new MutationObserver(function(changes){changes.forEach(function(c){"
+            "if(c.type==='attributes'){if(c.target.matches&&c.target.matches(sel)){name(c.target);}return;}"
+            "c.addedNodes.forEach(function(n){if(n.nodeType!==1){return;}if(n.matches(sel)){name(n);}"
+            "n.querySelectorAll(sel).forEach(name);});});})"
+            ".observe(document.body,{subtree:true,childList:true,attributes:true,attributeFilter:['title','class']});"
+            "})();"
+        )
+        self._replace(script)
+
     def offer_document(self, anchor_id: str, document: str) -> None:
         """Point the link with id ``anchor_id`` at ``document`` (a complete HTML page) as a blob URL,
         so tapping it opens the page in a new tab, where it can be printed or saved as a PDF.

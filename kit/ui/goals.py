@@ -26,6 +26,7 @@ from kit.ui.form import exercise_header
 from kit.ui.parts import Parts
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
+from kit.ui.sync import on_press
 
 
 GOALS_CSS = """
@@ -135,7 +136,7 @@ class GoalCard(widgets.VBox):
         self.add_class("mk-goal-card")
         self.add_class(f"mk-goal-{number}")
         self.text.observe(self._changed_text, names="value")
-        self.rewrite.on_click(self._rewrite)
+        on_press(self.rewrite, self._rewrite)
 
     # -- values -----------------------------------------------------------------------------------
     @property

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from kit.errors import InputError
 from kit.store import BUSY_MESSAGE, ParticipantRecord, SessionRecord, Store
 from kit.ui.style import message
+from kit.ui.sync import on_press
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class JoinView(widgets.VBox):
         self.button = widgets.Button(description="Join", button_style="primary", tooltip="Join the workshop session")
         self.status = widgets.HTML(message(escape(notice), "warn") if notice else "")
         self.anonymous.observe(self._toggle_anonymous, names="value")
-        self.button.on_click(self._join)
+        on_press(self.button, self._join)  # the name typed just before the press counts
         super().__init__([
             widgets.HTML("<h2>Join the workshop</h2>"),
             self.code,

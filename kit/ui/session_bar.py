@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from kit.errors import InputError
 from kit.store import SessionRecord, Store
 from kit.ui.style import message
+from kit.ui.sync import on_press
 
 
 class SessionBar(widgets.VBox):
@@ -25,7 +26,7 @@ class SessionBar(widgets.VBox):
         self.k = widgets.BoundedIntText(value=3, min=2, max=50, description="Smallest group shown (k)",
                                         style={"description_width": "initial"}, layout=widgets.Layout(width="16rem"))
         self.create = widgets.Button(description="Create session", button_style="primary")
-        self.create.on_click(self._create)
+        on_press(self.create, self._create)
         self.end = widgets.Button(description="End session…", button_style="warning",
                                   tooltip="Participants can no longer submit; nothing is deleted")
         self.end.on_click(self._ask_end)

@@ -14,6 +14,7 @@ from kit.logic.answers import clean_answers
 from kit.logic.visibility import is_open
 from kit.store import ParticipantRecord, ResponseRecord, SessionRecord, Store, SubmitResult
 from kit.ui.style import message
+from kit.ui.sync import after_page_sync
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ def ended_message(anything_stored: bool, noun: str = "answers") -> str:
 def submit_once(view: Any, work: Callable[[], None]) -> None:
     """Run ``work`` (one press of ``view``'s Submit) unless a submit is already running, with the button
     locked meanwhile; the view's ``_update_submit()`` sets the button again afterwards. A second click
-    arriving while the first is stored does nothing, so it can never store twice."""
+    arriving while the first is stored does nothing, so it can never store twice. ``work`` runs once the
+    page has sent everything typed before the press (:func:`kit.ui.sync.after_page_sync`)."""
     if view._busy:
         return
     view._busy = True
@@ -71,8 +73,13 @@ def submit_once(view: Any, work: Callable[[], None]) -> None:
     status = getattr(view, "status", None)
     if status is not None:  # sent to the page at once, so a slow store never looks like nothing happened
         status.value = message("Saving…", "warn")
-    try:
-        work()
-    finally:
-        view._busy = False
-        view._update_submit()
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            view._busy = False
+            view._update_submit()
+
+    # The last letters typed before the press may still be in the page: store only once they are in.
+    after_page_sync(run)

@@ -149,3 +149,39 @@ def new_page(browser):
             except PlaywrightError:  # already closed by the test
                 pass
         context.close()
+
+
+@dataclass
+class PresentedRoom:
+    """A paced session with its console open and three joined phones showing one exercise."""
+
+    code: str
+    console: object  # the facilitator's page
+    agenda: object  # the console's agenda locator
+    phones: list  # Ana's, Kim's and Lee's pages, 390 px wide
+
+
+@pytest.fixture
+def presented(served, new_page):
+    """``presented(name, exercise, ready)``: create a paced session called ``name``, open its console,
+    join Ana, Kim and Lee on phones, Present ``exercise``, and wait until every phone shows the CSS
+    selector ``ready`` inside it (what a kind's test needs before its first tap). ``touch`` says which
+    phones have a touch screen."""
+    from tests.browser.test_room import join_room
+
+    def make(name: str, exercise: str, ready: str, touch: tuple[bool, bool, bool] = (False, False, False)) -> PresentedRoom:
+        code, url = served.create_session(name, paced=True)
+        console = new_page(viewport=(1280, 1000))
+        console.goto(served.facilitator_url, wait_until="domcontentloaded")
+        console.get_by_label("Session", exact=True).select_option(label=f"{name} ({code})")
+        agenda = console.locator(".mk-agenda")
+        agenda.locator(".mk-now-presenting", has_text="Nothing presented").wait_for()
+        phones = [new_page(touch=t) for t in touch]
+        for phone, person in zip(phones, ("Ana", "Kim", "Lee")):
+            join_room(phone, url, person)
+        agenda.locator(f".mk-agenda-row-{exercise}").get_by_role("button", name="Present").click()
+        for phone in phones:
+            phone.locator(f".mk-room-body.mk-current-{exercise} {ready}").first.wait_for()
+        return PresentedRoom(code, console, agenda, phones)
+
+    return make

@@ -48,7 +48,9 @@ def test_phones_post_and_upvote_and_the_console_hides_a_question(served, new_pag
     row = kim.locator(".mk-qa-question", has_text="How often should we meet")
     row.wait_for(timeout=30_000)
     assert QUESTION in row.inner_text() and "Ana" not in kim.locator(".mk-qa-list").inner_text()
-    upvote = row.get_by_role("button", name="Upvote")
+    # Named by its question for a screen reader; the visible label stays short.
+    upvote = row.get_by_role("button", name=f"Upvote: {QUESTION}", exact=True)
+    assert upvote.inner_text().strip() == "Upvote"
     assert upvote.bounding_box()["height"] >= 40
     upvote.focus()
     kim.keyboard.press("Enter")

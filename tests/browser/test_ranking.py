@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_room import join_room, showing
-
 pytestmark = pytest.mark.browser
 
 EXERCISE = "deadly_mistakes"
@@ -29,22 +27,11 @@ def touch_drag(page, grip, onto) -> None:
     cdp.detach()
 
 
-def test_phones_rank_and_the_console_reveals_the_average_order(served, new_page):
+def test_phones_rank_and_the_console_reveals_the_average_order(presented):
     """Do the rows fit a phone, move with Up and Down by click and by keyboard and by dragging with a
     finger, and does the console show, after Reveal, the option with the best average rank first?"""
-    code, url = served.create_session("Ranking", paced=True)
-    console = new_page(viewport=(1280, 1000))
-    console.goto(served.facilitator_url, wait_until="domcontentloaded")
-    console.get_by_label("Session", exact=True).select_option(label=f"Ranking ({code})")
-    agenda = console.locator(".mk-agenda")
-    agenda.locator(".mk-now-presenting", has_text="Nothing presented").wait_for()
-    phones = [new_page(), new_page(), new_page(touch=True)]
-    for phone, name in zip(phones, ("Ana", "Kim", "Lee")):
-        join_room(phone, url, name)
-    agenda.locator(f".mk-agenda-row-{EXERCISE}").get_by_role("button", name="Present").click()
-    for phone in phones:
-        phone.locator(f".mk-room-body.mk-current-{EXERCISE} .mk-rank-row").first.wait_for()
-
+    room = presented("Ranking", EXERCISE, ".mk-rank-row", touch=(False, False, True))
+    console, phones = room.console, room.phones
     ana, kim, lee = phones
     down = ana.locator(".mk-rank-down").first
     box = down.bounding_box()

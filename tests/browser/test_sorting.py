@@ -7,7 +7,6 @@ import pytest
 
 from kit.content import load_content
 from kit.kinds.sorting import cards
-from tests.browser.test_room import join_room
 
 pytestmark = pytest.mark.browser
 
@@ -24,22 +23,11 @@ def sort_all(page, wrong=()):
         groups.nth(index).get_by_role("radio", name=LABELS[answer], exact=True).check()
 
 
-def test_phones_sort_check_and_the_console_reveals_the_room(served, new_page):
+def test_phones_sort_check_and_the_console_reveals_the_room(presented):
     """Do the cards fit a phone and take a category by click and by keyboard, does Check say where a
     card belongs, and does the console show, after Reveal, the most mis-sorted card first?"""
-    code, url = served.create_session("Sorting", paced=True)
-    console = new_page(viewport=(1280, 1000))
-    console.goto(served.facilitator_url, wait_until="domcontentloaded")
-    console.get_by_label("Session", exact=True).select_option(label=f"Sorting ({code})")
-    agenda = console.locator(".mk-agenda")
-    agenda.locator(".mk-now-presenting", has_text="Nothing presented").wait_for()
-    phones = [new_page() for _ in range(3)]
-    for phone, name in zip(phones, ("Ana", "Kim", "Lee")):
-        join_room(phone, url, name)
-    agenda.locator(f".mk-agenda-row-{EXERCISE}").get_by_role("button", name="Present").click()
-    for phone in phones:
-        phone.locator(f".mk-room-body.mk-current-{EXERCISE} .mk-sort-card").first.wait_for()
-
+    room = presented("Sorting", EXERCISE, ".mk-sort-card")
+    console, phones = room.console, room.phones
     ana, kim, lee = phones
     first = ana.locator(".mk-sort-card").first
     box = first.bounding_box()

@@ -31,6 +31,7 @@ from typing import Any
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
 from kit.kinds.base import NOT_FILLED, Kind, clean_text, register
+from kit.logic.moderation import chosen, with_chosen
 
 #: Most characters in one question (default), most questions one person posts, most votes kept.
 MAX_LENGTH = 280
@@ -119,11 +120,7 @@ def board(item: Item, answers: Iterable[Mapping[str, Any]], *, hidden: Iterable[
 
 def marks(settings: Mapping[str, Any], exercise_id: str) -> dict[str, list[str]]:
     """The facilitator's marks for ``exercise_id``: ``{"answered": [ids], "hidden": [ids]}``."""
-    every = settings.get(MARKS_KEY) if isinstance(settings, Mapping) else None
-    mine = every.get(exercise_id) if isinstance(every, Mapping) else None
-    mine = mine if isinstance(mine, Mapping) else {}
-    return {mark: [i for i in mine.get(mark) or [] if isinstance(i, str)] if isinstance(mine.get(mark), list) else []
-            for mark in MARKS}
+    return {mark: chosen(settings, MARKS_KEY, exercise_id, mark) for mark in MARKS}
 
 
 def with_mark(settings: Mapping[str, Any], exercise_id: str, question_id: str, mark: str,
@@ -131,12 +128,7 @@ def with_mark(settings: Mapping[str, Any], exercise_id: str, question_id: str, m
     """The new ``qa`` setting after setting (or clearing) ``mark`` on ``question_id``."""
     if mark not in MARKS:
         raise ValueError(f"unknown mark {mark!r}")
-    every = dict(settings.get(MARKS_KEY) or {}) if isinstance(settings.get(MARKS_KEY), Mapping) else {}
-    mine = marks(settings, exercise_id)
-    ids = [i for i in mine[mark] if i != question_id]
-    mine[mark] = sorted(ids + [question_id]) if on else ids
-    every[exercise_id] = mine
-    return every
+    return with_chosen(settings, MARKS_KEY, exercise_id, question_id, on, mark, MARKS)
 
 
 def limit(item: Item) -> int:

@@ -10,9 +10,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit.content.model import Exercise
-from kit.errors import InputError
 from kit.kinds.qa import MARKS_KEY, Board, Question, board, marks, with_mark
-from kit.ui.sections.base import Section, Snapshot
+from kit.ui.sections.base import Snapshot
+from kit.ui.sections.moderation import ModeratedSection
 from kit.ui.style import message
 
 
@@ -36,18 +36,15 @@ def _label(q: Question) -> str:
     return f"{text} ({q.votes})"
 
 
-class QASection(Section):
+class QASection(ModeratedSection):
     """One list per Q&A item; hidden questions leave the room's list; answered ones go to the end."""
 
     item_type = "qa"
+    settings_key = MARKS_KEY
 
     def __init__(self, exercise: Exercise, items):
         super().__init__(exercise, items)
-        self.store: Any = None
-        self.code: str | None = None
         self.marks: dict[str, list[str]] = {"answered": [], "hidden": []}
-        self._snapshot: Snapshot | None = None
-        self._large = False
         self.boards = [widgets.HTML() for _ in self.items]
         self.question = widgets.Dropdown(options=[], value=None, description="Question",
                                          layout=widgets.Layout(width="auto", max_width="100%"))
@@ -62,7 +59,6 @@ class QASection(Section):
                                        layout=widgets.Layout(width="auto", max_width="100%"))
         self.show = widgets.Button(description="Show again", icon="eye", tooltip="Put this question back on the list")
         self.show.add_class("mk-qa-show")
-        self.status = widgets.HTML()
         self.moderation = widgets.VBox([widgets.HBox([self.question]),
                                         widgets.HBox([self.answered, self.reopen, self.hide]),
                                         widgets.HBox([self.hidden, self.show]), self.status])
@@ -83,9 +79,6 @@ class QASection(Section):
         session = store.get_session(code)
         return {"qa": marks(session.settings if session else {}, exercise.id)}
 
-    def connect(self, store: Any, code: str) -> None:
-        self.store, self.code = store, code
-
     def boards_for(self, snapshot: Snapshot) -> list[Board]:
         """Each item's list from ``snapshot`` with the session's marks."""
         extra = snapshot.extra.get("qa") if isinstance(snapshot.extra, dict) else None
@@ -95,7 +88,7 @@ class QASection(Section):
                 for item in self.items]
 
     def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
-        self._snapshot, self._large = snapshot, large
+        self.remember(snapshot, large)
         self.moderation.layout.display = "none" if large or not snapshot.gate.visible else None
         if not snapshot.gate.visible:
             for box in self.boards:
@@ -118,26 +111,16 @@ class QASection(Section):
         if not question_id:
             self.status.value = message("Choose a question first.", "warn")
             return
-        if self.store is None or self.code is None:
-            return
         exercise_id = self.exercise.id
-        try:
-            record = self.store.change_session_settings(
-                self.code, lambda settings: {MARKS_KEY: with_mark(settings, exercise_id, question_id, mark, on)})
-        except InputError as error:
-            self.status.value = message(escape(str(error)), "error")
+        settings = self.change_setting(lambda settings: with_mark(settings, exercise_id, question_id, mark, on))
+        if settings is None:
             return
-        self.marks = marks(record.settings, exercise_id)
+        self.marks = marks(settings, exercise_id)
         done = {("hidden", True): "is hidden from the room; it stays stored",
                 ("hidden", False): "is back on the room's list",
                 ("answered", True): "is marked answered", ("answered", False): "is open again"}[(mark, on)]
-        if self._snapshot is not None:  # redraw now; the next refresh reads the same settings
-            extra = dict(self._snapshot.extra or {})
-            extra["qa"] = dict(self.marks)
-            snapshot = Snapshot(exercise=self._snapshot.exercise, joined=self._snapshot.joined,
-                                answers=self._snapshot.answers, gate=self._snapshot.gate, extra=extra)
-            self.update(snapshot, large=self._large)
         self.status.value = message(f"The question {done}.", "ok")
+        self.redraw("qa", dict(self.marks))
 
     def text_summary(self, snapshot: Snapshot) -> str:
         if not snapshot.gate.visible:

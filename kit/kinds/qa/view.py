@@ -20,13 +20,23 @@ from kit.kinds.base import clean_text
 from kit.kinds.qa import Board, Question, board, limit, marks, questions_of, votes_of, with_question, with_vote
 from kit.logic.aggregate import gate
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.browser import BrowserBridge
 from kit.ui.form import exercise_header
 from kit.ui.poll import Poller
 from kit.ui.style import message
 from kit.ui.submission import save
+from kit.ui.sync import on_press
 
 #: Seconds between two reads of the room's list.
 POLL_SECONDS = 3.0
+
+
+def first_words(text: str, most: int = 60) -> str:
+    """``text`` cut at a word boundary to at most ``most`` characters (with "…" when cut)."""
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0] or text[:most]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 class QuestionRow(widgets.HBox):
@@ -53,7 +63,8 @@ class QuestionRow(widgets.HBox):
         label = "Your question" if mine else ("Upvoted" if voted else "Upvote")
         self.button.description = label
         self.button.icon = "" if mine else "thumbs-up"
-        self.button.tooltip = f"{label}: {question.text[:80]}"
+        # Also the button's accessible name (the view's bridge copies it): says which question it is for.
+        self.button.tooltip = f"{label}: {first_words(question.text)}"
         self.button.disabled = mine or voted or question.answered or closed
 
 
@@ -70,12 +81,19 @@ class QAView(widgets.VBox):
         self.notes: dict[str, widgets.HTML] = {}
         self.rows: dict[str, list[QuestionRow]] = {}
         self._shown: dict[str, Any] = {}
+        self._stamp: tuple | None = None
+        #: How many times the room's answers were read (a refresh with nothing new reads none).
+        self.reads = 0
         self.status = widgets.HTML()
         self.status.add_class("mk-submit-status")
         parts: list[widgets.Widget] = [exercise_header(exercise)]
         for item in self.items:
             parts += self._item_widgets(item)
         parts.append(self.status)
+        #: Names each Upvote button by its question for screen readers (see BrowserBridge.name_from_tooltip).
+        self.bridge = BrowserBridge()
+        self.bridge.name_from_tooltip(".mk-qa-vote")
+        parts.append(self.bridge)
         super().__init__(parts)
         self.add_class("mk-exercise")
         self.add_class("mk-qa")
@@ -93,7 +111,7 @@ class QAView(widgets.VBox):
                               tooltip="Post your question to the room, without your name",
                               layout=widgets.Layout(width="auto", min_height="44px"))
         post.add_class("mk-qa-post")
-        post.on_click(lambda _, item=item: self.post(item))
+        on_press(post, lambda _, item=item: self.post(item))
         listed = widgets.VBox(layout=widgets.Layout(width="100%"))
         listed.add_class("mk-qa-list")
         note = widgets.HTML()
@@ -123,8 +141,23 @@ class QAView(widgets.VBox):
         return {item.id: board(item, answers, hidden=chosen["hidden"], answered=chosen["answered"])
                 for item in self.items}
 
+    def stamp(self) -> tuple:
+        """What the room's lists depend on, read cheaply: anything stored for this exercise (the store's
+        answer stamp), how many joined, and the session's k, state and the facilitator's marks."""
+        session = self.store.get_session(self.session.code) or self.session
+        self.session = session
+        chosen = marks(session.settings, self.exercise.id)
+        return (self.store.answers_stamp(session.code, self.exercise.id), self.store.count_participants(session.code),
+                session.k_threshold, session.is_open, tuple((mark, tuple(ids)) for mark, ids in sorted(chosen.items())))
+
     def refresh(self) -> None:
-        """Redraw the room's lists (only what changed) and lock the page when the session has ended."""
+        """Redraw the room's lists (only what changed) and lock the page when the session has ended.
+        The answers are read again only when :meth:`stamp` changed (a post, a vote, a mark, a join)."""
+        stamp = self.stamp()
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reads += 1
         boards, mine = self.boards(), self.mine()
         closed = not self.session.is_open
         for item in self.items:

@@ -29,6 +29,7 @@ from typing import Any
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
 from kit.kinds.base import NOT_FILLED, Kind, clean_text, register
+from kit.logic.moderation import chosen, with_chosen
 
 #: Default and largest number of words one person gives, and the default length of one.
 MAX_WORDS = 3
@@ -121,16 +122,12 @@ def cloud(item: Item, answers: Iterable[Mapping[str, Any]], *, k: int, hidden: I
 
 def hidden_words(settings: Mapping[str, Any], exercise_id: str) -> list[str]:
     """The words the facilitator hid from the room for ``exercise_id``."""
-    chosen = (settings.get(HIDDEN_KEY) or {}).get(exercise_id) if isinstance(settings.get(HIDDEN_KEY), Mapping) else None
-    return [w for w in chosen if isinstance(w, str)] if isinstance(chosen, list) else []
+    return chosen(settings, HIDDEN_KEY, exercise_id)
 
 
 def with_hidden(settings: Mapping[str, Any], exercise_id: str, word: str, hide: bool) -> dict[str, list[str]]:
     """The new ``hidden_words`` setting after hiding (or showing again) ``word`` of ``exercise_id``."""
-    current = dict(settings.get(HIDDEN_KEY) or {}) if isinstance(settings.get(HIDDEN_KEY), Mapping) else {}
-    words = [w for w in hidden_words(settings, exercise_id) if w != word]
-    current[exercise_id] = sorted(words + [word]) if hide else words
-    return current
+    return with_chosen(settings, HIDDEN_KEY, exercise_id, word, hide)
 
 
 def limits(item: Item) -> tuple[int, int]:

@@ -11,9 +11,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit.content.model import Exercise
-from kit.errors import InputError
 from kit.kinds.wordcloud import HIDDEN_KEY, Cloud, WordCount, cloud, hidden_words, with_hidden
-from kit.ui.sections.base import Section, Snapshot
+from kit.ui.sections.base import Snapshot
+from kit.ui.sections.moderation import ModeratedSection
 from kit.ui.style import message
 
 #: Smallest and largest font size of a word (em), and the larger pair for the projector.
@@ -43,18 +43,15 @@ def cloud_html(words: tuple[WordCount, ...], *, large: bool = False) -> str:
             'font-weight:600;line-height:1.2">' + "".join(spans) + "</ul>")
 
 
-class WordCloudSection(Section):
+class WordCloudSection(ModeratedSection):
     """One cloud per word cloud item; words below k never show; hidden words leave the room's view."""
 
     item_type = "wordcloud"
+    settings_key = HIDDEN_KEY
 
     def __init__(self, exercise: Exercise, items):
         super().__init__(exercise, items)
-        self.store: Any = None
-        self.code: str | None = None
         self.hidden: list[str] = []
-        self._snapshot: Snapshot | None = None
-        self._large = False
         self.clouds = [widgets.HTML() for _ in self.items]
         for box in self.clouds:
             box.add_class("mk-cloud-box")
@@ -66,7 +63,6 @@ class WordCloudSection(Section):
                                         layout=widgets.Layout(width="auto"))
         self.show = widgets.Button(description="Show again", icon="eye", tooltip="Put this word back in the cloud")
         self.show.add_class("mk-cloud-show")
-        self.status = widgets.HTML()
         self.moderation = widgets.VBox([widgets.HBox([self.to_hide, self.hide]),
                                         widgets.HBox([self.to_show, self.show]), self.status])
         self.moderation.add_class("mk-cloud-moderation")
@@ -84,9 +80,6 @@ class WordCloudSection(Section):
         session = store.get_session(code)
         return {"wordcloud": {"hidden": hidden_words(session.settings if session else {}, exercise.id)}}
 
-    def connect(self, store: Any, code: str) -> None:
-        self.store, self.code = store, code
-
     def clouds_for(self, snapshot: Snapshot) -> list[Cloud]:
         """Each item's cloud from ``snapshot``, with the session's k and hidden words."""
         extra = snapshot.extra.get("wordcloud") if isinstance(snapshot.extra, dict) else None
@@ -94,7 +87,7 @@ class WordCloudSection(Section):
         return [cloud(item, snapshot.answers, k=snapshot.gate.k, hidden=self.hidden) for item in self.items]
 
     def update(self, snapshot: Snapshot, *, large: bool = False) -> None:
-        self._snapshot, self._large = snapshot, large
+        self.remember(snapshot, large)
         self.moderation.layout.display = "none" if large or not snapshot.gate.visible else None
         if not snapshot.gate.visible:
             for box in self.clouds:
@@ -117,26 +110,14 @@ class WordCloudSection(Section):
         if not word:
             self.status.value = message("Choose a word first.", "warn")
             return
-        if self.store is None or self.code is None:
-            return
         exercise_id = self.exercise.id
-        try:
-            record = self.store.change_session_settings(
-                self.code, lambda settings: {HIDDEN_KEY: with_hidden(settings, exercise_id, word, hide)})
-        except InputError as error:
-            self.status.value = message(escape(str(error)), "error")
+        settings = self.change_setting(lambda settings: with_hidden(settings, exercise_id, word, hide))
+        if settings is None:
             return
-        self.hidden = hidden_words(record.settings, exercise_id)
+        self.hidden = hidden_words(settings, exercise_id)
         self.status.value = message(escape(f"“{word}” is {'hidden from' if hide else 'back in'} the room's cloud."),
                                     "ok")
-        if self._snapshot is not None:  # redraw now; the next refresh reads the same settings
-            extra = dict(self._snapshot.extra or {})
-            extra["wordcloud"] = {"hidden": self.hidden}
-            snapshot = Snapshot(exercise=self._snapshot.exercise, joined=self._snapshot.joined,
-                                answers=self._snapshot.answers, gate=self._snapshot.gate, extra=extra)
-            status = self.status.value
-            self.update(snapshot, large=self._large)
-            self.status.value = status
+        self.redraw("wordcloud", {"hidden": self.hidden})
 
     def text_summary(self, snapshot: Snapshot) -> str:
         if not snapshot.gate.visible:

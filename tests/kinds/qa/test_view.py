@@ -123,3 +123,42 @@ def test_a_new_vote_redraws_the_row_in_place(ui_store):
     voter.rows["questions"][0].button.click()
     view.refresh()
     assert view.rows["questions"] == [before] and 'data-votes="1"' in before.text.value
+
+
+def test_a_poll_with_nothing_new_reads_no_answers(ui_store):
+    """Does a refresh read the room's answers again only when the stamp moved: not when nothing was
+    stored, but after another person's post or vote, and after a facilitator's mark?"""
+    session, (ana, kim) = people(ui_store)
+    view = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    other = QAView(ui_store, EXERCISE, session, kim, poll_seconds=None)
+    reads = view.reads
+    view.refresh()
+    view.refresh()
+    assert view.reads == reads
+    other.boxes["questions"].value = "How often should we meet?"
+    other.posts["questions"].click()
+    view.refresh()
+    assert view.reads == reads + 1 and len(view.rows["questions"]) == 1
+    view.refresh()
+    assert view.reads == reads + 1
+    question_id = view.rows["questions"][0].question_id
+    ui_store.change_session_settings(session.code, lambda s: {MARKS_KEY: with_mark(s, EXERCISE.id, question_id,
+                                                                                    "answered", True)})
+    view.refresh()
+    assert view.reads == reads + 2
+
+
+def test_each_upvote_button_is_named_by_its_question(ui_store):
+    """Does each Upvote button carry its question's first words as its name (the tooltip the page
+    turns into the accessible name), while its visible label stays "Upvote"?"""
+    session, (ana, kim) = people(ui_store)
+    mine = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    for text in ("How often should we meet?", "What if my mentee and I do not get along at all, even after we "
+                                                "have talked about it twice?"):
+        mine.boxes["questions"].value = text
+        mine.posts["questions"].click()
+    other = QAView(ui_store, EXERCISE, session, kim, poll_seconds=None)
+    names = sorted(row.button.tooltip for row in other.rows["questions"])
+    assert names == ["Upvote: How often should we meet?", "Upvote: What if my mentee and I do not get along at all, even after…"]
+    assert {row.button.description for row in other.rows["questions"]} == {"Upvote"}
+    assert any(".mk-qa-vote" in script for script in other.bridge.sent)
