@@ -56,8 +56,8 @@ class Goal(Kind):
         # Goals have a page of their own (live SMART feedback, rewrite history).
         "form": "kit.ui.goals:GoalView",
         "section": "kit.kinds.goal.console:GoalSection",
-        "summary": "kit.analysis.summaries:_summarize_goal",
-        "demo": "kit.analysis.demo:_goal",
+        "summary": "kit.kinds.goal.tables:summarize_goal",
+        "demo": "kit.kinds.goal.tables:demo_goal",
         "report": "kit.analysis.kind_reports:report_goal",
     }
 

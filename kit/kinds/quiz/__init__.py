@@ -26,8 +26,8 @@ class Quiz(Kind):
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
         "form": "kit.ui.quiz:QuizView",
         "section": "kit.kinds.quiz.console:QuizSection",
-        "summary": "kit.analysis.summaries:_summarize_quiz",
-        "demo": "kit.analysis.demo:_quiz",
+        "summary": "kit.kinds.quiz.tables:summarize_quiz",
+        "demo": "kit.kinds.quiz.tables:demo_quiz",
         "report": "kit.analysis.kind_reports:report_quiz",
     }
 
