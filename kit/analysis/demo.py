@@ -17,7 +17,8 @@ What makes the data realistic enough to analyse:
 * people in exercises with pairing pair up with a neighbour (one asks, the other accepts; the pair
   then covers the session's later paired exercises too).
 
-Item types without a generator here are left unanswered (their exercises are still submitted).
+Each kind's answers come from its ``demo`` part (e.g. ``kit/kinds/quiz/tables.py``), which draws on the
+cohort described here; a kind without one is left unanswered (its exercises are still submitted).
 """
 
 from __future__ import annotations
@@ -105,84 +106,6 @@ def _option_probabilities(exercise: Exercise, item: Item, base: np.random.Genera
         common = base.dirichlet(np.full(len(options), 1.2)) * weights
     common = common / common.sum()
     return cohort.dirichlet(common * 14 + 0.3)
-
-
-def _choice(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
-    probabilities = cohort.leanings[(exercise.id, item.id)]
-    return item.scale.options[cohort.rng.choice(len(probabilities), p=probabilities)].value
-
-
-def _quiz(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
-    rng = cohort.rng
-    values = list(item.scale.values()) if item.scale else []
-    right = getattr(item, "answer", None)
-    skill = cohort.quiz_skill + cohort.ease.get((exercise.id, item.id), 0.0) + (0.25 if run > 1 else 0.0)
-    skill = min(0.97, max(0.1, skill))
-    if right in values and rng.random() < skill:
-        value, correct = right, True
-    else:
-        wrong = [v for v in values if v != right] or values
-        value, correct = wrong[rng.integers(len(wrong))], False
-    answer: dict[str, Any] = {"answer": value}
-    scale = getattr(exercise, "confidence_scale", None)
-    if scale is not None:
-        # Most sure option first: right answers are given with more confidence.
-        levels = scale.values()
-        sure = 0.65 if correct else 0.35
-        rest = (1 - sure) / max(len(levels) - 1, 1)
-        answer["confidence"] = levels[rng.choice(len(levels), p=[sure] + [rest] * (len(levels) - 1))]
-    return answer
-
-
-def _text(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
-    if not item.required and cohort.rng.random() < 0.35:
-        return None
-    return TEXT_ANSWERS[cohort.rng.integers(len(TEXT_ANSWERS))][: item.max_length].strip()
-
-
-def _group(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
-    rng = cohort.rng
-    if not item.required and rng.random() < 0.35:
-        return None
-    count = int(rng.integers(item.min_entries, item.max_entries + 1))
-    entries = []
-    for _ in range(count):
-        entry = {}
-        for field in item.fields:
-            if field.required or rng.random() < 0.5:
-                entry[field.id] = TEXT_ANSWERS[rng.integers(len(TEXT_ANSWERS))][: field.max_length].strip()
-        entries.append(entry)
-    return entries
-
-
-#: Goals as mentees first write them, each with the rewrite a SMART check tends to produce.
-DEMO_GOALS: tuple[tuple[str, str], ...] = (
-    ("get better at public speaking", "present one case at the monthly department meeting by the end of June"),
-    ("improve my leadership skills", "lead two team huddles a week on my ward for the next six weeks"),
-    ("learn more about research", "submit my ethics application for the falls study before my review in March"),
-    ("network more", "meet three people from other departments for coffee this quarter"),
-    ("be more confident in meetings", "speak at least once in every project meeting until the end of term"),
-    ("publish", "send the first draft of my literature review to my supervisor by 15 May"),
-    ("manage my time better", "block two hours every Friday morning for writing, starting next week"),
-    ("understand the budget process", "shadow the finance lead for one budget cycle and present a summary in September"),
-)
-
-
-def _goal(item: Item, exercise: Exercise, cohort: _Cohort, run: int) -> Any:
-    rng = cohort.rng
-    count = int(rng.integers(1, getattr(item, "max_goals", 3) + 1))
-    goals = []
-    for index in rng.choice(len(DEMO_GOALS), size=count, replace=False):
-        weak, strong = DEMO_GOALS[int(index)]
-        versions = [weak, strong] if rng.random() < cohort.quiz_skill else [weak]
-        checks = {}
-        for component in getattr(item, "checklist", ()):
-            for question in component.questions:
-                if rng.random() < 0.8:
-                    checks[question.id] = {"answer": "yes" if rng.random() < 0.7 else "no"}
-        goals.append({"versions": versions, "checks": checks,
-                      "shared": bool(item.shareable and rng.random() < 0.4)})
-    return {"goals": goals}
 
 
 def generator(item_type: str) -> Callable[[Item, Exercise, _Cohort, int], Any] | None:

@@ -41,7 +41,7 @@ FORMATS = ("csv", "parquet")
 
 #: Columns of an export, in order (``display_name`` only with ``include_names``).
 EXPORT_COLUMNS: tuple[str, ...] = tuple(
-    "participant" if c == "participant_key" else c for c in COLUMNS if c != "response_id"
+    "participant" if c == "participant_key" else c for c in COLUMNS if c not in ("response_id", "settings")
 ) + ("withheld",)
 
 

@@ -5,8 +5,10 @@ pandas) and returns a new DataFrame; nothing is read from the database here. Sum
 answers that count (each participant's latest revision, ``is_latest``), separately for each run.
 
 How an item is summarised depends on its kind: :func:`summarizer` returns the function
-``(rows, keys, content) -> DataFrame`` its kind names (:mod:`kit.kinds`, part ``summary``). Items of
-a type the kit does not know (or no longer in the content) are still counted (measure ``answered``).
+``(rows, keys, content) -> DataFrame`` its kind names (:mod:`kit.kinds`, part ``summary``, in the
+kind's ``tables.py``). What several kinds share is here: option counts (choice, likert, quiz), the
+free-text summary (text, group, pair talk) and the count of who answered. Items of a type the kit
+does not know (or no longer in the content) are still counted (measure ``answered``).
 
 Measures in a summary:
 
@@ -83,30 +85,6 @@ def _option_counts(rows: pd.DataFrame, keys: list, content: Content, measure: st
     return out
 
 
-def _summarize_choice(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """Choice items: how many chose each option."""
-    return _option_counts(rows, keys, content)
-
-
-def _summarize_quiz(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """Quiz items: options chosen, how many were correct, and how sure people said they were."""
-    options = _option_counts(rows, keys, content)
-    correct = rows.groupby(keys, dropna=False)["correct"].sum().astype("int64").rename("count").reset_index()
-    correct["measure"] = "correct"
-    confidence = rows.dropna(subset=["confidence"]).groupby(keys + ["confidence"], dropna=False).size()
-    confidence = confidence.rename("count").reset_index().rename(columns={"confidence": "category"})
-    labels = []
-    for exercise in content.exercises.values():
-        scale = getattr(exercise, "confidence_scale", None)
-        for position, option in enumerate(scale.options if scale else (), start=1):
-            labels.append((exercise.id, option.value, option.label, position))
-    labels = pd.DataFrame(labels, columns=["exercise_id", "category", "category_label", "category_position"])
-    confidence = confidence.merge(labels, on=["exercise_id", "category"], how="left")
-    confidence["category_label"] = confidence["category_label"].fillna(confidence["category"])
-    confidence["measure"] = "confidence"
-    return pd.concat([options, correct, confidence], ignore_index=True)
-
-
 def _summarize_text(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
     """Free text: how many answered and how many shared their answer (the texts themselves are never
     summarised)."""
@@ -115,58 +93,11 @@ def _summarize_text(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
     return pd.concat([_summarize_answered(rows, keys, content), shared], ignore_index=True)
 
 
-def _summarize_group(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """Repeated groups: how many answered, how many entries they wrote in all (``entries``), and how
-    many shared them."""
-    import json
-
-    def count(text: object) -> int:
-        try:
-            value = json.loads(text) if isinstance(text, str) else []
-        except ValueError:
-            return 0
-        return sum(1 for entry in value if isinstance(entry, dict) and entry) if isinstance(value, list) else 0
-
-    entries = rows.assign(entries=rows["answer"].map(count)).groupby(keys, dropna=False)["entries"].sum()
-    entries = entries.astype("int64").rename("count").reset_index()
-    entries["measure"] = "entries"
-    return pd.concat([_summarize_text(rows, keys, content), entries], ignore_index=True)
-
-
 def _summarize_answered(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
     """Any other item type: how many answered."""
     answered = rows.groupby(keys, dropna=False)[person_column(rows)].nunique().rename("count").reset_index()
     answered["measure"] = "answered"
     return answered
-
-
-def _summarize_goal(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
-    """SMART goals: per component, how many goals' own words show it ("shown", the kit's reading) and
-    how many their authors ticked Yes ("ticked"), out of the goals written (``denominator``); plus
-    the number of goals. Uses the same counting as the facilitator's console."""
-    import json
-
-    from kit.logic.smart import summarize_goals
-
-    out = []
-    for group, part in rows.groupby(keys, dropna=False, sort=False):
-        group = dict(zip(keys, group if isinstance(group, tuple) else (group,)))
-        exercise = content.exercises.get(group["exercise_id"])
-        if exercise is None:
-            continue
-        item = next((i for i in exercise.items if i.id == group["item_id"]), None)
-        if item is None:
-            continue
-        answers = [{item.id: json.loads(text)} for text in part["answer"].dropna()]
-        summary = summarize_goals([item], answers)
-        out.append(dict(group, measure="goals", category=pd.NA, count=summary.goals, denominator=summary.goals))
-        for position, component in enumerate(summary.components, start=1):
-            for measure, counts in (("shown", summary.shown), ("ticked", summary.ticked)):
-                out.append(dict(group, measure=measure, category=component, category_label=component.replace("_", " "),
-                                category_position=position, count=counts[component], denominator=summary.goals))
-    if not out:  # goal items the content no longer has: still counted, as answered
-        return _summarize_answered(rows, keys, content)
-    return pd.DataFrame(out)
 
 
 def summarizer(item_type: str) -> Summarizer:

@@ -62,6 +62,8 @@ DATA_DICTIONARY: dict[str, str] = {
     "correct": "For quiz items: whether the chosen option is the correct answer; empty otherwise.",
     "confidence": "For quiz items that ask it: how sure the participant said they were (option value).",
     "shared": "Whether the participant chose to share this answer (free text they agreed to show).",
+    "settings": "The session's settings as a dict (frame only, never exported): what the facilitator chose "
+                "during the session, e.g. words hidden from the room, which summaries leave out too.",
     "withheld": "Exports only: true when the answer is private free text left out of this export.",
 }
 
@@ -71,7 +73,7 @@ COLUMNS: tuple[str, ...] = (
     "participant_key", "display_name",
     "exercise_id", "exercise_title", "item_id", "item_position", "item_type", "item_text",
     "response_id", "revision", "run", "is_latest", "answered_at",
-    "answer", "value", "label", "unsure", "correct", "confidence", "shared",
+    "answer", "value", "label", "unsure", "correct", "confidence", "shared", "settings",
 )
 
 

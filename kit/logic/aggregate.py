@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from kit import kinds
-from kit.content.model import CHOICE, Exercise, Scale
+from kit.content.model import Exercise, Scale
 
 DEFAULT_K = 3
 
@@ -56,7 +56,8 @@ class ItemDistribution:
     labels: dict[str, str]  # option value -> label
     total: int
     divisiveness: float  # 0 = everyone agrees, 1 = spread evenly over every option
-    item_type: str = CHOICE
+    #: The item's type, so a chart or table can ask its kind how to draw it (no kind is assumed).
+    item_type: str
 
     def share(self, value: str) -> float:
         """The share of answers (0..1) that chose ``value``."""

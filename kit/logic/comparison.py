@@ -34,8 +34,8 @@ class ItemComparison:
     theirs_label: str
     status: Status
     prompt: str | None
-    #: The item type (``choice`` or ``likert``), so a view can word ratings and answers differently.
-    item_type: str = "choice"
+    #: The item's type, so a view can ask its kind how to word ratings and answers (no kind is assumed).
+    item_type: str
     #: Likert items where both rated: how many scale steps apart (0 when equal); a ranking: the most
     #: places any option is apart. None otherwise.
     distance: int | None = None

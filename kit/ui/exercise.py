@@ -20,7 +20,7 @@ from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
-from kit.ui.form import Form, GroupInput, exercise_header
+from kit.ui.form import Form, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
 from kit.ui.printable import file_name, printable_html
@@ -36,7 +36,7 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
     sources = []
     for item in form.exercise.items:
         field = form.fields.get(item.id)
-        if item.prefill is None or not isinstance(field, GroupInput) or not field.is_empty():
+        if item.prefill is None or field is None or not field.is_empty():
             continue
         if item.prefill.field not in {f.id for f in item.fields}:
             continue

@@ -1,5 +1,6 @@
 """An exercise's items as a form: each item's field comes from its kind's ``form`` part
-(:mod:`kit.kinds`); the constructors of the built-in kinds are the ``*_field`` functions below.
+(:mod:`kit.kinds`, e.g. ``kit/kinds/choice/form.py``); here are only what every field shares:
+:class:`Field` and the :class:`Form` that holds them.
 
 The form knows nothing of storage: it turns items into widgets, reads and restores answers, and tells
 an observer when anything changed.
@@ -41,36 +42,15 @@ class Field:
         value = self.control.value
         return value if value not in ("",) else None
 
+    def is_empty(self) -> bool:
+        """Whether nothing is filled in yet (so a prefill may fill it)."""
+        return self.get() is None
+
     def set(self, value: Any) -> None:
         if self.item.scale is not None:
             self.control.value = value if value in self.item.scale.values() else None
         else:
             self.control.value = value if isinstance(value, str) else ""
-
-
-class GroupInput(Field):
-    """A repeated group: one card of text boxes per entry, ``max_entries`` cards."""
-
-    def __init__(self, item: Item, widget: widgets.Widget, cards: list[dict[str, widgets.ValueWidget]]):
-        super().__init__(item, widget, [box for card in cards for box in card.values()])
-        self.cards = cards
-
-    def get(self) -> Any:
-        entries = [{fid: box.value for fid, box in card.items() if box.value.strip()} for card in self.cards]
-        entries = [entry for entry in entries if entry]
-        return entries or None
-
-    def set(self, value: Any) -> None:
-        entries = [e for e in value if isinstance(e, Mapping)] if isinstance(value, list) else []
-        for number, card in enumerate(self.cards):
-            entry = entries[number] if number < len(entries) else {}
-            for fid, box in card.items():
-                text = entry.get(fid)
-                box.value = text if isinstance(text, str) else ""
-
-    def is_empty(self) -> bool:
-        """Whether no card has any text yet (so a prefill may fill them)."""
-        return self.get() is None
 
 
 class Form(widgets.VBox):
@@ -163,82 +143,6 @@ class Form(widgets.VBox):
     def _changed(self, _change: Any) -> None:
         for callback in self._listeners:
             callback()
-
-
-def choice_field(form: Form, item: Item, number: int) -> Field:
-    """A choice: one radio button per option of its scale."""
-    assert item.scale is not None
-    control = widgets.RadioButtons(
-        options=[(o.label, o.value) for o in item.scale.options],
-        value=None,
-        description=f"{number}. {item.text}",
-        **form.parts.labelled(),
-    )
-    control.add_class("mk-choice")
-    return Field(item, control, [control])
-
-def likert_field(form: Form, item: Item, number: int) -> Field:
-    """A rating: the same radio row as a choice."""
-    # The same radio row as a choice, in scale order (low to high), so a phone shows it the same way.
-    field = choice_field(form, item, number)
-    field.control.add_class("mk-likert")
-    return field
-
-
-def text_field(form: Form, item: Item, number: int) -> Field:
-    """A text box (one line or several), the privacy hint and, when shareable, the share box."""
-    kind = widgets.Textarea if item.multiline else widgets.Text
-    question = f"{number}. {item.text}"
-    # The question is the box's visible <label>; help text goes in the label too, under the question,
-    # so the box is named by what the page shows above it (never by a tooltip alone).
-    label = (f'<b class="mk-question">{escape(question)}</b><span class="mk-help mk-label-help">'
-             f"{escape(item.help)}</span>") if item.help else question
-    control = kind(
-        value="",
-        description=label,
-        description_allow_html=bool(item.help),
-        tooltip=question,
-        placeholder="Type here" if item.required else "Optional",
-        **form.parts.labelled(widgets.widget_string.TextStyle),
-        **({"rows": 4} if item.multiline else {}),
-    )
-    control.add_class("mk-textitem")
-    field = Field(item, None, [control])
-    field.widget = form.parts.box([control, *form.privacy(field, f"Up to {item.max_length} characters.")])
-    return field
-
-
-def group_field(form: Form, item: Item, number: int) -> Field:
-    """A card of text boxes per entry, up to ``max_entries``, with the privacy hint."""
-    cards: list[dict[str, widgets.ValueWidget]] = []
-    boxes = []
-    for entry in range(1, item.max_entries + 1):
-        card: dict[str, widgets.ValueWidget] = {}
-        for f in item.fields:
-            kind = widgets.Textarea if f.multiline else widgets.Text
-            box = kind(value="", description=f.label, placeholder="Type here" if f.required else "Optional",
-                       **form.parts.labelled(widgets.widget_string.TextStyle),
-                       **({"rows": 3} if f.multiline else {}))
-            box.add_class("mk-group-field")
-            card[f.id] = box
-        cards.append(card)
-        label = f"{item.entry_label} {entry}" if item.max_entries > 1 else item.entry_label
-        optional = entry > item.min_entries or not item.required
-        heading = form.parts.html(f'<h3 class="mk-entry-title">{escape(label)}'
-                                  + (' <span class="mk-muted">(optional)</span>' if optional else "") + "</h3>")
-        box = form.parts.box([heading, *card.values()])
-        box.add_class("mk-group-entry")
-        boxes.append(box)
-    field = GroupInput(item, None, cards)
-    limit = max(f.max_length for f in item.fields)
-    need = (f"Fill in at least {item.min_entries}. " if item.required and item.min_entries > 1
-            else "")
-    question = form.parts.html(f'<p class="mk-group-question"><b>{number}. {escape(item.text)}</b></p>'
-                               + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
-    field.widget = form.parts.box([question, *boxes,
-                                   *form.privacy(field, f"{need}Up to {limit} characters a box.")])
-    field.widget.add_class("mk-group")
-    return field
 
 
 def exercise_header(exercise: Exercise) -> widgets.HTML:

@@ -194,7 +194,7 @@ def test_quiz_controls_and_second_run_count(ui_store):
     """Does the set-up tab offer the quiz's own controls, and does the quiz panel count the current run?"""
     from kit.content import load_content
     from kit.logic.quiz import updated_settings
-    from kit.ui.quiz_settings import QuizSettingsView
+    from kit.kinds.quiz.settings import QuizSettingsView
 
     content = load_content()
     quiz = content["myths_quiz"]

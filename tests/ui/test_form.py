@@ -1,57 +1,68 @@
-"""The form's likert renderer: a radio row in scale order that restores stored ratings and rejects
-values off the scale. Headless: widgets only, no browser."""
+"""The form around free-text fields: restoring and sharing, change events and locking, section
+headings and the privacy hint (each kind's own field is tested in tests/kinds/<type>/). Headless:
+widgets only, no browser."""
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-import pytest
+from pathlib import Path
 
-from kit import paths
-from kit.content import load_exercise
-from kit.errors import InputError
-from kit.logic.answers import clean_answers
+import ipywidgets as widgets
+
+from kit.content import load_content, load_exercise
+from kit.logic.answers import SHARED, clean_answers
 from kit.ui.form import Form
 
-EX = load_exercise(paths.data_dir() / "exercises" / "accountability.yaml")
+EX = load_exercise(Path(__file__).parents[1] / "content" / "cases" / "valid" / "new_types.yaml")
 
 
-def test_likert_is_a_radio_row_in_scale_order():
-    """Is each likert statement a radio row, numbered, with its options low to high as the scale lists them?"""
-    form = Form(EX)
-    assert len(form.fields) == 11
-    for number, item in enumerate(EX.items, start=1):
-        control = form.fields[item.id].control
-        assert isinstance(control, widgets.RadioButtons)
-        assert {"mk-choice", "mk-likert"} <= set(control._dom_classes)
-        assert [value for _, value in control.options] == ["never", "sometimes", "mostly", "always"]
-        assert [label for label, _ in control.options] == ["Never", "Sometimes", "Mostly", "Always"]
-        assert control.value is None and control.description == f"{number}. {item.text}"
+def html_of(form: Form) -> str:
+    return " ".join(child.value for child in form.children if isinstance(child, widgets.HTML))
 
 
-def test_restore_a_stored_rating():
-    """Does a stored rating come back selected, and a value no longer on the scale come back empty?"""
-    stored = {item.id: "mostly" for item in EX.items} | {"meet_regularly": "never"}
+def test_restore_round_trips_group_text_and_sharing():
+    """Do stored answers (group entries, text, the shared list) come back into the same widgets?"""
+    stored = {"meet": "always", "steps": [{"goal": "Lead", "step": "Ask"}], "rules": "<i>none</i>",
+              SHARED: ["rules"]}
     form = Form(EX)
     form.restore(stored)
-    assert form.answers == stored and form.missing() == []
+    assert form.answers == stored
     assert clean_answers(EX, form.answers) == stored
-    form.restore({"meet_regularly": "often"})  # an edited scale: not shown as if it were a rating
-    assert form.fields["meet_regularly"].control.value is None and "meet_regularly" not in form.answers
+    assert form.fields["rules"].share.value is True and form.fields["steps"].share.value is False
 
 
-def test_value_off_the_scale_is_rejected():
-    """Does clean_answers refuse a rating that is not on the scale (a stale or tampered page)?"""
-    answers = {item.id: "always" for item in EX.items} | {"check_assumptions": "often"}
-    with pytest.raises(InputError, match="not one of the choices"):
-        clean_answers(EX, answers)
-    with pytest.raises(InputError):
-        clean_answers(EX, {item.id: "always" for item in EX.items} | {"no_distractions": 3})
-
-
-def test_every_statement_is_required():
-    """Does the form report every unrated statement as missing until all eleven are rated?"""
+def test_share_box_only_for_shareable_items():
+    """Is there a share box for shareable free text and none for private text?"""
     form = Form(EX)
-    assert len(form.missing()) == 11
-    for field in list(form.fields.values())[:10]:
-        field.control.value = "sometimes"
-    assert [item.id for item in form.missing()] == ["safeguard_confidentiality"]
+    assert form.fields["rules"].share is not None and form.fields["meet"].share is None
+    private = Form(load_content()["mentor_self_reflection"])
+    assert all(f.share is None for f in private.fields.values())
+
+
+def test_change_events_and_locking_cover_every_box():
+    """Does typing in any card or ticking share notify the form, and does locking disable every box?"""
+    form = Form(EX)
+    calls = []
+    form.on_change(lambda: calls.append(1))
+    form.fields["steps"].cards[1]["step"].value = "x"
+    form.fields["rules"].share.value = True
+    assert len(calls) == 2
+    form.set_disabled(True)
+    assert all(box.disabled for f in form.fields.values() for box in f.controls)
+    assert form.fields["rules"].share.disabled
+
+
+def test_sections_and_help_are_shown_escaped():
+    """Are section headings shown once where a new part starts, escaped?"""
+    form = Form(load_content()["closure"])
+    headings = [c.value for c in form.children if isinstance(c, widgets.HTML) and "mk-section" in c.value]
+    assert len(headings) == 4 and "What you&#x27;ve learned" in headings[0]
+
+
+def test_privacy_hint_says_who_sees_it():
+    """Does a private answer say only its author sees it, and an answer of a pair's shared document say
+    that the partner sees it too but the facilitator does not?"""
+    alone = Form(load_content()["mentor_self_reflection"]).fields["undiscussables"].widget.children[-1].value
+    assert "Only you can see this." in alone
+    together = Form(load_content()["agreement"])
+    hints = [f.widget.children[-1].value for f in together.fields.values()]
+    assert all("You and your partner see this; your facilitator does not." in h for h in hints)

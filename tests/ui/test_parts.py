@@ -8,7 +8,7 @@ from ipywidgets.widgets.widget import _instances
 from kit.content import load_content
 from kit.ui.form import Form
 from kit.ui.parts import Parts
-from kit.ui.quiz import QuizItemCard
+from kit.kinds.quiz.view import QuizItemCard
 
 CONTENT = load_content()
 

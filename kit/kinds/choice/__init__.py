@@ -28,10 +28,10 @@ class Choice(Kind):
     closed = True
     uses_scale = True
     parts = {
-        "form": "kit.ui.form:choice_field",
+        "form": "kit.kinds.choice.form:choice_field",
         "section": "kit.kinds.choice.console:ChoiceSection",
-        "summary": "kit.analysis.summaries:_summarize_choice",
-        "demo": "kit.analysis.demo:_choice",
+        "summary": "kit.kinds.choice.tables:summarize_choice",
+        "demo": "kit.kinds.choice.tables:demo_choice",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

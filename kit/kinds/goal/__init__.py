@@ -54,11 +54,11 @@ class Goal(Kind):
     unique_keys = ((("checklist",), "id", "component"), (("checklist", "*", "questions"), "id", "question id"))
     parts = {
         # Goals have a page of their own (live SMART feedback, rewrite history).
-        "form": "kit.ui.goals:GoalView",
+        "form": "kit.kinds.goal.view:GoalView",
         "section": "kit.kinds.goal.console:GoalSection",
-        "summary": "kit.analysis.summaries:_summarize_goal",
-        "demo": "kit.analysis.demo:_goal",
-        "report": "kit.analysis.kind_reports:report_goal",
+        "summary": "kit.kinds.goal.tables:summarize_goal",
+        "demo": "kit.kinds.goal.tables:demo_goal",
+        "report": "kit.kinds.goal.report:report_goal",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

@@ -37,10 +37,10 @@ class Group(Kind):
     free_text = True
     help_above = False  # the form shows it under the question
     parts = {
-        "form": "kit.ui.form:group_field",
+        "form": "kit.kinds.group.form:group_field",
         "section": "kit.kinds.group.console:GroupSection",
-        "summary": "kit.analysis.summaries:_summarize_group",
-        "demo": "kit.analysis.demo:_group",
+        "summary": "kit.kinds.group.tables:summarize_group",
+        "demo": "kit.kinds.group.tables:demo_group",
     }
     unique_keys = ((("fields",), "id", "field id"),)
 

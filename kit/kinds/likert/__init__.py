@@ -16,10 +16,10 @@ class Likert(Choice):
     schema = "#/$defs/item_likert"
     rated = True
     parts = {
-        "form": "kit.ui.form:likert_field",
+        "form": "kit.kinds.likert.form:likert_field",
         "section": "kit.kinds.likert.console:LikertSection",
-        "summary": "kit.analysis.summaries:_summarize_choice",
-        "demo": "kit.analysis.demo:_choice",
+        "summary": "kit.kinds.choice.tables:summarize_choice",
+        "demo": "kit.kinds.choice.tables:demo_choice",
     }
 
     def scale_problem(self, options: list, name: str) -> str | None:

@@ -24,11 +24,11 @@ class Quiz(Kind):
     own_report = True  # its report section stands instead of the charts and table
     parts = {
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
-        "form": "kit.ui.quiz:QuizView",
+        "form": "kit.kinds.quiz.view:QuizView",
         "section": "kit.kinds.quiz.console:QuizSection",
-        "summary": "kit.analysis.summaries:_summarize_quiz",
-        "demo": "kit.analysis.demo:_quiz",
-        "report": "kit.analysis.kind_reports:report_quiz",
+        "summary": "kit.kinds.quiz.tables:summarize_quiz",
+        "demo": "kit.kinds.quiz.tables:demo_quiz",
+        "report": "kit.kinds.quiz.report:report_quiz",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

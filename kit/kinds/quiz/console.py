@@ -96,7 +96,7 @@ class QuizSection(Section):
     @classmethod
     def settings_widget(cls, store: Any, exercise, code: str):
         """Which items this session uses, and starting the second run."""
-        from kit.ui.quiz_settings import QuizSettingsView
+        from kit.kinds.quiz.settings import QuizSettingsView
 
         return QuizSettingsView(store, exercise, code)
 

@@ -19,10 +19,10 @@ class Text(Kind):
     help_above = False  # the form shows it under the question
     tidy_value = False
     parts = {
-        "form": "kit.ui.form:text_field",
+        "form": "kit.kinds.text.form:text_field",
         "section": "kit.kinds.text.console:TextSection",
         "summary": "kit.analysis.summaries:_summarize_text",
-        "demo": "kit.analysis.demo:_text",
+        "demo": "kit.kinds.text.tables:demo_text",
     }
 
     def clean(self, exercise: Exercise, item: Item, value: Any) -> Any:

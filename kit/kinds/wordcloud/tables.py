@@ -5,6 +5,7 @@ people gave it, since a rare word can point at one person."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -23,13 +24,15 @@ DEMO_WORDS = ("Listener", "good listeners", "Patient", "honest", "Trustworthy", 
 def summarize_words(rows: pd.DataFrame, keys: list, content: Content) -> pd.DataFrame:
     """How many answered (measure ``answered``), and per normalised word how many people gave it
     (measure ``word``, ``category`` the word, ``category_position`` its rank), for words at least
-    the group's k people gave."""
+    the group's k people gave and the facilitator did not hide from the room (read from the rows'
+    ``settings``; a word hidden in any session of the group is left out, as in the report)."""
     answered = _summarize_answered(rows, keys, content)
     person = person_column(rows)
     out = []
     for group, part in rows.groupby(keys, dropna=False, sort=False):
         group = dict(zip(keys, group if isinstance(group, tuple) else (group,)))
         k = effective_k(int(part["k_threshold"].max())) if "k_threshold" in part.columns else effective_k(3)
+        hidden = _hidden(part, group["exercise_id"])
         people: dict[str, set] = {}
         for who, text in zip(part[person], part["answer"]):
             try:
@@ -38,12 +41,22 @@ def summarize_words(rows: pd.DataFrame, keys: list, content: Content) -> pd.Data
                 continue
             for word in words:
                 people.setdefault(word, set()).add(who)
-        counts = sorted(((w, len(p)) for w, p in people.items() if len(p) >= k), key=lambda pair: (-pair[1], pair[0]))
+        counts = sorted(((w, len(p)) for w, p in people.items() if len(p) >= k and w not in hidden),
+                        key=lambda pair: (-pair[1], pair[0]))
         for position, (word, count) in enumerate(counts, start=1):
             out.append(dict(group, measure="word", category=word, category_label=word,
                             category_position=position, count=count))
     words = pd.DataFrame(out, columns=[*keys, "measure", "category", "category_label", "category_position", "count"])
     return pd.concat([answered, words], ignore_index=True) if out else answered
+
+
+def _hidden(rows: pd.DataFrame, exercise_id: str) -> set[str]:
+    """The words hidden from the room in any session of ``rows`` (none when the frame has no
+    ``settings``, e.g. an export read back, whose words are withheld anyway)."""
+    if "settings" not in rows.columns or "session_code" not in rows.columns:
+        return set()
+    sessions = rows.drop_duplicates("session_code")["settings"]
+    return {w for settings in sessions if isinstance(settings, Mapping) for w in hidden_words(settings, exercise_id)}
 
 
 def demo_words(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any:

@@ -45,6 +45,25 @@ def test_top_words_count_people_and_apply_k_per_word(tmp_path):
     assert summary.loc[summary["measure"] == "answered", "count"].tolist() == [5]
 
 
+def test_words_the_facilitator_hid_are_left_out_of_the_summary(tmp_path):
+    """Does the ``word`` measure leave out a word the facilitator hid from the room (stored answers
+    untouched), ranking the others as before, while people who gave it still count as answered?"""
+    from kit.kinds.wordcloud import HIDDEN_KEY, with_hidden
+
+    store = store_with(tmp_path, PEOPLE)
+    try:
+        session = store.list_sessions()[0]
+        store.update_session_settings(session.code, **{HIDDEN_KEY: with_hidden({}, EXERCISE.id, "listener", True)})
+        answers = load_answers(store, exercises=CONTENT)
+        summary = summarize(answers, exercises=CONTENT)
+    finally:
+        store.dispose()
+    words = summary[summary["measure"] == "word"]
+    assert list(zip(words["category"], words["count"], words["category_position"])) == [("patient", 3, 1)]
+    assert summary.loc[summary["measure"] == "answered", "count"].tolist() == [5]
+    assert json.loads(answers["answer"].iloc[0]) == ["Listener", "patient"]
+
+
 def test_export_keeps_each_persons_words_out(tmp_path):
     """Does an export withhold every person's words (a rare word can name its author)?"""
     store = store_with(tmp_path, PEOPLE)

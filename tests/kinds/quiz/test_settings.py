@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kit.logic.quiz import current_run, selected_items
-from kit.ui.quiz_settings import QuizSettingsView
+from kit.kinds.quiz.settings import QuizSettingsView
 from tests.logic.test_quiz import quiz_exercise
 
 

@@ -1,8 +1,5 @@
-"""The report parts of the quiz and the SMART goals (``report`` in :mod:`kit.kinds.quiz` and
-:mod:`kit.kinds.goal`): their section stands instead of an exercise's charts and table
-(``own_report``). Like their summarisers, these heavy parts of the first kinds live in
-:mod:`kit.analysis`; the newer kinds keep theirs beside their declaration (``kit/kinds/<type>/tables.py``).
-"""
+"""The quiz's section of the trainer's report (matplotlib): accuracy before and after the talk, per
+statement and per session. It stands instead of the exercise's charts and table (``own_report``)."""
 
 from __future__ import annotations
 
@@ -11,7 +8,7 @@ from matplotlib.figure import Figure
 
 from kit.analysis import summaries
 from kit.analysis.report import Chart, ReportContext, escape_cell, html_table, percent, plain_label, session_label
-from kit.analysis.suppress import SUPPRESSED_MARK, suppress
+from kit.analysis.suppress import SUPPRESSED_MARK
 from kit.charts import PALETTE, as_written
 
 
@@ -43,7 +40,6 @@ def accuracy_chart(gains: pd.DataFrame, *, title: str) -> Chart | None:
     return Chart.from_figure(figure, f"{title}: share answered correctly per statement")
 
 
-
 def report_quiz(ctx: ReportContext) -> str:
     """Quiz results: the share answered correctly before and (with a second run) after the talk, per
     statement as a chart, and per session."""
@@ -72,25 +68,3 @@ def report_quiz(ctx: ReportContext) -> str:
                 for r in per_session.itertuples()]
         out.append(html_table(["Session", "Correct before", "Correct after", "Gain (points)"], rows))
     return "".join(out)
-
-
-
-def report_goal(ctx: ReportContext) -> str:
-    """SMART goals: per component, the share of goals whose words show it next to the share ticked Yes."""
-    if ctx.exercise is None:
-        return ""
-    exercise_id = ctx.exercise.id
-    pooled = summaries.summarize(ctx.answers, exercises={exercise_id: ctx.exercise})
-    rows = pooled[(pooled["exercise_id"] == exercise_id) & pooled["measure"].isin(["shown", "ticked"])]
-    rows = suppress(rows, columns=["share", "count"])
-    if rows.empty:
-        return ""
-    goals = pooled[(pooled["exercise_id"] == exercise_id) & (pooled["measure"] == "goals")]["count"].sum()
-    body = []
-    for _, part in rows.sort_values("category_position").groupby("category_position", sort=True):
-        share = dict(zip(part["measure"], part["share"]))
-        body.append([(escape_cell(str(part["category_label"].iloc[0]).capitalize()), False),
-                     (percent(share.get("shown")), True), (percent(share.get("ticked")), True)])
-    return (f"<p class='meta'>{int(goals)} goals written. “Words show it” is the kit's reading of each goal's "
-            "latest wording; “ticked Yes” is its author's own check.</p>"
-            + html_table(["SMART component", "Words show it", "Ticked Yes"], body))

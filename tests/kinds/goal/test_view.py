@@ -10,7 +10,7 @@ import pytest
 from kit.content import load_content
 from kit.errors import InputError
 from kit.logic.answers import clean_answers
-from kit.ui.goals import GoalView
+from kit.kinds.goal.view import GoalView
 
 WEAK = "get better at communication"
 STRONG = "present my audit of night handovers at the unit meeting by 30 april"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kit.ui.quiz import QUIZ_CSS, QuizView
+from kit.kinds.quiz.view import QUIZ_CSS, QuizView
 from tests.logic.test_quiz import quiz_exercise
 
 
@@ -182,7 +182,7 @@ def test_a_long_quiz_shows_its_first_statements_at_once_and_adds_the_rest(room, 
     from concurrent.futures import ThreadPoolExecutor
 
     from kit.content import load_content
-    from kit.ui import quiz as quiz_module
+    from kit.kinds.quiz import view as quiz_module
 
     store, session, ana, _ = room
     myths = load_content()["myths_quiz"]
@@ -221,7 +221,7 @@ def test_a_quiz_closed_before_it_is_whole_leaves_no_widgets(room, monkeypatch):
     from ipywidgets.widgets.widget import _instances
 
     from kit.content import load_content
-    from kit.ui import quiz as quiz_module
+    from kit.kinds.quiz import view as quiz_module
 
     store, session, ana, _ = room
     myths = load_content()["myths_quiz"]
