@@ -91,12 +91,14 @@ def present(settings: Mapping[str, Any], all_ids: Iterable[str], exercise_id: st
     return changes
 
 
-def step(settings: Mapping[str, Any], all_ids: Iterable[str], direction: int) -> dict[str, Any]:
+def step(settings: Mapping[str, Any], all_ids: Iterable[str], direction: int,
+         titles: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Changes that present the next (``direction`` = 1) or previous (-1) exercise of the agenda.
 
     With nothing presented, Next starts at the first exercise and Back at the last. At either end the
     current exercise stays, and the message says so, so a facilitator pressing Next once too often
-    sees why nothing moved.
+    sees why nothing moved; it names the exercise by its title in ``titles`` (id -> title) when there
+    is one, else by its id.
     """
     ids = list(all_ids)
     state = pace(settings, ids)
@@ -108,7 +110,8 @@ def step(settings: Mapping[str, Any], all_ids: Iterable[str], direction: int) ->
         index = state.position + (1 if direction > 0 else -1)
         if not 0 <= index < len(state.agenda):
             end = "last" if direction > 0 else "first"
-            raise InputError(f"“{state.current}” is the {end} exercise of the agenda.")
+            name = (titles or {}).get(state.current, state.current)
+            raise InputError(f"“{name}” is the {end} exercise of the agenda.")
         target = state.agenda[index]
     return present(settings, ids, target)
 

@@ -111,8 +111,8 @@ class AgendaControls(widgets.VBox):
                                                tooltip="Let participants move freely between the open exercises")
         self.mode = widgets.HTML()
         self.mode.add_class("mk-pace-mode")
-        self.back.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, -1)))
-        self.next.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, 1)))
+        self.back.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, -1, self._titles())))
+        self.next.on_click(lambda _: self._act(lambda s: pacing.step(s, self.ids, 1, self._titles())))
         on_press(self.pause, lambda _: self._act(lambda s: pacing.pause(self.pause_message.value)))
         self.resume.on_click(lambda _: self._act(lambda s: pacing.resume()))
         self.self_paced.observe(self._toggled, names="value")
@@ -216,6 +216,10 @@ class AgendaControls(widgets.VBox):
             self._say("Every exercise is on the agenda already.", "warn")
             return
         self._act(lambda s: pacing.added(s, self.ids, exercise_id))
+
+    def _titles(self) -> dict[str, str]:
+        """Each exercise's title by id, for messages that name an exercise (quick activities included)."""
+        return {exercise_id: exercise.title for exercise_id, exercise in self.content.items()}
 
     def _act(self, decide: Decide) -> None:
         """Store ``decide``'s changes, then show the session as stored and what the room sees now."""

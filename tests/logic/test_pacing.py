@@ -103,6 +103,18 @@ def test_next_at_the_last_exercise_keeps_it_and_says_why():
         pacing.step({"current": "d"}, IDS, 1)
 
 
+def test_the_end_of_the_agenda_names_the_exercise_by_its_title_when_known():
+    """Does the message at either end name the exercise by its title when titles are given (a quick
+    activity's id, ``quick_k7m2qx_3``, means nothing to the facilitator), and by its id otherwise?"""
+    titles = {"d": "Closing round", "c": "Warm-up"}
+    with pytest.raises(InputError, match="“Closing round” is the last exercise of the agenda"):
+        pacing.step({"current": "d"}, IDS, 1, titles=titles)
+    with pytest.raises(InputError, match="“Warm-up” is the first exercise of the agenda"):
+        pacing.step({"agenda": ["c", "a"], "current": "c"}, IDS, -1, titles=titles)
+    with pytest.raises(InputError, match="“d” is the last exercise of the agenda"):
+        pacing.step({"current": "d"}, IDS, 1, titles={})
+
+
 def test_back_at_the_first_exercise_keeps_it_and_says_why():
     """Does Back at the first exercise keep it and say why?"""
     with pytest.raises(InputError, match="“c” is the first exercise of the agenda"):

@@ -65,14 +65,16 @@ def test_next_back_and_present(ui_store):
 
 
 def test_next_at_the_end_says_why_and_changes_nothing(ui_store):
-    """Does Next at the last exercise keep it, and show why in the status line instead of raising?"""
+    """Does Next at the last exercise keep it, and show why in the status line (naming the exercise by
+    its title, as the agenda does, not by its id) instead of raising?"""
     code = ui_store.create_session("S").code
     ui_store.update_session_settings(code, current="close")
     view = controls(ui_store, code)
     before = settings(ui_store, code)
     view.next.click()
     assert settings(ui_store, code) == before
-    assert 'role="alert"' in view.status.value and "“close” is the last exercise" in view.status.value
+    assert 'role="alert"' in view.status.value and "“Closing” is the last exercise" in view.status.value
+    assert "“close”" not in view.status.value
     assert "Now presenting: <b>Closing</b> (4 of 4)" in view.now.value
 
 
