@@ -29,7 +29,7 @@ from kit.store import (
     TooManyRequests,
     format_pair_code,
 )
-from kit.store.codes import PAIR_CODE_LENGTH
+from kit.store.codes import PAIR_CODE_LENGTH, normalize_code
 from kit.ui.comparison import comparison_html
 from kit.ui.poll import Poller
 from kit.ui.style import message
@@ -110,6 +110,9 @@ class PairingView(widgets.VBox):
         self.status.add_class("mk-pair-status")
         #: What the last press did, when it says more than the state (an error, "you left").
         self.feedback = widgets.HTML()
+        #: The code this page last asked with: an older request's refusal no longer describes the page
+        #: once a newer press was refused for another reason (its own message is the feedback).
+        self._asked: str | None = None
         self.leave = widgets.Button(description="Leave this pair", tooltip="End the pair for every exercise")
         self.leave.add_class("mk-leave-pair")
         self.leave.on_click(self._leave)
@@ -143,6 +146,7 @@ class PairingView(widgets.VBox):
         if self.button.disabled:
             return
         self.button.disabled = True
+        self._asked = normalize_code(self.code.value)
         try:
             self._act(lambda: self.store.request_partner(self.me.key, self.code.value))
         finally:
@@ -230,7 +234,7 @@ class PairingView(widgets.VBox):
             parts.append(message(
                 f"You asked the owner of pair code {escape(state.waiting_code)}. Waiting for them to accept on "
                 "their page; this updates by itself. Type another code to ask someone else instead.", "ok"))
-        elif state.refused_code:
+        elif state.refused_code and self._asked in (None, normalize_code(state.refused_code)):
             parts.append(message(escape(NO_PAIR_MESSAGE.format(code=state.refused_code)), "error"))
         return "".join(parts)
 

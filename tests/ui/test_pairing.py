@@ -207,3 +207,20 @@ def test_partners_see_their_two_rankings_only_after_accept(room):
         assert f"<th scope=\"col\">{other}</th>" in html and html.count("<mark>") == 2
     assert "(you 1st, Your partner 4th)" in a.pairing.result.value
     assert "(you 4th, Ana &lt;b&gt; 1st)" in b.pairing.result.value
+
+
+def test_an_older_refusal_is_not_shown_next_to_a_newer_error(room):
+    """After a declined request, does a new press refused for another reason (my own code) show only
+    its own message, not the old "No pair was made" beside it, while a reloaded page still says it?"""
+    store, session, ana, anon = room
+    ex = tiny_exercise(1)
+    a = ExerciseView(store, ex, session, ana, poll_seconds=None)
+    b = ExerciseView(store, ex, session, anon, poll_seconds=None)
+    ask(b, ana.pair_code)
+    answer(a, accept=False)
+    b.pairing.refresh()
+    assert "No pair was made" in b.pairing.status.value
+    ask(b, anon.pair_code)
+    assert "your own pair code" in b.pairing.feedback.value and "No pair was made" not in page_text(b)
+    again = ExerciseView(store, ex, session, anon, poll_seconds=None)  # a reload: the last request's outcome
+    assert "No pair was made" in again.pairing.status.value
