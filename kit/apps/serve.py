@@ -279,15 +279,24 @@ def server_env(env: dict[str, str], host: str) -> dict[str, str]:
     return {**env, "VOILA_APP_IP": local_address(host)}
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer: following the participant server's (to the join page) would start a
+    kernel for nobody."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 90.0) -> None:
     deadline = time.monotonic() + timeout
     # Our own server's self-signed certificate (a directly exposed console) is fine to reach.
     context = ssl._create_unverified_context() if url.startswith("https://") else None
+    opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=context))
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"Voila exited with code {process.returncode} while starting ({url}).")
         try:
-            with urllib.request.urlopen(url, timeout=2, context=context):
+            with opener.open(url, timeout=2):
                 return
         except urllib.error.HTTPError:
             return  # it answered (e.g. 403 without the token): it is up

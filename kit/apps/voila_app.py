@@ -7,7 +7,9 @@ the application is built). This subclass sets it where the settings are made, an
 transform, Tornado's documented hook for changing every response, that lets the browser keep static
 files. With ``--KitVoila.room_door=True`` (the participant server), Voila's page handler is replaced
 in its route table by :class:`kit.apps.admission.RoomDoorHandler`, a subclass that decides first
-whether a request may start a kernel. Nothing of Voila is patched: ``python -m kit.apps.voila_app``
+whether a request may start a kernel, and Voila's notebook listing (``/`` and ``voila/tree``, which
+fetches icon fonts from a public CDN and shows nothing a participant needs) by a redirect to the join
+page. Nothing of Voila is patched: ``python -m kit.apps.voila_app``
 takes Voila's own options.
 
 For hosting (kit/apps/deploy.py, kit/apps/shards.py) it also takes a TLS certificate, trusts a
@@ -20,12 +22,15 @@ from __future__ import annotations
 import functools
 import os
 
-from tornado.web import OutputTransform
+from jupyter_server.utils import url_path_join
+from tornado.web import OutputTransform, RedirectHandler
 from traitlets import Bool, Integer, Unicode
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from kit import paths
+from kit.urls import PARTICIPANT_HOME
 
 #: Static files (scripts, styles, fonts, themes): kept by the browser for a day, so a return visit or
 #: a reload downloads only the page. A versioned URL (``?v=<hash>``) never changes: kept for a year.
@@ -64,9 +69,19 @@ class KitVoila(Voila):
             return handlers
         from kit.apps.admission import RoomDoorHandler
 
-        # Voila's page handler replaced by the kit's subclass of it, in the route table Voila built.
-        return [(spec[0], RoomDoorHandler, *spec[2:]) if len(spec) > 1 and spec[1] is TornadoVoilaHandler
-                else spec for spec in handlers]
+        # Voila's page handler replaced by the kit's subclass of it, in the route table Voila built; its
+        # listing by the join page (RedirectHandler keeps the query, so ?code= still fills the form).
+        join = {"url": url_path_join(self.base_url, "voila/render", PARTICIPANT_HOME)}
+        routes = []
+        for spec in handlers:
+            handler = spec[1] if len(spec) > 1 else None
+            if handler is TornadoVoilaHandler:
+                routes.append((spec[0], RoomDoorHandler, *spec[2:]))
+            elif handler is TornadoVoilaTreeHandler:
+                routes.append((spec[0], RedirectHandler, join))
+            else:
+                routes.append(spec)
+        return routes
 
     # Hosting options (kit/apps/deploy.py); Voila's listen() has no TLS or proxy-header settings.
     certfile = Unicode("", config=True, help="TLS certificate (PEM) the server answers HTTPS with.")

@@ -3,9 +3,11 @@ top-level navigations only, while there is room; pages that never connect leave 
 
 from __future__ import annotations
 
+import http.client
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,6 +26,18 @@ def started(served) -> int:
     return served.log.read_text().count("Kernel started: ")
 
 
+def redirect_of(url: str) -> tuple[int, str]:
+    """(status, Location) of a GET, without following a redirect."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.netloc, timeout=60)
+    try:
+        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""), headers=NAVIGATION)
+        response = connection.getresponse()
+        return response.status, response.getheader("Location", "")
+    finally:
+        connection.close()
+
+
 def test_only_a_top_level_navigation_starts_a_kernel(tmp_path):
     """Do an ``<img>``-style request, an iframe and a navigation from another website start no kernel
     (403; a page with a link to continue), while following that link, a typed address and a client
@@ -37,6 +51,11 @@ def test_only_a_top_level_navigation_starts_a_kernel(tmp_path):
         assert status == 200 and "kernelId" not in body and "<script" not in body
         link = unescape(re.search(r'href="([^"]+)"', body).group(1))
         assert link == served.home.removeprefix(served.root)
+        # Voila's notebook listing (which would fetch fonts from a public CDN) sends people to the join
+        # page instead, keeping the code they came with.
+        for path in ("/", "/voila/tree", "/voila/tree/facilitator"):
+            status, location = redirect_of(f"{served.root}{path}?code=K7M2QX")
+            assert status in (301, 302) and location.endswith("/voila/render/home.ipynb?code=K7M2QX"), path
         # Refusals are answered before anything is started: nothing has been, nor is running.
         assert started(served) == 0 and served.kernels() == []
 
