@@ -118,7 +118,7 @@ class ParticipantShell(widgets.VBox):
                 self._enter(session, participant)
                 return self
             if visit.key:
-                notice = "This link belongs to someone who is not in this session any more. Join again below."
+                notice = "This link does not belong to anyone in this session. Join below to take part."
             elif not session.is_open:
                 notice = "This session has ended. Thank you for taking part!"
         self._show_join(code=session.code if session else code.strip()[:12], notice=notice)

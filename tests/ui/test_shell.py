@@ -102,9 +102,12 @@ def test_foreign_key_is_not_accepted(ui_store):
     p = ui_store.join(s1.code, "Kim", join_token="t")
     app = app_for(ui_store).bind(Visit.from_strings(f"code={s2.code}&p={p.key}"))
     assert app.participant is None
-    assert "not in this session" in join_view(app).status.value
+    assert "does not belong to anyone in this session" in join_view(app).status.value
     app = app_for(ui_store).bind(Visit.from_strings(f"code={s2.code}&p=%3Cscript%3E"))
     assert app.participant is None
+    # The same neutral words for a key nobody ever had: the page does not say whether it existed.
+    assert "does not belong to anyone in this session" in join_view(app).status.value
+    assert "<script" not in join_view(app).status.value
 
 
 def test_visit_parsing_tolerates_junk():
