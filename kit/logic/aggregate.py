@@ -24,10 +24,13 @@ class Gate:
 
     respondents: int
     k: int
+    #: What the people counted did: "answered" (the k rule for aggregates) or "joined" (a list the
+    #: room sees once enough people are in the session, see :func:`kit.kinds.qa.room_gate`).
+    counted: str = "answered"
 
     @property
     def visible(self) -> bool:
-        """True when at least k people answered."""
+        """True when at least k people answered (or joined, for a gate counting people who joined)."""
         return self.respondents >= self.k
 
     @property
@@ -36,7 +39,7 @@ class Gate:
         if self.visible:
             return ""
         return (
-            f"Results appear once at least {self.k} people have answered, so that nobody's answers "
+            f"Results appear once at least {self.k} people have {self.counted}, so that nobody's answers "
             f"can be singled out ({self.respondents} so far)."
         )
 

@@ -113,23 +113,29 @@ class ExercisePanel(widgets.VBox):
             self.counts.value = (f'<p class="mk-count-line"><b data-joined="{joined}">{joined}</b> joined · '
                                  f'<b data-answered="{len(answers)}">{len(answers)}</b> answered{which} · {state}</p>')
         self._sync_reveal(revealed)
-        fingerprint = (session.code, revealed, g.visible, large,
+        # Each section's gate: the k rule on answers, or the room's own rule for a section whose
+        # answers the phones already show (the Q&A list), drawn whenever the room sees it.
+        gates = [type(section).room_gate(joined, session.k_threshold) for section in self.sections]
+        shown = [(room.visible and (revealed or not large)) if room is not None else (revealed and g.visible)
+                 for room in gates]
+        fingerprint = (session.code, revealed, g.visible, large, tuple(shown),
                        json.dumps(sorted(json.dumps(a, sort_keys=True) for a in answers)),
                        json.dumps(extra, sort_keys=True, default=str))
         if fingerprint == self._fingerprint and not force:
             return
         self._fingerprint = fingerprint
-        if not revealed:
+        held = [room or g for room, drawn in zip(gates, shown) if not drawn]
+        if not revealed and any(room is None or large for room in gates):
             self.notice.value = message("Results are hidden: answers keep arriving. Press <b>Reveal results</b> "
                                         "when you want the room to see them.", "warn")
-            self.body.layout.display = "none"
-            return
-        if not g.visible:
-            self.notice.value = message(escape(g.message), "warn")
-            self.body.layout.display = "none"
-            return
-        snapshot = Snapshot(exercise=self.exercise, joined=joined, answers=answers, gate=g, extra=extra)
-        for section in self.sections:
-            section.update(snapshot, large=large)
-        self.notice.value = ""
-        self.body.layout.display = None
+        elif held:
+            self.notice.value = message(escape(held[0].message), "warn")
+        else:
+            self.notice.value = ""
+        for section, room, drawn in zip(self.sections, gates, shown):
+            section.widget.layout.display = None if drawn else "none"
+            if drawn:
+                snapshot = Snapshot(exercise=self.exercise, joined=joined, answers=answers, gate=room or g,
+                                    extra=extra)
+                section.update(snapshot, large=large)
+        self.body.layout.display = None if any(shown) else "none"

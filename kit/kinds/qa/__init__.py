@@ -26,12 +26,15 @@ import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
 from kit.kinds.base import NOT_FILLED, Kind, clean_text, register
 from kit.logic.moderation import chosen, with_chosen
+
+if TYPE_CHECKING:
+    from kit.logic.aggregate import Gate
 
 #: Most characters in one question (default), most questions one person posts, most votes kept.
 MAX_LENGTH = 280
@@ -116,6 +119,16 @@ def board(item: Item, answers: Iterable[Mapping[str, Any]], *, hidden: Iterable[
                    key=lambda q: (q.answered, -q.votes, q.text.casefold(), q.id))
     return Board(questions=tuple(q for q in every if q.id not in hidden),
                  hidden=tuple(q for q in every if q.id in hidden), people=people)
+
+
+def room_gate(joined: int, k: int) -> "Gate":
+    """The one rule for when the room's list shows, on the phones and in the facilitator's console
+    alike: once at least ``k`` people have JOINED the session (not answered: the list holds anonymous
+    posts, and k people in the room keep a question from being traced to one of very few). The
+    console follows it so the facilitator can always moderate whatever the phones show."""
+    from kit.logic.aggregate import Gate  # here, not at the top: kit.logic.aggregate imports kit.kinds
+
+    return Gate(respondents=joined, k=max(int(k), 2), counted="joined")
 
 
 def marks(settings: Mapping[str, Any], exercise_id: str) -> dict[str, list[str]]:

@@ -10,7 +10,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from kit.content.model import Exercise
-from kit.kinds.qa import MARKS_KEY, Board, Question, board, marks, with_mark
+from kit.kinds.qa import MARKS_KEY, Board, Question, board, marks, room_gate, with_mark
+from kit.logic.aggregate import Gate
 from kit.ui.sections.base import Snapshot
 from kit.ui.sections.moderation import ModeratedSection
 from kit.ui.style import message
@@ -72,6 +73,12 @@ class QASection(ModeratedSection):
             parts += [widgets.HTML(f"<h3>{escape(item.text)}</h3>"), box]
         self.widget = widgets.VBox([*parts, self.moderation])
         self.widget.add_class("mk-qa-section")
+
+    @classmethod
+    def room_gate(cls, joined: int, k: int) -> Gate:
+        """The phones' rule (:func:`kit.kinds.qa.room_gate`): the console shows the list, and its
+        moderation, exactly when the room sees it."""
+        return room_gate(joined, k)
 
     @classmethod
     def extra(cls, store: Any, code: str, exercise: Exercise) -> dict:

@@ -17,14 +17,14 @@ import ipywidgets as widgets
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
 from kit.kinds.base import clean_text
-from kit.kinds.qa import Board, Question, board, limit, marks, questions_of, votes_of, with_question, with_vote
-from kit.logic.aggregate import gate
+from kit.kinds.qa import (Board, Question, board, limit, marks, questions_of, room_gate, votes_of, with_question,
+                          with_vote)
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.form import exercise_header
 from kit.ui.poll import Poller
 from kit.ui.style import message
-from kit.ui.submission import save
+from kit.ui.submission import ended_message, save
 from kit.ui.sync import on_press
 
 #: Seconds between two reads of the room's list.
@@ -134,7 +134,7 @@ class QAView(widgets.VBox):
         session = self.store.get_session(self.session.code) or self.session
         self.session = session
         joined = self.store.count_participants(session.code)
-        if not gate(joined, session.k_threshold).visible:
+        if not room_gate(joined, session.k_threshold).visible:
             return {item.id: None for item in self.items}
         chosen = marks(session.settings, self.exercise.id)
         answers = self.store.latest_answers(session.code, self.exercise.id)
@@ -160,6 +160,8 @@ class QAView(widgets.VBox):
         self.reads += 1
         boards, mine = self.boards(), self.mine()
         closed = not self.session.is_open
+        if closed:  # what every other exercise page says once the session has ended
+            self.status.value = ended_message(bool(mine), "questions and votes")
         for item in self.items:
             self.boxes[item.id].disabled = self.posts[item.id].disabled = closed
             shown = boards[item.id]
@@ -214,7 +216,13 @@ class QAView(widgets.VBox):
             return
         if self._store(lambda answers: {**answers, item.id: with_question(answers.get(item.id), text)}):
             box.value = ""
-            self.status.value = message("<b>Posted.</b> Your question is on the room's list, without your name.", "ok")
+            room = room_gate(self.store.count_participants(self.session.code), self.session.k_threshold)
+            if room.visible:
+                self.status.value = message("<b>Posted.</b> Your question is on the room's list, without your name.",
+                                            "ok")
+            else:  # the list stays empty for now: say it was stored, without showing anyone's question
+                self.status.value = message(f"<b>Posted.</b> Questions appear here once at least {room.k} people "
+                                            "have joined.", "ok")
         self.refresh()
 
     def vote(self, item: Item, question_id: str) -> None:

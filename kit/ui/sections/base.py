@@ -71,6 +71,15 @@ class Section:
         return {}
 
     @classmethod
+    def room_gate(cls, joined: int, k: int) -> Gate | None:
+        """The rule by which participants' pages already show this section's answers to the whole room
+        (the Q&A list: once k people have joined), or None (default) when only Reveal and the k rule
+        on answers show them. The panel draws a section with such a gate by the same rule, Reveal or
+        not, so the facilitator can moderate whatever the phones show; the projector still waits for
+        Reveal."""
+        return None
+
+    @classmethod
     def run(cls, settings: Mapping[str, Any], exercise: Exercise) -> int:
         """Which run of ``exercise`` participants answer now (the panel counts and gates that run).
         Default 1; the quiz can be run a second time after the talk."""

@@ -3,6 +3,8 @@ joined, one vote per person, escaped text, hidden questions gone, and the k note
 
 from __future__ import annotations
 
+import pytest
+
 from kit.content import load_content
 from kit.kinds.qa import MARKS_KEY, with_mark
 from kit.kinds.qa.view import QAView
@@ -100,7 +102,8 @@ def test_below_k_the_list_waits_and_a_hidden_question_leaves_it(ui_store):
 
 
 def test_an_ended_session_locks_the_page(ui_store):
-    """After the session ends, are the box, Post and every vote button locked?"""
+    """After the session ends, are the box, Post and every vote button locked, and does the page say
+    the session has ended?"""
     session, (ana, kim) = people(ui_store)
     poster = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
     poster.boxes["questions"].value = "Q?"
@@ -109,6 +112,44 @@ def test_an_ended_session_locks_the_page(ui_store):
     view = QAView(ui_store, EXERCISE, ui_store.get_session(session.code), kim, poll_seconds=None)
     assert view.boxes["questions"].disabled and view.posts["questions"].disabled
     assert all(row.button.disabled for row in view.rows["questions"])
+    assert "This session ended before you submitted questions and votes here" in view.status.value  # Kim never posted
+
+
+@pytest.mark.parametrize("posted_before", [True, False])
+def test_an_open_page_says_when_the_session_ends(ui_store, posted_before):
+    """Does a page already open when the session ends lock itself on its next refresh and say the
+    session has ended, whether or not this person posted before?"""
+    session, (ana, _) = people(ui_store)
+    view = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    if posted_before:
+        view.boxes["questions"].value = "Q?"
+        view.posts["questions"].click()
+    assert "ended" not in view.status.value
+    ui_store.close_session(session.code)
+    view.refresh()
+    assert view.boxes["questions"].disabled and view.posts["questions"].disabled
+    assert "This session has ended" in view.status.value or "session ended before" in view.status.value
+    assert ("can no longer be changed" in view.status.value) is posted_before
+
+
+@pytest.mark.parametrize("joined, says", [
+    (2, "Questions appear here once at least 3 people have joined"),  # below k: stored, list still empty
+    (3, "Your question is on the room's list"),
+])
+def test_post_confirms_also_below_k_without_showing_questions(ui_store, joined, says):
+    """After Post, does the poster read that it was posted (and, below k, when the list appears), while
+    below k nobody's question, their own or another's, is shown?"""
+    session, people_ = people(ui_store, k=3, count=joined)
+    other = QAView(ui_store, EXERCISE, session, people_[1], poll_seconds=None)
+    other.boxes["questions"].value = "Someone else's?"
+    other.posts["questions"].click()
+    view = QAView(ui_store, EXERCISE, session, people_[0], poll_seconds=None)
+    view.boxes["questions"].value = "Mine?"
+    view.posts["questions"].click()
+    assert "Posted." in view.status.value and says in view.status.value
+    assert view.boxes["questions"].value == ""
+    shown = "".join(row.text.value for row in view.rows["questions"]) + view.status.value
+    assert ("Someone else" in shown) is (joined >= 3) and ("Mine?" in shown) is (joined >= 3)
 
 
 def test_a_new_vote_redraws_the_row_in_place(ui_store):
