@@ -193,6 +193,19 @@ def with_quick_activities(source, codes: list[str] | None, exercises: Mapping[st
 # -- SQL -----------------------------------------------------------------------------------------
 
 
+def item_answers(rows: pd.DataFrame, item_id: str) -> list[dict]:
+    """The stored answers to item ``item_id`` in tidy ``rows`` as the answer dicts the kinds' light
+    parts count (``{item id: value}``); the frame keeps structured answers as JSON text, and a cell that
+    is not JSON is skipped."""
+    out = []
+    for text_value in rows.loc[rows["item_id"] == item_id, "answer"].dropna():
+        try:
+            out.append({item_id: json.loads(text_value)})
+        except ValueError:
+            continue
+    return out
+
+
 def _codes(sessions: Iterable[str] | str | None) -> list[str] | None:
     if sessions is None:
         return None

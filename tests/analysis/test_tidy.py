@@ -167,3 +167,16 @@ def test_same_frame_on_postgresql(pg_url, tmp_path):
                       .sort_values(["exercise_id", "display_name", "run", "revision", "item_id"])
                       .reset_index(drop=True))
     pd.testing.assert_frame_equal(frames[0], frames[1])
+
+
+def test_item_answers_reads_one_items_json_and_skips_the_rest():
+    """Does ``item_answers`` give one answer dict per stored JSON answer of that item only, skipping
+    empty cells and text that is not JSON?"""
+    import pandas as pd
+
+    from kit.analysis.tidy import item_answers
+
+    rows = pd.DataFrame({"item_id": ["rank", "rank", "rank", "other", "rank"],
+                         "answer": ['["a", "b"]', None, "not json", '["x"]', '{"q": 1}']})
+    assert item_answers(rows, "rank") == [{"rank": ["a", "b"]}, {"rank": {"q": 1}}]
+    assert item_answers(rows, "missing") == []

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from kit.analysis.summaries import Content, _summarize_answered
+from kit.analysis.tidy import item_answers
 from kit.content.model import Exercise, Item
 from kit.kinds.qa import board, limit, marks, questions_of
 
@@ -64,15 +65,6 @@ def demo_questions(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any
 TOP_QUESTIONS = 10
 
 
-def _answers(rows: pd.DataFrame, item: Item) -> list[dict]:
-    out = []
-    for text in rows.loc[rows["item_id"] == item.id, "answer"].dropna():
-        try:
-            out.append({item.id: json.loads(text)})
-        except ValueError:
-            continue
-    return out
-
 
 def report_questions(ctx: Any) -> str:
     """The trainer's report of Q&A items: how many questions were posted, and the top questions by
@@ -88,7 +80,7 @@ def report_questions(ctx: Any) -> str:
         out.append(f"<h3>Top questions: {escape_cell(item.text)}</h3>")
         top, posted, people = [], 0, 0
         for code, label, part in sessions:
-            room = board(item, _answers(part, item), hidden=marks(ctx.settings(code), ctx.exercise.id)["hidden"])
+            room = board(item, item_answers(part, item.id), hidden=marks(ctx.settings(code), ctx.exercise.id)["hidden"])
             posted += len(room.questions) + len(room.hidden)
             people += room.people
             if room.people >= ctx.session_k(code):

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from kit.analysis.summaries import Content, _summarize_answered
+from kit.analysis.tidy import item_answers
 from kit.content.model import Exercise, Item
 from kit.kinds.ranking import rank_stats
 
@@ -37,7 +38,7 @@ def summarize_ranking(rows: pd.DataFrame, keys: list, content: Content) -> pd.Da
         for position, option in enumerate(item.scale.options, start=1):
             out.append(dict(group, measure="ranked_first", category=option.value, category_label=option.label,
                             category_position=position, count=firsts.get(option.value, 0)))
-        stats, orders = rank_stats(item, _answers(part, item))
+        stats, orders = rank_stats(item, item_answers(part, item.id))
         positions = {option.value: n for n, option in enumerate(item.scale.options, start=1)}
         for stat in stats:
             out.append(dict(group, measure="mean_rank", category=stat.value, category_label=stat.label,
@@ -58,22 +59,12 @@ def demo_order(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any:
     return order
 
 
-def _answers(rows: pd.DataFrame, item: Item) -> list[dict]:
-    """The orders in tidy ``rows`` for ``item``, as answers the light part counts (``{item id: order}``)."""
-    out = []
-    for text in rows.loc[rows["item_id"] == item.id, "answer"].dropna():
-        try:
-            out.append({item.id: json.loads(text)})
-        except ValueError:
-            continue
-    return out
-
 
 def rank_means(rows: pd.DataFrame, item: Item, k: int) -> tuple[list, int]:
     """The room's average rank and spread per option of ``item`` over tidy ``rows`` (the same counting
     as the console: :func:`kit.kinds.ranking.rank_stats`), best first, and how many orders; no
     options when fewer than ``k`` people put them in order."""
-    stats, orders = rank_stats(item, _answers(rows, item))
+    stats, orders = rank_stats(item, item_answers(rows, item.id))
     return (stats if orders >= k else []), orders
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kit.analysis.suppress import effective_k
 from kit.analysis.summaries import Content, _summarize_answered, person_column
+from kit.analysis.tidy import item_answers
 from kit.content.model import Exercise, Item
 from kit.kinds.wordcloud import cloud, hidden_words, limits, person_words
 
@@ -74,15 +75,6 @@ def demo_words(item: Item, exercise: Exercise, cohort: Any, run: int) -> Any:
 TOP_PER_SESSION = 5
 
 
-def _answers(rows: pd.DataFrame, item: Item) -> list[dict]:
-    out = []
-    for text in rows.loc[rows["item_id"] == item.id, "answer"].dropna():
-        try:
-            out.append({item.id: json.loads(text)})
-        except ValueError:
-            continue
-    return out
-
 
 def report_words(ctx: Any) -> str:
     """The trainer's report of word cloud items: the top words pooled over the report's sessions, and
@@ -96,7 +88,7 @@ def report_words(ctx: Any) -> str:
     sessions = ctx.by_session()
     for item in ctx.items:
         hidden = {w for code, _, _ in sessions for w in hidden_words(ctx.settings(code), ctx.exercise.id)}
-        pooled = cloud(item, _answers(ctx.answers, item), k=ctx.k, hidden=hidden)
+        pooled = cloud(item, item_answers(ctx.answers, item.id), k=ctx.k, hidden=hidden)
         out.append(f"<h3>Top words: {escape_cell(item.text)}</h3>")
         if pooled.respondents < ctx.k:
             out.append(f"<p>{SUPPRESSED_MARK} Fewer than k people gave words.</p>")
@@ -112,7 +104,7 @@ def report_words(ctx: Any) -> str:
             body = []
             for code, label, part in sessions:
                 k = ctx.session_k(code)
-                room = cloud(item, _answers(part, item), k=k, hidden=hidden_words(ctx.settings(code), ctx.exercise.id))
+                room = cloud(item, item_answers(part, item.id), k=k, hidden=hidden_words(ctx.settings(code), ctx.exercise.id))
                 words = ("; ".join(f"{escape_cell(w.word)} ({w.count})" for w in room.words[:TOP_PER_SESSION])
                          if room.respondents >= k else SUPPRESSED_MARK)
                 body.append([(escape_cell(label), False), (words or f"no word given by {k} or more", False)])
