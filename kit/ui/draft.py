@@ -1,11 +1,18 @@
 """Keeping what a participant typed but has not submitted, so a switch of exercise, a reload or a new
 kernel gives it back. A draft is saved a moment after the last change (not at every key press), is
 never counted as an answer, and is cleared once a submit stored the answers.
+
+A reload (or a closed tab) shuts the page's kernel down at once (Voila's unload beacon), usually
+before the moment has passed: the kernel's loop stops and the timer never fires. So every keeper
+with a save pending is also saved when the kernel's process exits (:func:`flush_pending`, run by
+``atexit`` after ipykernel's loop has stopped, on the same thread as the timers). The page, for
+its part, sends the last letters it still holds when it unloads (``connection.js``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import logging
 from datetime import datetime
@@ -18,6 +25,25 @@ log = logging.getLogger(__name__)
 
 #: Seconds after the last change before a draft is saved.
 DRAFT_DELAY = 1.0
+
+#: Keepers whose save is waiting for its timer: saved by :func:`flush_pending` if the kernel exits first.
+_pending: set["DraftKeeper"] = set()
+_at_exit_registered = False
+
+
+def flush_pending() -> None:
+    """Save now every draft whose timer has not fired yet (the kernel is shutting down). Each keeper
+    saves in one write, so a draft is either stored whole or not at all."""
+    for keeper in list(_pending):
+        keeper.flush()
+
+
+def _save_pending_at_exit() -> None:
+    global _at_exit_registered
+    if not _at_exit_registered:
+        _at_exit_registered = True
+        # Registered after ipykernel's own clean-up, so it runs before it (atexit runs last in, first out).
+        atexit.register(flush_pending)
 
 
 class DraftKeeper:
@@ -53,9 +79,7 @@ class DraftKeeper:
 
     def changed(self) -> None:
         """The page changed: save the draft soon."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._cancel()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -64,12 +88,18 @@ class DraftKeeper:
             self.flush()
             return
         self._timer = loop.call_later(self.delay, self.flush)
+        _pending.add(self)
+        _save_pending_at_exit()
 
-    def flush(self) -> None:
-        """Save now if the page differs from the stored draft (the room calls this before a switch)."""
+    def _cancel(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        _pending.discard(self)
+
+    def flush(self) -> None:
+        """Save now if the page differs from the stored draft (the room calls this before a switch)."""
+        self._cancel()
         answers = self.read()
         text = json.dumps(answers, sort_keys=True, default=str)
         if text == self._saved:
@@ -86,9 +116,7 @@ class DraftKeeper:
 
     def clear(self) -> None:
         """The answers were submitted: the draft is no longer needed."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._cancel()
         try:
             self.store.clear_draft(self.participant_key, self.exercise_id, run=self.run)
         except Exception:

@@ -38,3 +38,62 @@ def test_a_burst_of_changes_is_saved_once_after_the_last_one(room):
         pool.submit(asyncio.run, type_quickly()).result(timeout=30)
     assert saves == [{"s1": "yes"}]
     assert store.get_draft(ana.key, "confidentiality")[0] == {"s1": "yes"}
+
+
+def test_a_draft_waiting_for_its_timer_is_saved_by_flush_pending_and_only_once(room):
+    """Does :func:`flush_pending` (what the kernel's exit runs) save a draft whose timer has not fired,
+    with the last answers, and does the cancelled timer then save nothing more?"""
+    from kit.ui import draft
+
+    store, _session, ana, _ = room
+    page = {"s1": "no"}
+    saves = []
+    original = store.save_draft
+
+    def counting(*args, **kwargs):
+        saves.append(dict(args[2]))
+        return original(*args, **kwargs)
+
+    store.save_draft = counting
+    keeper = DraftKeeper(store, ana.key, "confidentiality", lambda: dict(page), delay=0.2)
+
+    async def type_then_shut_down():
+        keeper.changed()
+        page["s1"] = "yes"
+        keeper.changed()
+        assert saves == []  # still waiting for the timer
+        draft.flush_pending()  # the kernel is exiting
+        await asyncio.sleep(0.4)  # past the timer's moment
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, type_then_shut_down()).result(timeout=30)
+    assert saves == [{"s1": "yes"}]
+    assert keeper not in draft._pending
+
+
+SHUT_DOWN_BEFORE_THE_TIMER = """
+import asyncio, sys
+from kit.store import Store
+from kit.ui.draft import DraftKeeper
+
+store = Store(sys.argv[1])
+keeper = DraftKeeper(store, sys.argv[2], "confidentiality", lambda: {"s1": "not_sure"}, delay=60)
+
+async def main():
+    keeper.changed()  # the timer would fire in a minute; the loop stops (the kernel shuts down) first
+
+asyncio.run(main())
+"""
+
+
+def test_a_process_that_exits_before_the_timer_still_saves_the_draft(room):
+    """When the process stops (its loop ended, as ipykernel's does on a shutdown request) before a
+    draft's timer fired, is the draft saved on the way out?"""
+    import subprocess
+    import sys
+
+    store, _session, ana, _ = room
+    done = subprocess.run([sys.executable, "-c", SHUT_DOWN_BEFORE_THE_TIMER, store.url, ana.key],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert store.get_draft(ana.key, "confidentiality")[0] == {"s1": "not_sure"}

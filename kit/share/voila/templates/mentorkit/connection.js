@@ -128,5 +128,25 @@
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && state.offline) { probe(); }
   });
+  // A reload or a closed tab: Voila's own "beforeunload" (added after this one) shuts the kernel down
+  // and closes its connection. The widgets send one change of a box at a time and hold the next until
+  // the kernel is idle, so the last letters typed can still be in the page: send them now, ahead of
+  // the shutdown, so the kernel saves them as the draft (kit/ui/draft.py saves pending drafts on exit).
+  // Private parts of ipywidgets 8 (the manager's models by id, a model's held change): checked first.
+  window.addEventListener("beforeunload", function () {
+    var app = window.jupyterapp;
+    var manager = app && app.widgetManager;
+    var models = manager && manager._modelsSync;
+    if (!models || typeof models.forEach !== "function") { return; }
+    models.forEach(function (model) {
+      if (model && model._msg_buffer && model.comm && typeof model.send_sync_message === "function") {
+        try {
+          model.send_sync_message(model._msg_buffer, model._msg_buffer_callbacks);
+          model._msg_buffer = null;
+          model._msg_buffer_callbacks = null;
+        } catch (e) { /* the page is going away: nothing more to do */ }
+      }
+    });
+  });
   window.mentorkitConnection = state;
 })();
