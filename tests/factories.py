@@ -64,3 +64,14 @@ class Clock:
 
     def __call__(self):
         return self.now
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` to the end on an event loop of its own, in a thread of its own, and return
+    its result: in the whole suite the browser tier's Playwright (sync API) keeps a loop running in
+    the test thread, where ``asyncio.run`` refuses to start."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=120)

@@ -3,8 +3,6 @@ people typed, and never builds more than a few views."""
 
 from __future__ import annotations
 
-import asyncio
-
 from ipywidgets.widgets.widget import _instances
 
 from kit.apps import participant
@@ -13,6 +11,7 @@ from kit.logic import pacing
 from kit.ui.exercise import ExerciseView
 from kit.ui.room import KEEP_VIEWS, RoomView
 from kit.ui.visit import Visit
+from tests.factories import run_async
 
 CONTENT = load_content()
 IDS = list(CONTENT)
@@ -354,4 +353,4 @@ def test_only_the_view_on_screen_polls(room):
             view.close()
         assert not pairing.running  # closing the page stops every view's poller
 
-    asyncio.run(walk())
+    run_async(walk())

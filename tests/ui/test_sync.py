@@ -11,7 +11,7 @@ import pytest
 
 from kit.ui import sync
 from kit.ui.exercise import ExerciseView
-from tests.factories import tiny_exercise
+from tests.factories import run_async, tiny_exercise
 
 
 class Reachable(sync.PageSync):
@@ -49,7 +49,7 @@ def test_work_waits_for_the_page_and_runs_once_in_order():
         answer(page)
         answer(page)  # a copy arriving twice runs nothing again
 
-    asyncio.run(press())
+    run_async(press())
     assert ran == ["first", "second", "third"]
     page.close()
 
@@ -65,7 +65,7 @@ def test_a_page_that_never_answers_does_not_drop_the_press(monkeypatch):
         while not ran:
             await asyncio.sleep(0.01)
 
-    asyncio.run(asyncio.wait_for(press(), 30))
+    run_async(asyncio.wait_for(press(), 30))
     assert ran == [1]
     page.close()
 
@@ -92,7 +92,7 @@ def test_a_submit_stores_the_letters_that_arrive_after_the_press(room, monkeypat
         note.value = "listeners"  # the rest of the word, sent by the page after the click
         answer(page)
 
-    asyncio.run(type_and_press())
+    run_async(type_and_press())
     assert store.latest_response(ana.key, exercise.id).answers["note"] == "listeners"
     assert "Saved." in view.status.value and not view.submit.disabled
     page.close()
