@@ -247,9 +247,12 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
         sessions = store.list_sessions()
     store.dispose()
     servers = Servers(config)
-    # `kill`, a closed terminal or a test harness must stop the servers as Ctrl-C does.
+    # `kill`, a closed terminal or a test harness must stop the servers as Ctrl-C does; and Ctrl-C
+    # itself, also when serve was started from a script that runs it in the background, where the
+    # shell leaves SIGINT ignored (Python then keeps ignoring it).
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     click.echo("Starting the participant and facilitator servers…" if config.runs_console
                else "Starting the participant server…")
     try:
