@@ -22,21 +22,6 @@ def clock(store):
     return store.clock
 
 
-@pytest.fixture
-def session(store):
-    return store.create_session("Tuesday cohort")
-
-
-@pytest.fixture
-def ann(store, session):
-    return store.join(session.code, "Ann")
-
-
-@pytest.fixture
-def ben(store, session):
-    return store.join(session.code, "Ben")
-
-
 def unused_code(*people) -> str:
     taken = {p.pair_code for p in people}
     return next(c for c in ("BBBBBBBB", "CCCCCCCC", "DDDDDDDD") if c not in taken)

@@ -8,12 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from kit.ui.draft import DraftKeeper
 
 
-def test_a_burst_of_changes_is_saved_once_after_the_last_one(room):
-    """Do five quick changes on the kernel's loop make one draft save, a moment after the last change,
-    with the last answers; and does an unchanged page save nothing more?"""
-    store, session, ana, _ = room
-    page = {"s1": "yes"}
-    saves = []
+def counting_saves(store) -> list[dict]:
+    """The answers of every draft ``store`` saves from now on, in order (the saves still happen)."""
+    saves: list[dict] = []
     original = store.save_draft
 
     def counting(*args, **kwargs):
@@ -21,6 +18,15 @@ def test_a_burst_of_changes_is_saved_once_after_the_last_one(room):
         return original(*args, **kwargs)
 
     store.save_draft = counting
+    return saves
+
+
+def test_a_burst_of_changes_is_saved_once_after_the_last_one(room):
+    """Do five quick changes on the kernel's loop make one draft save, a moment after the last change,
+    with the last answers; and does an unchanged page save nothing more?"""
+    store, session, ana, _ = room
+    page = {"s1": "yes"}
+    saves = counting_saves(store)
     keeper = DraftKeeper(store, ana.key, "confidentiality", lambda: dict(page), delay=0.05)
 
     async def type_quickly():
@@ -47,14 +53,7 @@ def test_a_draft_waiting_for_its_timer_is_saved_by_flush_pending_and_only_once(r
 
     store, _session, ana, _ = room
     page = {"s1": "no"}
-    saves = []
-    original = store.save_draft
-
-    def counting(*args, **kwargs):
-        saves.append(dict(args[2]))
-        return original(*args, **kwargs)
-
-    store.save_draft = counting
+    saves = counting_saves(store)
     keeper = DraftKeeper(store, ana.key, "confidentiality", lambda: dict(page), delay=0.2)
 
     async def type_then_shut_down():
