@@ -32,6 +32,7 @@ class Page:
     seconds: float | None
     outcome: str
     detail: str = ""
+    usable: float | None = None  # until its widgets' state arrived (only when the burst asks for it)
 
 
 @dataclass
@@ -62,12 +63,22 @@ class Burst:
     def p(self, q: float) -> float:
         return median(self.rendered) if q == 50 else percentile(self.rendered, q)
 
+    @property
+    def usable(self) -> list[float]:
+        return [p.usable for p in self.pages if p.usable is not None]
+
+    def p_usable(self, q: float) -> float:
+        """A percentile of the time until usable (page rendered, kernel connected, widget state in)."""
+        return median(self.usable) if q == 50 else percentile(self.usable, q)
+
     def summary(self) -> dict:
         outcomes: dict[str, int] = {}
         for page in self.pages:
             outcomes[page.outcome] = outcomes.get(page.outcome, 0) + 1
         return {"n": len(self.pages), "p50": self.p(50), "p95": self.p(95),
                 "max": max(self.rendered, default=None), "lost": self.lost, "outcomes": outcomes,
+                "usable_p50": self.p_usable(50) if self.usable else None,
+                "usable_p95": self.p_usable(95) if self.usable else None,
                 "probe": self.probe, "probe_detail": self.probe_detail, "peak_kernels": self.peak_kernels,
                 "busy": self.busy, "server_cpu": self.server_cpu, "other_cpu": self.other_cpu,
                 "lag_p50": median(self.lag), "lag_p95": percentile(self.lag, 95),
@@ -141,21 +152,30 @@ def log_counts(text: str) -> dict[str, int]:
 
 
 async def run(urls: list[str], *, window: float = 10.0, silence: float = 180.0, server_pid: int | None = None,
-              probe=None, log: Path | None = None, lag_url: str | None = None) -> Burst:
+              probe=None, log: Path | None = None, lag_url: str | None = None, base: str | None = None) -> Burst:
     """``len(urls)`` plain clients, the i-th starting at ``i * window / n`` seconds; ``probe`` is an
     async callable (a browser visit returning its time to interactive) started half-way through the
     window. A page silent for ``silence`` seconds counts as never finished. ``lag_url``, a trivial
     page of the same server, is asked for every quarter second meanwhile: how long the server's one
-    event loop takes to answer anything."""
+    event loop takes to answer anything. With ``base`` (the server's root URL) each client goes on
+    to connect to its kernel and fetch every widget's state, as a page does before it is usable, and
+    keeps the socket open until every page is done."""
     n = len(urls)
     before = len(log.read_text()) if log is not None and log.exists() else 0
     t0 = time.perf_counter()
 
+    sockets: list[clients.KernelSocket] = []
+
     async def later(i: int) -> Page:
         offset = i * window / n
         await asyncio.sleep(offset)
+        ready = None
         try:
-            seconds = (await clients.render(urls[i], timeout=silence))[0]
+            if base is not None:
+                seconds, ready, socket = await clients.usable(urls[i], base, timeout=silence)
+                sockets.append(socket)
+            else:
+                seconds = (await clients.render(urls[i], timeout=silence))[0]
         except clients.IncompletePage as error:
             return Page(offset, None, CUT_SHORT, str(error)[:200])
         except (OSError, http.client.HTTPException) as error:  # silent too long, or the server gave up
@@ -163,7 +183,7 @@ async def run(urls: list[str], *, window: float = 10.0, silence: float = 180.0, 
             return Page(offset, None, SILENT if timed_out else FAILED, f"{type(error).__name__}: {error}"[:200])
         except Exception as error:  # a page without a kernel, say
             return Page(offset, None, FAILED, f"{type(error).__name__}: {error}"[:200])
-        return Page(offset, seconds, OK)
+        return Page(offset, seconds, OK, usable=ready)
 
     async def browser() -> tuple[float | None, str]:
         if probe is None:
@@ -207,6 +227,8 @@ async def run(urls: list[str], *, window: float = 10.0, silence: float = 180.0, 
     watcher = asyncio.create_task(watch())
     *pages, (probe_seconds, probe_detail) = await asyncio.gather(*(later(i) for i in range(n)), browser())
     done.set()
+    for socket in sockets:
+        await socket.close()
     await watcher
     await lagger
     cpu1 = cpu_times()

@@ -57,6 +57,17 @@ async def render(url: str, *, timeout: float = 600) -> tuple[float, str]:
     return elapsed, match.group(1)
 
 
+async def usable(url: str, base: str, *, timeout: float = 600) -> tuple[float, float, "KernelSocket"]:
+    """What a page does before a person can use it: fetch the page until Voila has rendered it, open
+    the kernel's websocket and fetch every widget's state. Returns (seconds until rendered, seconds
+    until usable, the open socket: the tab stays)."""
+    start = time.perf_counter()
+    rendered, kernel_id = await render(url, timeout=timeout)
+    socket = await KernelSocket.open(base, kernel_id)
+    await socket.widget_states(timeout=timeout)
+    return rendered, time.perf_counter() - start, socket
+
+
 async def connect(base: str, kernel_id: str):
     """Open the kernel's channels websocket (what keeps a tab 'connected' for Voila's culler)."""
     ws_base = base.replace("http://", "ws://")

@@ -68,6 +68,17 @@ class KitServer:
         finally:
             store.dispose()
 
+    def set_agenda(self, order: list[str]) -> None:
+        """Store ``order`` as the session's agenda (what the console's Up and Down do)."""
+        from kit.content import load_content
+        from kit.logic import pacing
+
+        store = Store(self.db_url)
+        try:
+            store.change_session_settings(self.code, lambda _settings: pacing.with_agenda(list(load_content()), order))
+        finally:
+            store.dispose()
+
     def present(self, exercise_id: str) -> None:
         """What the facilitator's Present does: every page of the session switches to ``exercise_id``."""
         from kit.content import load_content

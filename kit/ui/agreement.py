@@ -66,7 +66,7 @@ class AgreementView(ExerciseView):
         return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=None)
 
     def _children(self) -> list[widgets.Widget]:
-        children = [exercise_header(self.exercise), self.pairing, self.newer, self.note, self.form, self.hint,
+        children = [exercise_header(self.exercise, self.form.parts), self.pairing, self.newer, self.note, self.form, self.hint,
                     self.submit, self.status]
         if self.printout is not None:
             children.append(self.printout)

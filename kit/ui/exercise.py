@@ -34,6 +34,8 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
     exercise (each goal's latest wording starts one entry). Returns a note to show ("" when nothing
     was filled), so people know where the text came from and that it is theirs to change."""
     sources = []
+    if any(item.prefill is not None and item.id not in form.fields for item in form.exercise.items):
+        form.finish()  # an item still to be built is filled in now, not later
     for item in form.exercise.items:
         field = form.fields.get(item.id)
         if item.prefill is None or field is None or not field.is_empty():
@@ -107,16 +109,18 @@ class ExerciseView(widgets.VBox):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
         self.content = content or {exercise.id: exercise}
         self.form = Form(exercise)
+        parts = self.form.parts  # layouts and styles shared with the form's inputs
         self.submit = widgets.Button(description="Submit answers", button_style="primary",
-                                     tooltip="Save your answers")
+                                     tooltip="Save your answers", layout=parts.layout(),
+                                     style=parts.style(widgets.ButtonStyle))
         self.submit.add_class("mk-submit")
-        self.hint = widgets.HTML()
-        self.status = widgets.HTML()
+        self.hint = parts.html()
+        self.status = parts.html()
         self.status.add_class("mk-submit-status")
         self._submission_id = uuid.uuid4().hex
         self._busy = False
         #: Where prefilled answers came from ("Filled in from your goals in ...").
-        self.note = widgets.HTML()
+        self.note = parts.html()
         self.note.add_class("mk-prefill-note")
         self.printout = PrintPanel(exercise) if exercise.printable is not None else None
         self.pairing: PairingView | None = self._make_pairing(poll_seconds)
@@ -141,7 +145,7 @@ class ExerciseView(widgets.VBox):
         return None
 
     def _children(self) -> list[widgets.Widget]:
-        children = [exercise_header(self.exercise), self.note, self.form, self.hint, self.submit, self.status]
+        children = [exercise_header(self.exercise, self.form.parts), self.note, self.form, self.hint, self.submit, self.status]
         if self.printout is not None:
             children.append(self.printout)
         if self.pairing is not None:

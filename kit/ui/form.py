@@ -17,6 +17,7 @@ from kit import kinds
 from kit.content.model import Exercise, Item
 from kit.logic.answers import SHARED, missing_items
 from kit.ui.parts import Parts
+from kit.ui.progressive import Stages
 from kit.ui.style import paragraphs_html
 
 
@@ -54,34 +55,73 @@ class Field:
 
 
 class Form(widgets.VBox):
-    """The widgets for every item of ``exercise``, in order."""
+    """The widgets for every item of ``exercise``, in order.
+
+    A long form is built in groups (:mod:`kit.ui.progressive`): its first items with the form, the
+    rest a moment later. Until an item is built, what was restored for it is kept and counted in
+    :attr:`answers`, so a draft or a submit never loses it.
+    """
 
     def __init__(self, exercise: Exercise) -> None:
         self.exercise = exercise
         self.parts = Parts()  # the inputs never change their layout or style: one model each for all
         self.fields: dict[str, Field] = {}
-        for number, item in enumerate(exercise.items, start=1):
+        for item in exercise.items:
             kind = kinds.kind_of(item.type)
             if "form" not in kind.parts or kind.own_page:
                 raise ValueError(f"No renderer for item type '{item.type}' (item '{item.id}').")
-            self.fields[item.id] = kind.part("form")(self, item, number)
-        children: list[widgets.Widget] = []
-        section = None
-        for item in exercise.items:
-            if item.section and item.section != section:
-                children.append(self.parts.html(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
-            section = item.section or section
-            if item.help and kinds.kind_of(item.type).help_above:  # else its field shows it under the question
-                children.append(self.parts.html(f'<p class="mk-help">{escape(item.help)}</p>'))
-            children.append(self.fields[item.id].widget)
-        super().__init__(children)
-        self.add_class("mk-form")
         self._listeners: list[Callable[[], None]] = []
         #: Fields that follow the session's settings (a pair talk's countdown): see :meth:`tick`.
-        self.tickers = [f for f in self.fields.values() if callable(getattr(f, "tick", None))]
-        for f in self.fields.values():
-            for control in f.controls + ([f.share] if f.share is not None else []):
+        self.tickers: list[Field] = []
+        self._restored: Mapping[str, Any] = {}  # the last restore, for items not built yet
+        self._disabled = False
+        self._section: str | None = None
+        super().__init__([])
+        self.add_class("mk-form")
+        self.stages = Stages(self, lambda: len(exercise.items) - len(self.fields), self._add)
+        self._add(self.stages.first_count(len(exercise.items)))
+        self.stages.schedule()
+
+    def _add(self, count: int) -> None:
+        """Build the next ``count`` items, each showing what was restored for it, locked if the form is."""
+        start = len(self.fields)
+        children: list[widgets.Widget] = []
+        shared = self._restored.get(SHARED) if isinstance(self._restored.get(SHARED), list) else []
+        for number, item in enumerate(self.exercise.items[start:start + count], start=start + 1):
+            kind = kinds.kind_of(item.type)
+            field = kind.part("form")(self, item, number)
+            self.fields[item.id] = field
+            if item.section and item.section != self._section:
+                children.append(self.parts.html(f'<h2 class="mk-section">{escape(item.section)}</h2>'))
+            self._section = item.section or self._section
+            if item.help and kind.help_above:  # else its field shows it under the question
+                children.append(self.parts.html(f'<p class="mk-help">{escape(item.help)}</p>'))
+            children.append(field.widget)
+            if start:  # built later: show what was restored before it existed
+                field.set(self._restored.get(item.id))
+                if field.share is not None:
+                    field.share.value = item.id in shared
+            for control in self._controls(field):
+                if self._disabled:
+                    control.disabled = True
                 control.observe(self._changed, names="value")
+            if callable(getattr(field, "tick", None)):
+                self.tickers.append(field)
+        if children:
+            self.children = (*self.children, *children)
+
+    @staticmethod
+    def _controls(field: Field) -> list[widgets.ValueWidget]:
+        return field.controls + ([field.share] if field.share is not None else [])
+
+    def finish(self) -> None:
+        """Build every item not built yet now."""
+        self.stages.finish()
+
+    def close(self) -> None:
+        """Close the form, with the items added after it was built."""
+        self.stages.close()
+        super().close()
 
     def privacy(self, field: Field, limit: str) -> list[widgets.Widget]:
         """The hint under a free-text item, and the share box when its author may share it."""
@@ -104,16 +144,26 @@ class Form(widgets.VBox):
     # -- values ---------------------------------------------------------------------------------
     @property
     def answers(self) -> dict[str, Any]:
-        """The answers given so far (unanswered items left out), with the shared items under ``_shared``."""
-        answers = {item_id: v for item_id, f in self.fields.items() if (v := f.get()) is not None}
-        shared = [item_id for item_id, f in self.fields.items()
-                  if f.share is not None and f.share.value and item_id in answers]
+        """The answers given so far (unanswered items left out), with the shared items under ``_shared``;
+        an item not built yet counts with what was restored for it."""
+        restored_shared = self._restored.get(SHARED) if isinstance(self._restored.get(SHARED), list) else []
+        answers, shared = {}, []
+        for item in self.exercise.items:
+            f = self.fields.get(item.id)
+            value = f.get() if f is not None else self._restored.get(item.id)
+            if value is None:
+                continue
+            answers[item.id] = value
+            if (f.share.value if f is not None and f.share is not None
+                    else f is None and item.shareable and item.id in restored_shared):
+                shared.append(item.id)
         if shared:
             answers[SHARED] = shared
         return answers
 
     def restore(self, answers: Mapping[str, Any]) -> None:
         """Show previously stored ``answers`` (unknown item ids are ignored)."""
+        self._restored = dict(answers)
         shared = answers.get(SHARED) if isinstance(answers.get(SHARED), list) else []
         for item_id, f in self.fields.items():
             f.set(answers.get(item_id))
@@ -125,9 +175,10 @@ class Form(widgets.VBox):
         return missing_items(self.exercise, self.answers)
 
     def set_disabled(self, disabled: bool) -> None:
-        """Lock or unlock every input (a closed session shows answers read-only)."""
+        """Lock or unlock every input (a closed session shows answers read-only), those built later too."""
+        self._disabled = disabled
         for f in self.fields.values():
-            for control in f.controls + ([f.share] if f.share is not None else []):
+            for control in self._controls(f):
                 control.disabled = disabled
 
     def tick(self, settings: Mapping[str, Any]) -> None:
@@ -145,9 +196,9 @@ class Form(widgets.VBox):
             callback()
 
 
-def exercise_header(exercise: Exercise) -> widgets.HTML:
-    """Title, instructions and source attribution of an exercise, escaped."""
-    return widgets.HTML(
-        f"<h1>{escape(exercise.title)}</h1>{paragraphs_html(exercise.instructions)}"
-        f'<p class="mk-source">{escape(exercise.source.attribution)}</p>'
-    )
+def exercise_header(exercise: Exercise, parts: Parts | None = None) -> widgets.HTML:
+    """Title, instructions and source attribution of an exercise, escaped (sharing ``parts``' plain
+    layout and style when given)."""
+    value = (f"<h1>{escape(exercise.title)}</h1>{paragraphs_html(exercise.instructions)}"
+             f'<p class="mk-source">{escape(exercise.source.attribution)}</p>')
+    return parts.html(value) if parts is not None else widgets.HTML(value)

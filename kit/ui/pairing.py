@@ -31,6 +31,7 @@ from kit.store import (
 )
 from kit.store.codes import PAIR_CODE_LENGTH, normalize_code
 from kit.ui.comparison import comparison_html
+from kit.ui.parts import Parts
 from kit.ui.poll import Poller
 from kit.ui.style import message
 
@@ -87,7 +88,8 @@ class PairingView(widgets.VBox):
         #: The pairing as last read from the store.
         self.state = PairingState()
         self._listeners: list[Callable[[ParticipantRecord | None], None]] = []
-        self.intro = widgets.HTML(
+        parts = Parts()  # layouts and styles of the parts that are never hidden or restyled
+        self.intro = parts.html(
             ("<h2>Fill this in with your partner</h2>" if self.shared else "<h2>Compare with your partner</h2>")
             + (f"<p>{escape(pairing.intro)}</p>" if pairing and pairing.intro else "")
             + '<p>Your pair code: <span class="mk-code mk-pair-code">'
@@ -95,29 +97,32 @@ class PairingView(widgets.VBox):
             "<p>Give it to your partner, or type theirs below: the other one accepts on their own page, and "
             f"until then neither of you sees anything of the other. {ONE_CONSENT}</p>"
         )
-        self.requests = widgets.VBox()
+        self.requests = parts.box([])
         self.requests.add_class("mk-pair-requests")
         self.code = widgets.Text(description="Partner's pair code", placeholder=f"{PAIR_CODE_LENGTH} characters",
-                                 style={"description_width": "initial"})
+                                 layout=parts.layout(),
+                                 style=parts.style(widgets.widget_string.TextStyle, description_width="initial"))
         self.code.add_class("mk-partner-code")
         self.button = widgets.Button(description="Ask to pair", button_style="primary",
-                                     tooltip="Ask the owner of this code to pair with you")
+                                     tooltip="Ask the owner of this code to pair with you",
+                                     layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.button.add_class("mk-ask-pair")
         self.button.on_click(self._ask)
         self.entry = widgets.VBox([self.code, self.button])
         #: Where the pairing stands (paired, waiting, no pair made, the partner left, the wait).
-        self.status = widgets.HTML()
+        self.status = parts.html()
         self.status.add_class("mk-pair-status")
         #: What the last press did, when it says more than the state (an error, "you left").
-        self.feedback = widgets.HTML()
+        self.feedback = parts.html()
         #: The code this page last asked with: an older request's refusal no longer describes the page
         #: once a newer press was refused for another reason (its own message is the feedback).
         self._asked: str | None = None
-        self.leave = widgets.Button(description="Leave this pair", tooltip="End the pair for every exercise")
+        self.leave = widgets.Button(description="Leave this pair", tooltip="End the pair for every exercise",
+                                    style=parts.style(widgets.ButtonStyle))
         self.leave.add_class("mk-leave-pair")
         self.leave.on_click(self._leave)
         self.leave.layout.display = "none"
-        self.result = widgets.HTML()
+        self.result = parts.html()
         self.result.add_class("mk-comparison")
         self._shown: tuple | None = None
         self._request_ids: tuple[int, ...] | None = None

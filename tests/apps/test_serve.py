@@ -37,6 +37,33 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+#: Every serve process a test started: stopped after the test whatever it asserted (see below).
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_what_the_test_started():
+    """Stop every serve a test started and everything below it, also when an assertion failed before
+    the test stopped it itself: a failed test must not leave servers and kernels running."""
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        below = descendants(process.pid) if process.poll() is None else set()
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        for pid in below:
+            if alive(pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+
 def start(tmp_path, *extra, env_extra=None, host="127.0.0.1"):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"), MENTORKIT_DB=f"sqlite:///{tmp_path / 's.sqlite3'}",
                PYTHONUNBUFFERED="1", **(env_extra or {}))
@@ -45,6 +72,7 @@ def start(tmp_path, *extra, env_extra=None, host="127.0.0.1"):
     process = subprocess.Popen([sys.executable, "-m", "kit.cli", "serve", "--host", host, "--port", str(port),
                                 "--facilitator-port", str(fport), *extra],
                                env=env, stdout=open(out, "w"), stderr=subprocess.STDOUT)
+    _STARTED.append(process)
     return process, out, port, fport
 
 

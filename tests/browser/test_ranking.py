@@ -28,8 +28,8 @@ def touch_drag(page, grip, onto) -> None:
 
 
 def test_phones_rank_and_the_console_reveals_the_average_order(presented):
-    """Do the rows fit a phone, move with Up and Down by click and by keyboard and by dragging with a
-    finger, and does the console show, after Reveal, the option with the best average rank first?"""
+    """Do the rows fit a phone, move with Up and Down by click and by keyboard (each button named by
+    the option it moves) and by dragging with a finger, and does the console show, after Reveal, the option with the best average rank first?"""
     room = presented("Ranking", EXERCISE, ".mk-rank-row", touch=(False, False, True))
     console, phones = room.console, room.phones
     ana, kim, lee = phones
@@ -43,6 +43,8 @@ def test_phones_rank_and_the_console_reveals_the_average_order(presented):
     kim.locator(".mk-rank-down").first.focus()  # keyboard alone: Enter on a focused button
     kim.keyboard.press("Enter")
     kim.locator(".mk-rank-row").first.get_by_text("Going through the motions.").wait_for()
+    # Every row's buttons read "Up" and "Down": a screen reader hears which option each one moves.
+    kim.get_by_role("button", name="Move down: Going through the motions.", exact=True).wait_for()
     kim.get_by_role("button", name="Submit answers").focus()
     kim.keyboard.press("Enter")
 

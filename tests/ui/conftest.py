@@ -10,7 +10,7 @@ def at_once(monkeypatch):
     in this thread, where a later save would never run.) tests/ui/test_draft.py covers the delay."""
     monkeypatch.setattr("kit.ui.draft.DRAFT_DELAY", 0)
     monkeypatch.setattr("kit.ui.join.JOIN_RETRIES", 1)
-    monkeypatch.setattr("kit.kinds.quiz.view.FIRST_CARDS", None)  # every statement at once: see tests/kinds/quiz/test_view.py
+    monkeypatch.setattr("kit.ui.progressive.FIRST", None)  # forms and quizzes whole at once: see tests/ui/test_progressive.py
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 Every statement is on one page (a phone scrolls; a keyboard tabs from one to the next). After
 "Check", the statement is locked and shows whether the answer was right and why. A long quiz shows its
-first statements at once and adds the others a moment later: when the facilitator presents it, a
-whole room builds it at the same instant on a small machine, and the first statements are what people
-read first. Each check stores
+first statements at once and adds the others a moment later (:mod:`kit.ui.progressive`). Each check stores
 the answers checked so far as a new revision of the current run, so a reload brings everything back.
 Once every statement of the session is checked the participant sees their score, the statements to
 revisit, and in the second run (after the talk) their change since the first.
@@ -12,15 +10,12 @@ revisit, and in the second run (after the talk) their change since the first.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
 import uuid
 from html import escape
 from typing import Any, Mapping
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget import _instances
 
 from kit.content.model import Exercise, Item
 from kit.errors import InputError
@@ -31,17 +26,12 @@ from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.parts import Parts
+from kit.ui.progressive import Stages
 from kit.ui.style import message
+from kit.ui.sync import on_press
 from kit.ui.submission import ended_message
 
 log = logging.getLogger(__name__)
-
-#: Statements built with the view; None builds them all at once. The rest follow in groups of
-#: :data:`MORE_CARDS`, the first group after a random moment in :data:`MORE_AFTER` seconds (so the
-#: room's kernels and the one server first finish everyone's first statements).
-FIRST_CARDS: int | None = 4
-MORE_CARDS = 6
-MORE_AFTER = (1.0, 3.0)
 
 QUIZ_CSS = """
 <style>
@@ -170,21 +160,20 @@ class QuizView(widgets.VBox):
         self.run = current_run(exercise, session.settings)
         self.items = selected_items(exercise, session.settings)
         self.parts = Parts()
-        #: The statements built so far, by item id (see :data:`FIRST_CARDS`).
+        #: The statements built so far, by item id (the rest are added by :attr:`stages`).
         self.cards: dict[str, QuizItemCard] = {}
         self.card_box = self.parts.box([])
-        self.round = widgets.HTML(self._round_text())
-        self.progress = widgets.HTML()
+        self.round = self.parts.html(self._round_text())
+        self.progress = self.parts.html()
         self.progress.add_class("mk-quiz-progress")
-        self.status = widgets.HTML()
+        self.status = self.parts.html()
         self.status.add_class("mk-submit-status")
-        self.summary = widgets.HTML()
+        self.summary = self.parts.html()
         self.summary.add_class("mk-quiz-summary")
         self._busy = False
-        self._later: asyncio.TimerHandle | None = None
-        self._late_models: set[str] = set()  # widgets made after the view itself (closed with it)
-        style = widgets.HTML(QUIZ_CSS, layout=widgets.Layout(height="0px", margin="0"))
-        super().__init__([style, exercise_header(exercise), self.round, self.progress, self.card_box,
+        style = widgets.HTML(QUIZ_CSS, layout=self.parts.layout(height="0px", margin="0"),
+                             style=self.parts.style(widgets.widget_string.HTMLStyle))
+        super().__init__([style, exercise_header(exercise, self.parts), self.round, self.progress, self.card_box,
                           self.status, self.summary])
         self.add_class("mk-quiz")
         latest = self.store.latest_response(self.participant.key, self.exercise.id, run=self.run)
@@ -198,20 +187,12 @@ class QuizView(widgets.VBox):
             self._drafted = {k: v for k, v in (found[0] if found else {}).items() if isinstance(v, Mapping)}
         else:
             self.status.value = ended_message(latest is not None)
-        self._add_cards(self._first_count())
+        self.stages = Stages(self, lambda: len(self.items) - len(self.cards), self._add_cards)
+        self._add_cards(self.stages.first_count(len(self.items)))
         if self.drafts is not None:
             self.drafts.settle()
         self._update()
-        self._schedule_more(MORE_AFTER)
-
-    def _first_count(self) -> int:
-        """How many statements to build with the view: all of them when no event loop runs to add the
-        rest later (a test, a script), or when :data:`FIRST_CARDS` is None."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return len(self.items)
-        return len(self.items) if FIRST_CARDS is None else FIRST_CARDS
+        self.stages.schedule()
 
     def _add_cards(self, count: int) -> None:
         """Build the next ``count`` statements, each as it was left: checked, picked in a draft, or empty."""
@@ -219,7 +200,8 @@ class QuizView(widgets.VBox):
         new = []
         for number, item in enumerate(self.items[start:start + count], start + 1):
             card = QuizItemCard(self.exercise, item, number, self.parts)
-            card.check.on_click(lambda _button, item_id=item.id: self.check(item_id))
+            # A choice made just before the press may still be in the page: check once it is in.
+            on_press(card.check, lambda _button, item_id=item.id: self.check(item_id))
             stored, drafted = self.stored.get(item.id), self._drafted.pop(item.id, None)
             if isinstance(stored, Mapping):
                 card.show(stored)
@@ -236,41 +218,9 @@ class QuizView(widgets.VBox):
         if new:
             self.card_box.children = (*self.card_box.children, *new)
 
-    def _schedule_more(self, delay: tuple[float, float]) -> None:
-        """Add the statements not built yet, a group at a time, starting a random moment in ``delay``."""
-        if len(self.cards) >= len(self.items) or self._later is not None:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._add_cards(len(self.items))
-            return
-        self._later = loop.call_later(random.uniform(*delay), self._more)
-
-    def _more(self) -> None:
-        self._later = None
-        if self.comm is None:  # closed meanwhile (the room dropped this view)
-            return
-        before = set(_instances)
-        try:
-            self._add_cards(MORE_CARDS)
-        except Exception:  # the statements built so far still work
-            log.exception("adding quiz statements failed")
-            return
-        finally:
-            self._late_models |= set(_instances) - before
-        self._schedule_more((0.05, 0.2))
-
     def close(self) -> None:
         """Close the view, with the statements added after it was built."""
-        if self._later is not None:
-            self._later.cancel()
-            self._later = None
-        for model_id in self._late_models:
-            widget = _instances.get(model_id)
-            if widget is not None:
-                widget.close()
-        self._late_models.clear()
+        self.stages.close()
         super().close()
 
     def _unchecked(self) -> dict[str, Any]:

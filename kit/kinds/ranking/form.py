@@ -27,9 +27,12 @@ class RankingInput(Field):
         self.rows: list[tuple[widgets.HTML, widgets.Button, widgets.Button]] = []
         boxes = []
         for index in range(len(self.order)):
-            label = widgets.HTML(layout=form.parts.layout(flex="1 1 auto"))
-            up = widgets.Button(description="Up", layout=form.parts.layout(width="4.5em", min_height="44px"))
-            down = widgets.Button(description="Down", layout=form.parts.layout(width="4.5em", min_height="44px"))
+            label = widgets.HTML(layout=form.parts.layout(flex="1 1 auto"),
+                                 style=form.parts.style(widgets.widget_string.HTMLStyle))
+            up = widgets.Button(description="Up", layout=form.parts.layout(width="4.5em", min_height="44px"),
+                                style=form.parts.style(widgets.ButtonStyle))
+            down = widgets.Button(description="Down", layout=form.parts.layout(width="4.5em", min_height="44px"),
+                                  style=form.parts.style(widgets.ButtonStyle))
             up.add_class("mk-rank-up")
             down.add_class("mk-rank-down")
             up.on_click(lambda _, i=index: self.move(i, -1))

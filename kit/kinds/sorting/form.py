@@ -26,7 +26,7 @@ class SortingInput(Field):
         for card in self.cards:
             radio = widgets.RadioButtons(options=options, value=None, description=card.text, **form.parts.labelled())
             radio.add_class("mk-sort-card")
-            note = widgets.HTML()  # its own model: each card says something else after Check
+            note = form.parts.html()  # one per card (each says something else after Check), sharing layout and style
             note.add_class("mk-sort-feedback")
             self.radios[card.id], self.feedback[card.id] = radio, note
             blocks += [radio, note]

@@ -182,14 +182,14 @@ def test_a_long_quiz_shows_its_first_statements_at_once_and_adds_the_rest(room, 
     from concurrent.futures import ThreadPoolExecutor
 
     from kit.content import load_content
-    from kit.kinds.quiz import view as quiz_module
+    from kit.ui import progressive
 
     store, session, ana, _ = room
     myths = load_content()["myths_quiz"]
     ids = [item.id for item in myths.quiz_items]
     store.save_draft(ana.key, myths.id, {ids[-1]: {"answer": myths.quiz_items[-1].answer}}, run=1)
-    monkeypatch.setattr(quiz_module, "FIRST_CARDS", 4)
-    monkeypatch.setattr(quiz_module, "MORE_AFTER", (0.05, 0.1))
+    monkeypatch.setattr(progressive, "FIRST", 4)
+    monkeypatch.setattr(progressive, "MORE_AFTER", (0.05, 0.1))
 
     async def build():
         view = QuizView(store, myths, session, ana)
@@ -221,13 +221,13 @@ def test_a_quiz_closed_before_it_is_whole_leaves_no_widgets(room, monkeypatch):
     from ipywidgets.widgets.widget import _instances
 
     from kit.content import load_content
-    from kit.kinds.quiz import view as quiz_module
+    from kit.ui import progressive
 
     store, session, ana, _ = room
     myths = load_content()["myths_quiz"]
-    monkeypatch.setattr(quiz_module, "FIRST_CARDS", 2)
-    monkeypatch.setattr(quiz_module, "MORE_AFTER", (0.0, 0.01))
-    monkeypatch.setattr(quiz_module, "MORE_CARDS", 3)
+    monkeypatch.setattr(progressive, "FIRST", 2)
+    monkeypatch.setattr(progressive, "MORE_AFTER", (0.0, 0.01))
+    monkeypatch.setattr(progressive, "MORE", 3)
 
     async def build_and_close():
         before = set(_instances)

@@ -78,4 +78,31 @@
 
   document.addEventListener("pointerup", function (event) { finish(event, false); });
   document.addEventListener("pointercancel", function (event) { finish(event, true); });
+
+  // Every row's buttons are labelled "Up" and "Down"; their tooltips say which option they move
+  // ("Move up: Listening"). A screen reader names a button by its label, so each gets its tooltip as
+  // its accessible name, kept in step as rows move (the kernel rewrites the tooltips).
+  var BUTTONS = ".mk-rank-up, .mk-rank-down";
+  function name(el) {
+    var title = el.getAttribute("title");
+    if (title && el.getAttribute("aria-label") !== title) { el.setAttribute("aria-label", title); }
+  }
+  function start() {
+    document.querySelectorAll(BUTTONS).forEach(name);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.type === "attributes") {
+          if (change.target.matches && change.target.matches(BUTTONS)) { name(change.target); }
+          return;
+        }
+        change.addedNodes.forEach(function (node) {
+          if (node.nodeType !== 1) { return; }
+          if (node.matches(BUTTONS)) { name(node); }
+          node.querySelectorAll(BUTTONS).forEach(name);
+        });
+      });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true,
+                                attributeFilter: ["title", "class"] });
+  }
+  if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
 })();
