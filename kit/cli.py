@@ -24,6 +24,14 @@ def _store(db: str | None):
         raise click.ClickException(f"Cannot open the database {db or ''}: {error}") from error
 
 
+def _session_or_exit(store, code: str):
+    """The session with ``code``, or a one-line error for the terminal."""
+    record = store.get_session(code)
+    if record is None:
+        raise click.ClickException(f"No session has the code {code!r}.")
+    return record
+
+
 def _check_or_exit(content: str | None) -> dict:
     from kit.content import ContentError, load_content
 
@@ -322,9 +330,7 @@ def quiz(code: str, exercise_id: str | None, items: str | None, all_items: bool,
         raise click.UsageError("Give either --items or --all-items, not both.")
     store = _store(db)
     try:
-        record = store.get_session(code)
-        if record is None:
-            raise click.ClickException(f"No session has the code {code!r}.")
+        record = _session_or_exit(store, code)
         if items is not None or all_items or run is not None:
             chosen = ... if items is None and not all_items else (
                 None if all_items else [part.strip() for part in items.split(",") if part.strip()])
@@ -403,9 +409,7 @@ def _paced_session(code: str, content: Path | None, db: str | None, decide_for, 
     exercises = _check_or_exit(str(content) if content else None)
     store = _store(db)
     try:
-        record = store.get_session(code)
-        if record is None:
-            raise click.ClickException(f"No session has the code {code!r}.")
+        record = _session_or_exit(store, code)
         exercises = _catalogue(store, record, exercises)
         decide = decide_for(list(exercises))
         if decide is None:
@@ -527,9 +531,7 @@ def quick_create(code: str, type_name: str, prompt: str, options: tuple[str, ...
     exercises = _check_or_exit(str(content) if content else None)
     store = _store(db)
     try:
-        record = store.get_session(code)
-        if record is None:
-            raise click.ClickException(f"No session has the code {code!r}.")
+        record = _session_or_exit(store, code)
         try:
             record, exercise = stored.create(store, record.code, exercises, type_name, prompt, list(options),
                                              present=present_now)
@@ -556,9 +558,7 @@ def quick_export(exercise_ids: tuple[str, ...], code: str, out: Path, db: str | 
     exercises = _check_or_exit(str(content) if content else None)
     store = _store(db)
     try:
-        record = store.get_session(code)
-        if record is None:
-            raise click.ClickException(f"No session has the code {code!r}.")
+        record = _session_or_exit(store, code)
         documents = {d["id"]: d for d in store.quick_documents(record.code)}
     finally:
         store.dispose()

@@ -124,14 +124,30 @@ class AgreementView(ExerciseView):
         if self.session.is_open:
             # My own unsubmitted changes come back if nobody saved a version since (then that counts).
             self.drafts = DraftKeeper(self.store, self.participant.key, self.exercise.id, lambda: self.form.answers)
-            found = self.drafts.load(version.response if version is not None else None)
+            latest = version.response if version is not None else None
+            found = self.drafts.load(latest)
             if found is not None:
-                self.form.restore(found[0])
-                self.status.value = message(
-                    f"Your changes from {found[1].astimezone().strftime('%H:%M')} are back. They are not submitted "
-                    "yet: your partner sees them once you press Submit.", "warn")
+                self._put_back(*found)
             self.drafts.settle()
+            loaded = self.version
+            self.drafts.look_again(latest, found[1] if found else None,
+                                   lambda answers, saved_at: self._late_draft(loaded, answers, saved_at))
         self._lock_if_closed(version is not None)
+
+    def _put_back(self, answers, saved_at) -> None:
+        self.form.restore(answers)
+        self.status.value = message(
+            f"Your changes from {saved_at.astimezone().strftime('%H:%M')} are back. They are not submitted "
+            "yet: your partner sees them once you press Submit.", "warn")
+
+    def _late_draft(self, loaded: Version | None, answers, saved_at) -> None:
+        """A newer draft of mine arrived after this view was built (a reload's old kernel saved it as
+        it exited): show it, if the view is still there, the session open and no newer version loaded."""
+        if self.comm is None or not self.session.is_open or self.drafts is None or self.version is not loaded:
+            return
+        self._put_back(answers, saved_at)
+        self.drafts.settle()
+        self._update_submit()
 
     def refresh(self) -> None:
         """Look for the partner and for a newer version: load it when this page has no unsaved edits,
@@ -209,4 +225,6 @@ class AgreementView(ExerciseView):
     def close(self) -> None:
         if self.poller is not None:
             self.poller.stop()
+        if self.drafts is not None:
+            self.drafts.close()
         super().close()

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds after the last change before a draft is saved.
 DRAFT_DELAY = 1.0
+#: Seconds after a view put its draft back before it looks once more for a newer one (see
+#: :meth:`DraftKeeper.look_again`).
+LOOK_AGAIN_AFTER = 3.0
 
 #: Keepers whose save is waiting for its timer: saved by :func:`flush_pending` if the kernel exits first.
 _pending: set["DraftKeeper"] = set()
@@ -60,6 +63,8 @@ class DraftKeeper:
         self.read, self.run, self.delay = read, run, DRAFT_DELAY if delay is None else delay
         self._saved: str | None = None  # what the store holds, as JSON, to skip saving the same twice
         self._timer: asyncio.TimerHandle | None = None
+        self._again: asyncio.TimerHandle | None = None
+        self._touched = False  # changed since the page last showed what is stored
         #: When the last draft was saved (None before any).
         self.saved_at: datetime | None = None
 
@@ -77,8 +82,43 @@ class DraftKeeper:
             return None
         return answers, saved_at
 
+    def look_again(self, latest: ResponseRecord | None, shown: datetime | None,
+                   put_back: Callable[[dict[str, Any], datetime], None]) -> None:
+        """Look once more, :data:`LOOK_AGAIN_AFTER` seconds from now, for a draft newer than the one
+        the page shows (saved at ``shown``; None: it shows none) and newer than ``latest``, and give
+        it to ``put_back`` if nothing was changed on the page meanwhile.
+
+        A reload starts the new page while Voila shuts the old page's kernel down, and that kernel
+        saves its last letters as it exits (:func:`flush_pending`): a new page that read the drafts
+        first would otherwise show the older draft and lose them."""
+        self._cancel_again()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._again = loop.call_later(LOOK_AGAIN_AFTER, self._look, latest, shown, put_back)
+
+    def _look(self, latest: ResponseRecord | None, shown: datetime | None,
+              put_back: Callable[[dict[str, Any], datetime], None]) -> None:
+        self._again = None
+        if self._touched:
+            return
+        found = self.load(latest)
+        if found is None or (shown is not None and found[1] <= shown):
+            return
+        try:
+            put_back(*found)
+        except Exception:  # the draft shown before stays: nothing is lost that was on the page
+            log.exception("putting back a newer draft failed")
+
+    def _cancel_again(self) -> None:
+        if self._again is not None:
+            self._again.cancel()
+            self._again = None
+
     def changed(self) -> None:
         """The page changed: save the draft soon."""
+        self._touched = True
         self._cancel()
         try:
             loop = asyncio.get_running_loop()
@@ -117,6 +157,7 @@ class DraftKeeper:
     def clear(self) -> None:
         """The answers were submitted: the draft is no longer needed."""
         self._cancel()
+        self._cancel_again()
         try:
             self.store.clear_draft(self.participant_key, self.exercise_id, run=self.run)
         except Exception:
@@ -127,3 +168,10 @@ class DraftKeeper:
     def settle(self) -> None:
         """What the page shows now is stored (as answers or as the draft): save only later changes."""
         self._saved = json.dumps(self.read(), sort_keys=True, default=str)
+        self._touched = False
+
+    def close(self) -> None:
+        """The view is gone: save what is pending now and look for nothing more."""
+        self._cancel_again()
+        if self._timer is not None:
+            self.flush()

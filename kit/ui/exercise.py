@@ -177,17 +177,35 @@ class ExerciseView(widgets.VBox):
         self.drafts = DraftKeeper(self.store, self.participant.key, self.exercise.id, lambda: self.form.answers)
         found = self.drafts.load(latest)
         if found is not None:
-            answers, saved_at = found
-            self.form.restore(answers)
-            at = saved_at.astimezone().strftime("%H:%M")
-            if latest is not None:
-                self.status.value = message(
-                    f"You changed these answers after submitting them at {when(latest)}. Your changes (kept at {at}) "
-                    "are not submitted yet: press Submit to save them.", "warn")
-            else:
-                self.note.value = (f'<p class="mk-muted mk-hint mk-draft-note" role="status">What you typed at {at} '
-                                   "is back. It is not submitted yet.</p>")
+            self._put_back(latest, *found)
         self.drafts.settle()
+        self.drafts.look_again(latest, found[1] if found else None,
+                               lambda answers, saved_at: self._late_draft(latest, answers, saved_at))
+
+    def _put_back(self, latest, answers: Mapping[str, Any], saved_at) -> None:
+        self.form.restore(answers)
+        at = saved_at.astimezone().strftime("%H:%M")
+        if latest is not None:
+            self.status.value = message(
+                f"You changed these answers after submitting them at {when(latest)}. Your changes (kept at {at}) "
+                "are not submitted yet: press Submit to save them.", "warn")
+        else:
+            self.note.value = (f'<p class="mk-muted mk-hint mk-draft-note" role="status">What you typed at {at} '
+                               "is back. It is not submitted yet.</p>")
+
+    def _late_draft(self, latest, answers: Mapping[str, Any], saved_at) -> None:
+        """A newer draft arrived after this view was built (the reload's old kernel saved it as it
+        exited): show it, if the view is still there and the session open."""
+        if self.comm is None or not self.session.is_open or self.drafts is None:
+            return
+        self._put_back(latest, answers, saved_at)
+        self.drafts.settle()
+        self._update_submit()
+
+    def close(self) -> None:
+        if self.drafts is not None:
+            self.drafts.close()
+        super().close()
 
     def _lock_if_closed(self, anything_stored: bool = True) -> None:
         if not self.session.is_open:

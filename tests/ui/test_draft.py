@@ -96,3 +96,44 @@ def test_a_process_that_exits_before_the_timer_still_saves_the_draft(room):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert store.get_draft(ana.key, "confidentiality")[0] == {"s1": "not_sure"}
+
+
+def _late_draft_case(room, monkeypatch, *, type_first: bool) -> dict:
+    """Build a closure view over an older draft, then let another kernel save a newer draft (as a
+    reloaded page's old kernel does when it exits); ``type_first``: the participant types on the new
+    page before the view looks again. Returns the form's answers after the look."""
+    from kit.content import load_content
+    from kit.ui import draft as draft_module
+    from kit.ui.exercise import ExerciseView
+
+    monkeypatch.setattr(draft_module, "LOOK_AGAIN_AFTER", 0.2)
+    store, session, ana, _ = room
+    closure = load_content()["closure"]
+    store.save_draft(ana.key, closure.id, {"goals_achieved": "typed th"})
+
+    async def reload():
+        view = ExerciseView(store, closure, session, ana, poll_seconds=None)
+        shown = view.form.answers
+        await asyncio.sleep(0.02)
+        if type_first:
+            view.form.fields["insight"].control.value = "new page"
+        store.save_draft(ana.key, closure.id, {"goals_achieved": "typed the rest"})  # the old kernel's exit
+        await asyncio.sleep(0.5)
+        return view, shown
+
+    with ThreadPoolExecutor(1) as pool:
+        view, shown = pool.submit(asyncio.run, reload()).result(timeout=30)
+    assert shown == {"goals_achieved": "typed th"}
+    return view.form.answers
+
+
+def test_a_draft_saved_just_after_the_view_was_built_is_put_back(room, monkeypatch):
+    """After a reload the new page may read the drafts before the old kernel saved its last letters at
+    exit: does the view look once more and show the newer draft?"""
+    assert _late_draft_case(room, monkeypatch, type_first=False) == {"goals_achieved": "typed the rest"}
+
+
+def test_a_late_draft_never_replaces_what_was_typed_on_the_new_page(room, monkeypatch):
+    """If the participant already typed on the new page, does the late look leave the page alone?"""
+    answers = _late_draft_case(room, monkeypatch, type_first=True)
+    assert answers == {"goals_achieved": "typed th", "insight": "new page"}
