@@ -4,8 +4,8 @@ When the facilitator jumps to an exercise that no page built ahead, every kernel
 it at the same instant, and the one server relays every widget model of every page, on a small
 machine. What people read first is the top of the page, so a long form or quiz builds its first
 :data:`FIRST` parts with the view and adds the others in groups of :data:`MORE`, the first group a
-random moment in :data:`MORE_AFTER` seconds later (so the room's kernels first finish everyone's
-first parts, and do not all add the rest at once).
+random moment in :data:`MORE_AFTER` seconds later, or once the machine is calm
+(:mod:`kit.ui.background`), so the room's kernels first finish everyone's first parts.
 
 Without a running event loop (a test, a script, the printable page) everything is built at once.
 """
@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from typing import Callable
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget import _instances
+
+from kit.ui.background import Later
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ MORE = 6
 MORE_AFTER = (1.0, 3.0)
 #: Seconds between two later groups.
 BETWEEN = (0.05, 0.2)
+#: Seconds after which a group is added even on a busy machine: someone scrolling down waits no longer.
+AT_THE_LATEST = 8.0
 
 
 class Stages:
@@ -42,18 +45,19 @@ class Stages:
 
     def __init__(self, owner: widgets.Widget, left: Callable[[], int], add: Callable[[int], None]):
         self.owner, self.left, self.add = owner, left, add
-        self._handle: asyncio.TimerHandle | None = None
+        self._handle: Later | None = None
         self._late: set[str] = set()
 
     @staticmethod
-    def first_count(total: int) -> int:
-        """How many of ``total`` parts to build with the view: all of them without a running event
-        loop to add the rest later, or when :data:`FIRST` is None."""
+    def first_count(total: int, first: int | None = None) -> int:
+        """How many of ``total`` parts to build with the view: ``first`` (a view's own number, else
+        :data:`FIRST`); all of them without a running event loop to add the rest later, or when
+        :data:`FIRST` is None."""
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             return total
-        return total if FIRST is None else min(FIRST, total)
+        return total if FIRST is None else min(first or FIRST, total)
 
     @property
     def pending(self) -> bool:
@@ -61,15 +65,16 @@ class Stages:
         return self.left() > 0
 
     def schedule(self, delay: tuple[float, float] | None = None) -> None:
-        """Add the parts not built yet, starting a random moment in ``delay`` (:data:`MORE_AFTER`)."""
+        """Add the parts not built yet, starting a random moment in ``delay`` (:data:`MORE_AFTER`)
+        once the machine is calm."""
         if self.left() <= 0 or self._handle is not None:
             return
         try:
-            loop = asyncio.get_running_loop()
+            asyncio.get_running_loop()
         except RuntimeError:
             self.add(self.left())
             return
-        self._handle = loop.call_later(random.uniform(*(delay or MORE_AFTER)), self._more)
+        self._handle = Later(self._more, delay or MORE_AFTER, latest=AT_THE_LATEST)
 
     def finish(self) -> None:
         """Build every part still to come now (someone needs the whole view, e.g. to fill it in)."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections import OrderedDict
 from html import escape
@@ -29,6 +28,7 @@ from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.background import Later
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
 from kit.ui import poll
@@ -150,7 +150,7 @@ class RoomView(widgets.VBox):
         self._listed_settings: dict | None = None  # the settings the list was last drawn for
         self._listed_at = 0.0
         self._free = False  # whether the participant moves freely (self-paced or an ended session)
-        self._prebuild_handle: asyncio.TimerHandle | None = None
+        self._prebuild_handle: Later | None = None
         self.refresh()
         self.poller = Poller(poll_seconds, lambda: self.refresh(recount=False)) if poll_seconds else None
         if self.poller is not None:
@@ -356,14 +356,15 @@ class RoomView(widgets.VBox):
 
     def _schedule_prebuild(self, delay: tuple[float, float] = AHEAD_AFTER_SWITCH) -> None:
         """Build what the facilitator will likely present next a little later, at a random moment in
-        ``delay`` so a room's kernels do not all build at once on a small machine."""
+        ``delay`` once the machine is calm (:mod:`kit.ui.background`), so it never competes with
+        pages of the room still building what was presented."""
         if not self.prebuild or self._prebuild_handle is not None:
             return
         try:
-            loop = asyncio.get_running_loop()
+            asyncio.get_running_loop()
         except RuntimeError:
             return
-        self._prebuild_handle = loop.call_later(random.uniform(*delay), self._prebuild_next)
+        self._prebuild_handle = Later(self._prebuild_next, delay)
 
     def _prebuild_next(self) -> None:
         """Build one exercise of :func:`~kit.logic.pacing.upcoming` that is not built yet (one per

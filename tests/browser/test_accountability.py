@@ -27,13 +27,15 @@ ORDER = ["notify_commitments", "clear_communication", "schedule_changes", "no_di
 
 def rate_and_submit(page, values):
     """Open the checklist from the home page, rate every statement, submit and wait for the confirmation."""
+    from playwright.sync_api import expect
+
     page.get_by_role("button", name=TITLE).click()
     submit = page.get_by_role("button", name="Submit answers")
     submit.wait_for()
     assert "exercise=accountability" in page.url  # served by the general exercise notebook
     assert submit.is_disabled()
     rows = page.locator(".mk-likert")
-    assert rows.count() == 11
+    expect(rows).to_have_count(11, timeout=30_000)  # the first ones at once, the rest a moment later (kit/ui/progressive.py)
     # Each statement is one radio row with the scale's options, low to high.
     assert rows.nth(0).get_by_role("radio").evaluate_all("els => els.map(e => e.labels[0].textContent.trim())") \
         == list(LABEL.values())

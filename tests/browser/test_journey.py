@@ -32,12 +32,14 @@ def join(page, url, name=None, link="Confidentiality Checklist"):
 
 
 def answer_and_submit(page, values):
+    from playwright.sync_api import expect
+
     page.get_by_role("button", name="Confidentiality Checklist").click()
     submit = page.get_by_role("button", name="Submit answers")
     submit.wait_for()
     assert submit.is_disabled()
     choices = page.locator(".mk-choice")
-    assert choices.count() == 8
+    expect(choices).to_have_count(8, timeout=30_000)  # the first ones at once, the rest a moment later (kit/ui/progressive.py)
     for i, value in enumerate(values):
         choices.nth(i).get_by_role("radio", name=LABEL[value], exact=True).check()
     page.wait_for_function("() => !document.querySelector('.mk-submit').disabled")

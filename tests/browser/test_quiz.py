@@ -36,7 +36,7 @@ def take_quiz(page, answers, *, open_from_home=True):
         page.get_by_role("button", name=TITLE).click()
     cards = page.locator(".mk-quiz-item")
     cards.first.wait_for()
-    assert cards.count() == len(ITEMS)
+    expect(cards).to_have_count(len(ITEMS), timeout=30_000)  # the first statements at once, the rest a moment later
     for index, (value, confidence) in enumerate(answers):
         card = cards.nth(index)
         check = card.get_by_role("button", name="Check")

@@ -35,12 +35,18 @@ def test_the_same_traits_give_the_same_model_and_other_traits_another():
 
 
 def test_a_quiz_statement_adds_no_layout_or_style_models_of_its_own():
-    """Does every statement after the first cost only its five widgets, its layouts and styles shared?"""
+    """Does every statement after the first cost only its four widgets, its layouts and styles shared,
+    and its feedback one more once checked?"""
     quiz = CONTENT["myths_quiz"]
     parts = Parts()
-    QuizItemCard(quiz, quiz.quiz_items[0], 1, parts)
-    second = made_by(lambda: QuizItemCard(quiz, quiz.quiz_items[1], 2, parts))
-    assert second == {"RadioButtons": 2, "Button": 1, "HTML": 1, "QuizItemCard": 1}
+    first = QuizItemCard(quiz, quiz.quiz_items[0], 1, parts)
+    first.show({"answer": quiz.quiz_items[0].answer, "confidence": "sure"})
+    cards = []
+    second = made_by(lambda: cards.append(QuizItemCard(quiz, quiz.quiz_items[1], 2, parts)))
+    assert second == {"RadioButtons": 2, "Button": 1, "QuizItemCard": 1}
+    item = quiz.quiz_items[1]
+    checked = made_by(lambda: cards[0].show({"answer": item.answer, "confidence": "sure"}))
+    assert checked == {"HTML": 1} and cards[0].feedback in cards[0].children
 
 
 def test_a_form_shares_its_inputs_layouts():

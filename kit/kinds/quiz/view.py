@@ -33,6 +33,10 @@ from kit.ui.submission import ended_message
 
 log = logging.getLogger(__name__)
 
+#: Statements built with the view (the rest follow, :mod:`kit.ui.progressive`): a statement with its
+#: two sets of choices fills a phone's screen, and a card costs five widget models.
+FIRST_CARDS = 2
+
 QUIZ_CSS = """
 <style>
 .mk-quiz-item { width: 100%; margin: 0.9rem 0 0.3rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6;
@@ -92,10 +96,12 @@ class QuizItemCard(widgets.VBox):
                                     tooltip=f"Check your answer to statement {number}",
                                     layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.check.add_class("mk-quiz-check")
-        self.feedback = parts.html()
-        self.feedback.add_class("mk-quiz-feedback")
+        self._parts = parts
+        #: The verdict and explanation, made when the statement is checked (one model fewer per
+        #: statement while the room builds the quiz).
+        self.feedback: widgets.HTML | None = None
         self.checked = False
-        super().__init__([*controls, self.check, self.feedback], layout=parts.layout())
+        super().__init__([*controls, self.check], layout=parts.layout())
         self.add_class("mk-quiz-item")
         self.answer.observe(self._changed, names="value")
         if self.confidence is not None:
@@ -136,12 +142,23 @@ class QuizItemCard(widgets.VBox):
         self.add_class("mk-quiz-right" if right else "mk-quiz-wrong")
         verdict = "Right." if right else "Not quite."
         source = item.source.attribution if item.source is not None else ""
+        if self.feedback is None:
+            self.feedback = self._parts.html()
+            self.feedback.add_class("mk-quiz-feedback")
+            self.children = (*self.children, self.feedback)
         self.feedback.value = message(
             f"<b>{verdict}</b> The answer is “{escape(_label(item, item.answer))}”; "
             f"you answered “{escape(_label(item, value.get('answer')))}”."
             f"<p>{escape(item.explanation or '')}</p>"
             + (f'<p class="mk-source">{escape(source)}</p>' if source else ""),
             "ok" if right else "warn")
+
+    def close(self) -> None:
+        """Close the card, with its feedback (made after the view, so not among the widgets the room
+        recorded when it built the view)."""
+        if self.feedback is not None:
+            self.feedback.close()
+        super().close()
 
     def set_disabled(self, disabled: bool) -> None:
         """Lock or unlock the inputs (a checked statement stays locked)."""
@@ -188,7 +205,7 @@ class QuizView(widgets.VBox):
         else:
             self.status.value = ended_message(latest is not None)
         self.stages = Stages(self, lambda: len(self.items) - len(self.cards), self._add_cards)
-        self._add_cards(self.stages.first_count(len(self.items)))
+        self._add_cards(self.stages.first_count(len(self.items), FIRST_CARDS))
         if self.drafts is not None:
             self.drafts.settle()
         self._update()

@@ -182,6 +182,7 @@ def test_a_long_quiz_shows_its_first_statements_at_once_and_adds_the_rest(room, 
     from concurrent.futures import ThreadPoolExecutor
 
     from kit.content import load_content
+    from kit.kinds.quiz import view as quiz_view
     from kit.ui import progressive
 
     store, session, ana, _ = room
@@ -204,7 +205,7 @@ def test_a_long_quiz_shows_its_first_statements_at_once_and_adds_the_rest(room, 
     # On a thread of its own: another test's browser may have left a loop marked running here.
     with ThreadPoolExecutor(1) as pool:
         view, first, progress, drafted = pool.submit(asyncio.run, build()).result(timeout=30)
-    assert first == ids[:4]
+    assert first == ids[:quiz_view.FIRST_CARDS] and 0 < quiz_view.FIRST_CARDS < len(ids)
     assert f'data-checked="0" data-total="{len(ids)}"' in progress  # counts every statement from the start
     assert ids[-1] in drafted  # a draft saved early keeps the choice of a statement not built yet
     assert list(view.cards) == ids and [c.item.id for c in view.card_box.children] == ids
