@@ -61,6 +61,10 @@ class AgreementView(ExerciseView):
             self.poller.start()
 
     # -- layout ---------------------------------------------------------------------------------
+    def _late_pairing(self, poll_seconds: float | None) -> PairingView:
+        # Above the document, and what the document follows: built with the view.
+        return self._make_pairing(poll_seconds)
+
     def _make_pairing(self, poll_seconds: float | None) -> PairingView:
         # This view's own poller refreshes the pairing too: one task per view.
         return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=None)
@@ -225,6 +229,4 @@ class AgreementView(ExerciseView):
     def close(self) -> None:
         if self.poller is not None:
             self.poller.stop()
-        if self.drafts is not None:
-            self.drafts.close()
         super().close()

@@ -7,6 +7,7 @@ fills in together), which changes where answers come from and how a submit is ch
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime
 from html import escape
@@ -18,14 +19,21 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.background import Later
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import Form, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
+from kit.ui.poll import Poller
 from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
+
+#: Seconds (a random moment in this range, once the machine is calm) before a pair exercise adds its
+#: pairing box, and the most it waits on a busy machine.
+PAIRING_AFTER = (0.5, 1.5)
+PAIRING_LATEST = 6.0
 
 
 def prefill(form: Form, store: Store, participant: ParticipantRecord,
@@ -119,11 +127,15 @@ class ExerciseView(widgets.VBox):
         self.status.add_class("mk-submit-status")
         self._submission_id = uuid.uuid4().hex
         self._busy = False
+        self._hidden = False
         #: Where prefilled answers came from ("Filled in from your goals in ...").
         self.note = parts.html()
         self.note.add_class("mk-prefill-note")
         self.printout = PrintPanel(exercise) if exercise.printable is not None else None
-        self.pairing: PairingView | None = self._make_pairing(poll_seconds)
+        #: Where the pairing box goes: below the answers, so it is built a moment after them (see
+        #: :meth:`_late_pairing`); None for an exercise without pairing.
+        self.pairing_slot: widgets.Box | None = None
+        self.pairing: PairingView | None = self._late_pairing(poll_seconds)
         #: Keeps unsubmitted answers in the store (set once the stored answers are on the form).
         self.drafts: DraftKeeper | None = None
         super().__init__(self._children())
@@ -144,11 +156,58 @@ class ExerciseView(widgets.VBox):
             return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=poll_seconds)
         return None
 
+    def _late_pairing(self, poll_seconds: float | None) -> PairingView | None:
+        """The pairing box, below the answers: built with the view where no event loop runs (tests,
+        scripts), else a moment later once the machine is calm (:mod:`kit.ui.background`), so a room
+        jumping to a pair exercise first builds what people answer (the box is a third of the view)."""
+        if self.exercise.pairing is None or not self.exercise.pairing.enabled:
+            return None
+        self.pairing_slot = self.form.parts.box([])
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pairing = self._make_pairing(poll_seconds)
+            self.pairing_slot.children = [pairing]
+            return pairing
+        self._pairing_later = Later(lambda: self._add_pairing(poll_seconds), PAIRING_AFTER, latest=PAIRING_LATEST)
+        return None
+
+    def _add_pairing(self, poll_seconds: float | None) -> None:
+        if self.comm is None or self.pairing is not None or self.pairing_slot is None:  # closed meanwhile
+            return
+        self.pairing = self._make_pairing(poll_seconds)
+        if self.pairing is not None:
+            if self._hidden and self.pairing.poller is not None:
+                self.pairing.poller.pause()
+            self.pairing_slot.children = [self.pairing]
+
+    def pollers(self) -> set[Poller]:
+        """The pollers this view made after it was built (its pairing box's): the room pauses them
+        while the view is hidden, like those it saw being made."""
+        poller = self.pairing.poller if self.pairing is not None else None
+        return {poller} if poller is not None else set()
+
+    def set_hidden(self, hidden: bool) -> None:
+        """The room tells the view whether it is on screen (a pairing box made later starts paused)."""
+        self._hidden = hidden
+
+    def close(self) -> None:
+        later = getattr(self, "_pairing_later", None)
+        if later is not None:
+            later.cancel()
+        if self.drafts is not None:
+            self.drafts.close()
+        if self.pairing is not None and self.pairing_slot is not None:
+            self.pairing.close()  # made after the view: not among the widgets the room recorded
+        super().close()
+
     def _children(self) -> list[widgets.Widget]:
         children = [exercise_header(self.exercise, self.form.parts), self.note, self.form, self.hint, self.submit, self.status]
         if self.printout is not None:
             children.append(self.printout)
-        if self.pairing is not None:
+        if self.pairing_slot is not None:
+            children.append(self.pairing_slot)
+        elif self.pairing is not None:
             children.append(self.pairing)
         return children
 
@@ -202,10 +261,6 @@ class ExerciseView(widgets.VBox):
         self.drafts.settle()
         self._update_submit()
 
-    def close(self) -> None:
-        if self.drafts is not None:
-            self.drafts.close()
-        super().close()
 
     def _lock_if_closed(self, anything_stored: bool = True) -> None:
         if not self.session.is_open:

@@ -311,7 +311,12 @@ class RoomView(widgets.VBox):
         screen = self.screen
         shown = screen.exercise if screen is not None and screen.kind == pacing.EXERCISE else None
         for exercise_id, pollers in self._pollers.items():
-            for poller in pollers:
+            view = self.views[exercise_id][0] if exercise_id in self.views else None
+            hide = getattr(view, "set_hidden", None)
+            if callable(hide):  # what the view makes later starts paused while it is hidden
+                hide(exercise_id != shown)
+            made_later = getattr(view, "pollers", None)
+            for poller in pollers | (made_later() if callable(made_later) else set()):
                 if exercise_id == shown:
                     poller.resume()
                 else:

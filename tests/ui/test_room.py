@@ -323,9 +323,24 @@ def test_a_request_to_pair_reaches_me_wherever_i_am(room):
     assert len(shown.pairing.requests.children) == 1  # shown once, by the exercise's own pairing view
 
 
-def test_only_the_view_on_screen_polls(room):
+async def _pairing_of(view, exercise_id: str):
+    """The pairing box's poller of a kept exercise view, once the view has made it (a moment after
+    the answers: kit/ui/exercise.py)."""
+    import asyncio
+
+    kept = view.views[exercise_id][0]
+    for _ in range(200):
+        if kept.pairing is not None:
+            return kept.pairing.poller
+        await asyncio.sleep(0.02)
+    raise AssertionError("the pairing box was never made")
+
+
+def test_only_the_view_on_screen_polls(room, monkeypatch):
     """Built views are kept hidden when the room moves on: does a hidden pair exercise stop re-reading
-    its pairing every few seconds, and start again (at once) when it is shown again?"""
+    its pairing every few seconds, and start again (at once) when it is shown again? A pairing box
+    made while its view is already hidden starts paused."""
+    monkeypatch.setattr("kit.ui.exercise.PAIRING_AFTER", (0.05, 0.1))
     store, session, ana, _ = room
 
     async def walk():
@@ -335,7 +350,8 @@ def test_only_the_view_on_screen_polls(room):
         try:
             change(store, session, lambda s: pacing.present(s, IDS, "confidentiality"))
             view.refresh()
-            pairing = view.views["confidentiality"][0].pairing.poller
+            assert view.views["confidentiality"][0].pairing is None  # the answers first, the box a moment later
+            pairing = await _pairing_of(view, "confidentiality")
             assert pairing.running and not pairing.paused
             change(store, session, lambda s: pacing.present(s, IDS, "want_from_mentor"))
             view.refresh()
@@ -349,6 +365,12 @@ def test_only_the_view_on_screen_polls(room):
             view._prebuild_next()  # a view built ahead, off screen, polls nothing
             ahead = [i for i in view.views if i != "confidentiality"]
             assert all(not p.running for i in ahead for p in view._pollers[i])
+            change(store, session, lambda s: pacing.present(s, IDS, "accountability"))
+            view.refresh()
+            change(store, session, lambda s: pacing.present(s, IDS, "want_from_mentor"))
+            view.refresh()  # left before its pairing box was made
+            late = await _pairing_of(view, "accountability")
+            assert late.paused and not late.running
         finally:
             view.close()
         assert not pairing.running  # closing the page stops every view's poller
