@@ -47,7 +47,12 @@ def answer_and_submit(page, values):
     page.locator(".mk-submit-status", has_text="Saved.").wait_for()
 
 
-def checked(page):
+def checked(page, count: int = 8):
+    """The label of the chosen option of each of the ``count`` choice rows (None where none), once the
+    page shows them all (a form's later items come a moment after its first)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".mk-choice")).to_have_count(count, timeout=30_000)
     return page.eval_on_selector_all(
         ".mk-choice", "els => els.map(e => { const i = [...e.querySelectorAll('input')].findIndex(x => x.checked);"
                       " return i < 0 ? null : e.querySelectorAll('label')[i + 1].textContent; })")

@@ -74,7 +74,10 @@ def test_three_participants_one_twice_and_facilitator_numbers(served, new_page):
     # A reload brings Ana's checked statements back, locked.
     ana.reload()
     ana.locator(".mk-quiz-score").wait_for()
-    assert ana.locator(".mk-quiz-item .mk-quiz-feedback .mk-status").count() == 3
+    from playwright.sync_api import expect
+
+    # The first statements at once, the last a moment later: all three come back checked.
+    expect(ana.locator(".mk-quiz-item .mk-quiz-feedback .mk-status")).to_have_count(3, timeout=30_000)
 
     # After the talk the facilitator starts the second run; Ana reloads and answers again.
     assert "run 2" in served.cli("quiz", "--session", code, "--run", "2")
