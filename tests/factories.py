@@ -75,3 +75,13 @@ def run_async(coroutine):
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result(timeout=120)
+
+
+def run_without_loop(function):
+    """Call ``function()`` in a thread of its own, where no event loop runs, and return its result:
+    plain Python (a script, a test) as the kit sees it, even in the whole suite, where the browser
+    tier's Playwright keeps a loop marked running in the test thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function).result(timeout=120)

@@ -64,6 +64,7 @@ class Later:
 
     @property
     def waiting(self) -> bool:
+        """Whether the work is still to run."""
         return self._handle is not None
 
     def cancel(self) -> None:

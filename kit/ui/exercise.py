@@ -30,6 +30,8 @@ from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
 
+#: Whether a pair exercise builds its pairing box after the answers (in a kernel), rather than with them.
+PAIRING_LATER = True
 #: Seconds (a random moment in this range, once the machine is calm) before a pair exercise adds its
 #: pairing box, and the most it waits on a busy machine.
 PAIRING_AFTER = (0.5, 1.5)
@@ -165,7 +167,10 @@ class ExerciseView(widgets.VBox):
         self.pairing_slot = self.form.parts.box([])
         try:
             asyncio.get_running_loop()
+            later = PAIRING_LATER
         except RuntimeError:
+            later = False
+        if not later:
             pairing = self._make_pairing(poll_seconds)
             self.pairing_slot.children = [pairing]
             return pairing

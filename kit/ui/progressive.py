@@ -59,11 +59,6 @@ class Stages:
             return total
         return total if FIRST is None else min(first or FIRST, total)
 
-    @property
-    def pending(self) -> bool:
-        """Whether parts are still to come."""
-        return self.left() > 0
-
     def schedule(self, delay: tuple[float, float] | None = None) -> None:
         """Add the parts not built yet, starting a random moment in ``delay`` (:data:`MORE_AFTER`)
         once the machine is calm."""

@@ -6,12 +6,13 @@ from kit.store import Store
 @pytest.fixture(autouse=True)
 def at_once(monkeypatch):
     """Widget tests click and assert straight away: drafts are saved at once, a join the database
-    cannot take is not retried later, a quiz or form is built whole and work left for later does not
-    wait for the machine to be calm. (Another test's browser may leave an event loop marked running
+    cannot take is not retried later, a quiz, form or pair exercise is built whole and work left for
+    later does not wait for the machine to be calm. (Another test's browser may leave an event loop marked running
     in this thread, where a later save would never run.) tests/ui/test_draft.py covers the delay."""
     monkeypatch.setattr("kit.ui.draft.DRAFT_DELAY", 0)
     monkeypatch.setattr("kit.ui.join.JOIN_RETRIES", 1)
     monkeypatch.setattr("kit.ui.progressive.FIRST", None)  # forms and quizzes whole at once: see tests/ui/test_progressive.py
+    monkeypatch.setattr("kit.ui.exercise.PAIRING_LATER", False)  # the pairing box with the view: see tests/ui/test_room.py
     monkeypatch.setattr("kit.ui.background.CALM_BUSY", 1.0)  # later work never waits for a calm machine: see tests/ui/test_background.py
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from kit.ui import background
-from tests.factories import run_async
+from tests.factories import run_async, run_without_loop
 
 
 class Machine:
@@ -80,7 +80,7 @@ def test_cancelled_work_never_runs_and_without_a_loop_it_runs_at_once(machine):
         await asyncio.sleep(0.2)
 
     run_async(scenario())
-    background.Later(lambda: runs.append("now"), (5.0, 6.0))
+    run_without_loop(lambda: background.Later(lambda: runs.append("now"), (5.0, 6.0)))
     assert runs == ["now"]
 
 
@@ -91,7 +91,7 @@ def test_a_failing_work_is_logged_not_raised(machine, caplog):
     def broken():
         raise RuntimeError("boom")
 
-    background.Later(broken, (0.0, 0.0))  # no loop: runs at once
+    run_without_loop(lambda: background.Later(broken, (0.0, 0.0)))  # no loop: runs at once
     assert "work done in the background failed" in caplog.text
 
 

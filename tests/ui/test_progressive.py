@@ -14,7 +14,7 @@ from kit.content import load_content, load_exercise
 from kit.logic.answers import SHARED
 from kit.ui import progressive
 from kit.ui.form import Form
-from tests.factories import run_async
+from tests.factories import run_async, run_without_loop
 
 CLOSURE = load_content()["closure"]  # 13 items in sections
 NEW_TYPES = load_exercise(Path(__file__).parents[1] / "content" / "cases" / "valid" / "new_types.yaml")
@@ -138,4 +138,4 @@ def test_finish_builds_the_rest_now_and_no_loop_builds_all(in_groups):
 
     form, whole = run_async(build())
     assert whole == len(CLOSURE.items) == len(form.fields)
-    assert len(Form(CLOSURE).fields) == len(CLOSURE.items)
+    assert len(run_without_loop(lambda: Form(CLOSURE)).fields) == len(CLOSURE.items)
