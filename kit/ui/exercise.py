@@ -20,6 +20,7 @@ from kit.content.model import Exercise
 from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.background import Later
+from kit.ui.batch import batched
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import Form, exercise_header
@@ -180,7 +181,8 @@ class ExerciseView(widgets.VBox):
     def _add_pairing(self, poll_seconds: float | None) -> None:
         if self.comm is None or self.pairing is not None or self.pairing_slot is None:  # closed meanwhile
             return
-        self.pairing = self._make_pairing(poll_seconds)
+        with batched():
+            self.pairing = self._make_pairing(poll_seconds)
         if self.pairing is not None:
             if self._hidden and self.pairing.poller is not None:
                 self.pairing.poller.pause()

@@ -20,6 +20,7 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget import _instances
 
 from kit.ui.background import Later
+from kit.ui.batch import batched
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,8 @@ class Stages:
     def _tracked(self, count: int) -> None:
         before = set(_instances)
         try:
-            self.add(count)
+            with batched():
+                self.add(count)
         finally:
             self._late |= set(_instances) - before
 

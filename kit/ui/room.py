@@ -29,6 +29,7 @@ from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.background import Later
+from kit.ui.batch import batched
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
 from kit.ui import poll
@@ -325,7 +326,8 @@ class RoomView(widgets.VBox):
     def _build(self, exercise_id: str) -> tuple[widgets.Widget, set[str]]:
         before, polling = set(_instances), poll.alive()
         try:
-            view = self.build_view(self.content[exercise_id], self.session, self.participant)
+            with batched():  # one message per widget: see kit/ui/batch.py
+                view = self.build_view(self.content[exercise_id], self.session, self.participant)
         except InputError as error:
             view = widgets.HTML(message(escape(str(error)), "error"))
         except Exception:  # one broken exercise must not take the page down

@@ -15,6 +15,7 @@ import ipywidgets as widgets
 
 from kit.errors import InputError
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.batch import batched
 from kit.ui.browser import BrowserBridge
 from kit.ui.join import JoinView
 from kit.ui.style import message, stylesheet
@@ -151,7 +152,8 @@ class ParticipantShell(widgets.VBox):
             + f'<a href="{escape(other)}">Not you?</a></p>'
         )
         try:
-            self.view = self.build(session, participant)
+            with batched():  # the whole page opened at once, each widget with its final state
+                self.view = self.build(session, participant)
         except InputError as error:
             self.view = widgets.HTML(message(escape(str(error)), "error"))
         self.body.children = [self.view]
