@@ -22,7 +22,9 @@ import uuid
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from ipywidgets.widgets.widget import Widget
+from ipywidgets._version import __protocol_version__
+from ipywidgets.widgets import widget as _widget_module
+from ipywidgets.widgets.widget import Widget, _remove_buffers
 
 _ORIGINAL_SEND = Widget._send
 _local = threading.local()
@@ -72,11 +74,17 @@ class Batch:
         widget, stand_in = self.waiting.pop(model_id, (None, None))
         if widget is None or widget.comm is not stand_in:  # opened already, or closed meanwhile
             return
-        for named in _names(widget.get_state()):
+        state = widget.get_state()
+        for named in _names(state):
             if named in self.waiting:
                 self._open(named)
+        # What ``Widget.open`` does, with the state just read (reading it is most of the cost), under
+        # the id the widget was given.
+        state, buffer_paths, buffers = _remove_buffers(state)
         widget.comm = None
-        widget.open()  # the id it was given is kept (``Widget._model_id``)
+        widget.comm = _widget_module.comm.create_comm(target_name="jupyter.widget",
+                                       data={"state": state, "buffer_paths": buffer_paths}, buffers=buffers,
+                                       metadata={"version": __protocol_version__}, comm_id=widget._model_id)
 
 
 def _names(value: Any) -> Iterator[str]:

@@ -189,9 +189,9 @@ def test_partners_see_their_two_rankings_only_after_accept(room):
     ranking_a, ranking_b = a.form.fields["first"], b.form.fields["first"]
     ranking_a.keep.click()  # the order as shown
     a.submit.click()
-    for _ in range(3):  # the first option down three places, by its Down buttons
+    for _ in range(3):  # the first option down three places, a row at a time
         row = ranking_b.order.index("get_to_know")
-        ranking_b.rows[row][2].click()
+        ranking_b.move(row, 1)
     b.submit.click()
     assert ranking_b.get()[3] == "get_to_know"
     ask(b, ana.pair_code)

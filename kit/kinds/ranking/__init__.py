@@ -1,8 +1,9 @@
 """``ranking``: put the options of a scale (3 to 10 of them) in order, most important first.
 
-Light (participant kernels import it); its heavy parts sit beside it: ``form.py`` (Up and Down
-buttons per row: keyboard and touch alike), ``console.py`` (the room's average rank and spread)
-and ``tables.py`` (how often each option was ranked first, demo answers).
+Light (participant kernels import it); its heavy parts sit beside it: ``form.py`` (the rows as one
+HTML list with a grip and Up and Down buttons, moved by the page's ``ranking.js``: keyboard and touch
+alike), ``console.py`` (the room's average rank and spread) and ``tables.py`` (how often each option
+was ranked first, demo answers).
 
 The answer is the list of every option value in the person's order. The room sees, per option, the
 average rank (1 = first) and the spread (the standard deviation of the ranks: 0 when everybody put
