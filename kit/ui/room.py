@@ -50,6 +50,13 @@ KEEP_VIEWS = 4
 #: lobby the rest of the room is still joining; a facilitator rarely presses Next within seconds.
 AHEAD_AFTER_SWITCH = (2.0, 8.0)
 AHEAD_IN_LOBBY = (3.0, 8.0)
+#: Seconds (a random moment in this range, once the machine is calm) before the views beyond
+#: :data:`KEEP_VIEWS` are closed after a switch, and the latest. Closing a view is one message per
+#: widget, which can wait: in a jump the room's last pages are still building what was presented.
+TRIM_AFTER = (1.0, 4.0)
+TRIM_LATEST = 20.0
+#: Whether that waits (widget tests close them at once; see tests/ui/test_room.py).
+TRIM_LATER = True
 #: Seconds between two looks for requests to pair (as often as a pairing view looks).
 PAIR_POLL_SECONDS = 3.0
 
@@ -152,6 +159,7 @@ class RoomView(widgets.VBox):
         self._listed_at = 0.0
         self._free = False  # whether the participant moves freely (self-paced or an ended session)
         self._prebuild_handle: Later | None = None
+        self._trim_handle: Later | None = None
         self.refresh()
         self.poller = Poller(poll_seconds, lambda: self.refresh(recount=False)) if poll_seconds else None
         if self.poller is not None:
@@ -303,7 +311,7 @@ class RoomView(widgets.VBox):
         if kept is None:
             kept = self._build(exercise_id)
         self.views.move_to_end(exercise_id)
-        self._trim(keep=exercise_id)
+        self._schedule_trim()
         return kept[0]
 
     def _wake_shown(self) -> None:
@@ -361,6 +369,29 @@ class RoomView(widgets.VBox):
             oldest = next(i for i in self.views if i != keep)
             self._drop(oldest)
 
+    def _schedule_trim(self) -> None:
+        """Close the views beyond :data:`KEEP_VIEWS` (the least recently shown) a moment after a switch,
+        once the machine is calm; at once without a running event loop."""
+        if len(self.views) <= KEEP_VIEWS or (self._trim_handle is not None and self._trim_handle.waiting):
+            return
+        try:
+            asyncio.get_running_loop()
+            later = TRIM_LATER
+        except RuntimeError:
+            later = False
+        if not later:
+            self._trim_shown()
+            return
+        self._trim_handle = Later(self._trim_shown, TRIM_AFTER, latest=TRIM_LATEST)
+
+    def _trim_shown(self) -> None:
+        self._trim_handle = None
+        screen = self.screen
+        shown = screen.exercise if screen is not None and screen.kind == pacing.EXERCISE else None
+        keep = shown if shown in self.views else next(reversed(self.views), None)
+        if keep is not None:
+            self._trim(keep=keep)
+
     def _schedule_prebuild(self, delay: tuple[float, float] = AHEAD_AFTER_SWITCH) -> None:
         """Build what the facilitator will likely present next a little later, at a random moment in
         ``delay`` once the machine is calm (:mod:`kit.ui.background`), so it never competes with
@@ -399,8 +430,9 @@ class RoomView(widgets.VBox):
         if self.poller is not None:
             self.poller.stop()
         self.requests.close()
-        if self._prebuild_handle is not None:
-            self._prebuild_handle.cancel()
+        for handle in (self._prebuild_handle, self._trim_handle):
+            if handle is not None:
+                handle.cancel()
         self._drop_views(keep=None)
         super().close()
 

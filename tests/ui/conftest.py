@@ -13,6 +13,7 @@ def at_once(monkeypatch):
     monkeypatch.setattr("kit.ui.join.JOIN_RETRIES", 1)
     monkeypatch.setattr("kit.ui.progressive.FIRST", None)  # forms and quizzes whole at once: see tests/ui/test_progressive.py
     monkeypatch.setattr("kit.ui.exercise.PAIRING_LATER", False)  # the pairing box with the view: see tests/ui/test_room.py
+    monkeypatch.setattr("kit.ui.room.TRIM_LATER", False)  # views beyond the few kept close at once: see tests/ui/test_room.py
     monkeypatch.setattr("kit.ui.background.CALM_BUSY", 1.0)  # later work never waits for a calm machine: see tests/ui/test_background.py
 
 

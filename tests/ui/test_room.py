@@ -3,6 +3,8 @@ people typed, and never builds more than a few views."""
 
 from __future__ import annotations
 
+import asyncio
+
 from ipywidgets.widgets.widget import _instances
 
 from kit.apps import participant
@@ -188,6 +190,35 @@ def test_moving_through_the_whole_agenda_keeps_a_bounded_number_of_views(room):
             assert len(view.views) <= KEEP_VIEWS
         counts.append(len(_instances))
     assert counts[1] <= counts[0]
+
+
+def test_views_beyond_the_few_kept_close_a_moment_after_a_jump(room, monkeypatch):
+    """In a kernel (an event loop runs), does a switch that builds one view too many leave closing the
+    oldest for a moment later (closing is a message per widget, and the room may still be building),
+    then close it, keeping the one shown and leaving no widget of the closed one?"""
+    monkeypatch.setattr("kit.ui.room.TRIM_LATER", True)
+    monkeypatch.setattr("kit.ui.room.TRIM_AFTER", (0.01, 0.02))
+    store, session, ana, _ = room
+
+    async def walk():
+        _, view = page(store, session, ana)
+        try:
+            for exercise_id in IDS[:KEEP_VIEWS + 1]:
+                change(store, session, lambda s, e=exercise_id: pacing.present(s, IDS, e))
+                view.refresh()
+            assert len(view.views) == KEEP_VIEWS + 1  # nothing closed during the switch itself
+            oldest, made = view.views[IDS[0]]
+            for _ in range(100):
+                await asyncio.sleep(0.02)
+                if len(view.views) == KEEP_VIEWS:
+                    break
+            assert len(view.views) == KEEP_VIEWS and IDS[0] not in view.views
+            assert IDS[KEEP_VIEWS] in view.views and view.body.children == (view.views[IDS[KEEP_VIEWS]][0],)
+            assert not made & set(_instances)
+        finally:
+            view.close()
+
+    run_async(walk())
 
 
 def test_an_ended_session_shows_read_only_answers(room):
