@@ -181,6 +181,9 @@ def session_close(code: str, db: str | None) -> None:
                    "full. Default: 75% of the memory available at start-up at 80 MB a kernel (shown at start).")
 @click.option("--cull-idle", "cull_idle", default=600, show_default=True, type=click.IntRange(10),
               help="Seconds after which a kernel whose page went away is shut down.")
+@click.option("--unconnected-grace", "unconnected_grace", default=60, show_default=True, type=click.IntRange(5),
+              help="Seconds a participant kernel is kept for a page that has not connected to it yet (a slow "
+                   "phone still loading; raise it for very slow Wi-Fi), after which it is shut down.")
 @click.option("--token", default="", envvar="MENTORKIT_TOKEN", show_envvar=True,
               help="Facilitator token for this run only (default: the one kept in the user data folder, "
                    "the same at every run).")
@@ -198,7 +201,7 @@ def session_close(code: str, db: str | None) -> None:
 @click.option("--no-first-session", is_flag=True, help="Do not create a session when the database has none.")
 def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, facilitator_tls_cert: str | None,
           facilitator_tls_key: str | None, insecure: bool, base_url: str | None, db: str | None,
-          content: Path | None, pool_size: int, max_participants: int | None, cull_idle: int, token: str,
+          content: Path | None, pool_size: int, max_participants: int | None, cull_idle: int, unconnected_grace: int, token: str,
           new_token: bool, public_url: str, shard: str | None, shard_capacity: int, no_first_session: bool) -> None:
     """Start the participant and facilitator apps; Ctrl-C stops both and all their kernels."""
     from kit.apps import deploy
@@ -244,8 +247,10 @@ def serve(host: str, port: int, facilitator_port: int, facilitator_host: str, fa
     config = ServeConfig(host=host, port=port, facilitator_port=facilitator_port, db_url=url,
                          content_dir=paths.content_dir(content), pool_size=pool_size,
                          max_participants=max_participants, cull_idle_seconds=cull_idle,
-                         # Often enough that a page that never connected goes about a minute after it rendered.
-                         cull_interval_seconds=max(5, min(10, cull_idle // 4)), token=token, public_url=public_url,
+                         unconnected_grace_seconds=unconnected_grace,
+                         # Often enough that a page that never connected goes soon after its grace.
+                         cull_interval_seconds=max(2, min(10, cull_idle // 4, unconnected_grace // 4)),
+                         token=token, public_url=public_url,
                          facilitator_host=facilitator_host, base_url=base_url,
                          facilitator_tls_cert=facilitator_tls_cert or "", facilitator_tls_key=facilitator_tls_key or "",
                          shard=shard_of, shard_capacity=shard_capacity)

@@ -14,7 +14,7 @@ culled and the page ended as raw Python text. And a kernel whose page never conn
 abandoned request, a script hammering the page) lived the whole idle timeout. So a kernel that has
 never had a connection is judged by the time since it last did anything instead: it is kept for
 ``unconnected_grace`` seconds after it rendered its page, whatever the idle timeout, and shut down at
-the next cull pass after that if no page connected. 60 s covers a first visit at 400 kbps / 400 ms,
+the next cull pass after that if no page connected (`serve --unconnected-grace`). 60 s covers a first visit at 400 kbps / 400 ms,
 usable after 38 s (benchmarks/README.md, *The one page and venue Wi-Fi*). Kernels that did connect
 are culled exactly as before; preheated kernels waiting in Voila's pool are never culled.
 

@@ -53,6 +53,8 @@ class ServeConfig:
     max_participants: int = 0
     cull_idle_seconds: int = 600
     cull_interval_seconds: int = 10
+    #: Seconds a participant kernel whose page never connected is kept (kit/apps/kernels.py).
+    unconnected_grace_seconds: int = 60
     token: str = ""
     public_url: str = ""
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -240,6 +242,7 @@ def voila_command(root: Path, *, host: str, port: int, pool_size: int, config: S
         # A kernel whose page never connected is judged by its own grace, not the idle timeout: kept
         # while a slow phone loads the scripts, ended soon after when nobody came (kit/apps/kernels.py).
         "--VoilaConfiguration.multi_kernel_manager_class=kit.apps.kernels.RoomKernelManager",
+        f"--RoomKernelManager.unconnected_grace={config.unconnected_grace_seconds}",
         f"--MappingKernelManager.cull_interval={config.cull_interval_seconds}",
         "--VoilaConfiguration.http_header_envs=Cookie",  # the kernel reads the remembered participant
         "--VoilaConfiguration.show_tracebacks=False",

@@ -72,9 +72,9 @@ def test_only_a_top_level_navigation_starts_a_kernel(tmp_path):
 
 def test_a_full_room_answers_without_a_kernel_and_unconnected_pages_leave(tmp_path):
     """With room for two, is a third page told "the room is full" (503, Retry-After) without a
-    kernel; is the kernel whose page never connected shut down within about a minute (the
+    kernel; is the kernel whose page never connected shut down after its grace (the
     connected one stays); and does the next visitor then get in?"""
-    served = serve(tmp_path, "--max-participants", "2")
+    served = serve(tmp_path, "--max-participants", "2", "--unconnected-grace", "15")
     try:
         kept = re.search(r'"kernelId": "([0-9a-f-]+)"', served.get(served.home)[2]).group(1)
         # The first page's tab: connected, its websocket open until the end.
@@ -89,7 +89,7 @@ def test_a_full_room_answers_without_a_kernel_and_unconnected_pages_leave(tmp_pa
             assert int(headers["Retry-After"]) >= 30 and "no-store" in headers["Cache-Control"]
             assert started(served) == 2 and len(served.kernels()) == 2
 
-            # The unconnected page's kernel goes after its 60 s grace (the cull pass runs every 10 s).
+            # The unconnected page's kernel goes after its grace (here 15 s; the cull pass runs every 3 s).
             wait_until(lambda: "no page connected to it" in served.log.read_text(), 150,
                        "the never-connected kernel shut down")
             wait_until(lambda: len(served.kernels()) == 1, 60, "one kernel left")
@@ -125,7 +125,7 @@ def test_preheated_kernels_count_and_refill_when_room_frees(tmp_path):
     """With room for three and a pool of two, do the pool's kernels count (never more than three
     kernels, and a fourth visitor is told the room is full), and does the pool refill once the
     unconnected pages have gone, so the next visitor gets a preheated kernel again?"""
-    served = serve(tmp_path, "--max-participants", "3", "--pool-size", "2")
+    served = serve(tmp_path, "--max-participants", "3", "--pool-size", "2", "--unconnected-grace", "15")
     try:
         wait_until(lambda: "Kernel pool of home.ipynb is filled with 2" in served.log.read_text(), 180,
                    "the pool filled")

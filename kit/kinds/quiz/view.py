@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 #: Statements built with the view (the rest follow, :mod:`kit.ui.progressive`): a statement with its
 #: two sets of choices fills a phone's screen, and a card costs five widget models.
-FIRST_CARDS = 2
+FIRST_CARDS = 1
 
 QUIZ_CSS = """
 <style>
