@@ -79,6 +79,9 @@ class Kind:
     #: Its items are answered on a page of their own (quiz, goal): the ``form`` part is then that
     #: page's view class ``(store, exercise, session, person)``, not a field of the general form.
     own_page: ClassVar[bool] = False
+    #: Style rules for this kind's participant view (plain CSS, no ``<style>``): part of the kit's
+    #: stylesheet, sent once with the page (:func:`kit.ui.style.stylesheet`), not with every view.
+    css: ClassVar[str] = ""
     #: The quiz: each item has one right answer, the exercise is scored item by item, and the room can
     #: take it again after the talk (runs, :mod:`kit.logic.quiz`); ``Exercise.quiz_items`` are these.
     scored: ClassVar[bool] = False

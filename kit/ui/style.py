@@ -146,8 +146,13 @@ CSS = """
 
 
 def stylesheet() -> widgets.HTML:
-    """An HTML widget carrying the kit's stylesheet; put it first in every app."""
-    return widgets.HTML(CSS, layout=widgets.Layout(height="0px", margin="0"))
+    """An HTML widget carrying the kit's stylesheet, each kind's rules included (``Kind.css``); put it
+    first in every app. Sent once with the page: a view that brought its own style would make the
+    browser restyle the whole page at every switch to it."""
+    from kit import kinds  # the registry imports this module's callers' kinds, never this one
+
+    rules = "".join(kind.css for kind in kinds.all() if kind.css)
+    return widgets.HTML(CSS + (f"<style>{rules}</style>" if rules else ""), layout=widgets.Layout(height="0px", margin="0"))
 
 
 def message(text: str, kind: str = "ok") -> str:

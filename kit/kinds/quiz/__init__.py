@@ -22,6 +22,19 @@ class Quiz(Kind):
     own_page = True
     scored = True
     own_report = True  # its report section stands instead of the charts and table
+    css = """
+.mk-quiz-item { width: 100%; margin: 0.9rem 0 0.3rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6;
+  border-radius: 6px; }
+.mk-quiz-item .mk-choice { border: none; padding: 0; margin: 0.2rem 0; }
+.mk-quiz-item .mk-quiz-confidence > .widget-label { font-weight: 400; }
+.mk-quiz-item.mk-quiz-right { border-color: #2e7d47; }
+.mk-quiz-item.mk-quiz-right .mk-quiz-check, .mk-quiz-item.mk-quiz-wrong .mk-quiz-check { display: none; }
+.mk-quiz-item.mk-quiz-wrong { border-color: #a06a00; }
+.mk-quiz-feedback p { margin: 0.3rem 0; }
+.mk-quiz-summary table { border-collapse: collapse; width: 100%; }
+.mk-quiz-summary th, .mk-quiz-summary td { border-bottom: 1px solid #ccc; padding: 0.4rem 0.3rem; text-align: left;
+  vertical-align: top; }
+"""
     parts = {
         # The quiz has a page of its own (answer, confidence, explanation, score, second run).
         "form": "kit.kinds.quiz.view:QuizView",

@@ -37,22 +37,6 @@ log = logging.getLogger(__name__)
 #: two sets of choices fills a phone's screen, and a card costs five widget models.
 FIRST_CARDS = 1
 
-QUIZ_CSS = """
-<style>
-.mk-quiz-item { width: 100%; margin: 0.9rem 0 0.3rem; padding: 0.6rem 0.7rem; border: 1px solid #d6d6d6;
-  border-radius: 6px; }
-.mk-quiz-item .mk-choice { border: none; padding: 0; margin: 0.2rem 0; }
-.mk-quiz-item .mk-quiz-confidence > .widget-label { font-weight: 400; }
-.mk-quiz-item.mk-quiz-right { border-color: #2e7d47; }
-.mk-quiz-item.mk-quiz-right .mk-quiz-check, .mk-quiz-item.mk-quiz-wrong .mk-quiz-check { display: none; }
-.mk-quiz-item.mk-quiz-wrong { border-color: #a06a00; }
-.mk-quiz-feedback p { margin: 0.3rem 0; }
-.mk-quiz-summary table { border-collapse: collapse; width: 100%; }
-.mk-quiz-summary th, .mk-quiz-summary td { border-bottom: 1px solid #ccc; padding: 0.4rem 0.3rem; text-align: left;
-  vertical-align: top; }
-</style>
-"""
-
 CHANGE_WORDS = {
     "improved": "Now right",
     "worse": "Now wrong",
@@ -188,9 +172,7 @@ class QuizView(widgets.VBox):
         self.summary = self.parts.html()
         self.summary.add_class("mk-quiz-summary")
         self._busy = False
-        style = widgets.HTML(QUIZ_CSS, layout=self.parts.layout(height="0px", margin="0"),
-                             style=self.parts.style(widgets.widget_string.HTMLStyle))
-        super().__init__([style, exercise_header(exercise, self.parts), self.round, self.progress, self.card_box,
+        super().__init__([exercise_header(exercise, self.parts), self.round, self.progress, self.card_box,
                           self.status, self.summary])
         self.add_class("mk-quiz")
         latest = self.store.latest_response(self.participant.key, self.exercise.id, run=self.run)

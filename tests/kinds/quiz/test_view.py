@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kit.kinds.quiz.view import QUIZ_CSS, QuizView
+from kit.kinds.quiz.view import QuizView
+from kit.ui.style import stylesheet
 from tests.logic.test_quiz import quiz_exercise
 
 
@@ -40,7 +41,7 @@ def test_check_stores_locks_and_explains(room):
     assert card.checked and card.answer.disabled and card.confidence.disabled
     # Check is hidden by the stylesheet once the card is marked right or wrong (its layout is shared).
     assert {"mk-quiz-right", "mk-quiz-wrong"} & set(card._dom_classes)
-    assert ".mk-quiz-item.mk-quiz-wrong .mk-quiz-check" in QUIZ_CSS
+    assert ".mk-quiz-item.mk-quiz-wrong .mk-quiz-check" in stylesheet().value  # the page's, sent once
     assert "Not quite." in card.feedback.value and "The answer is “Myth”" in card.feedback.value
     assert "Because &lt;1&gt;." in card.feedback.value and "<1>" not in card.feedback.value
     assert "Amy Gallo" in card.feedback.value
