@@ -26,8 +26,9 @@ JOIN_FORM = ".mk-join-code input"
 #: Seconds a page may take to switch before it counts as never switched.
 SWITCH_TIMEOUT = 60.0
 #: Presented out of the agenda's order, so no page built them ahead: the quiz (the jump of earlier
-#: runs; its fresh loads are the baseline) and the heaviest other view (a ranking with its pairing box).
-JUMPS = ("myths_quiz", "seven_things")
+#: runs; its fresh loads are the baseline), a ranking with its pairing box (the heaviest view until
+#: its rows became one list) and the heaviest view now (the SMART goals: a goal card with its check list).
+JUMPS = ("myths_quiz", "seven_things", "smart_goals")
 
 
 def p95(values: list[float]) -> float:
@@ -155,7 +156,7 @@ async def _switch(options: Options) -> list[Result]:
                 # The agenda's first two are presented in order; the jumps sit where neither they nor
                 # the jump before them make a page build them ahead.
                 rest = [i for i in kit.agenda() if i not in JUMPS]
-                kit.set_agenda(rest[:3] + [JUMPS[1]] + rest[3:] + [JUMPS[0]])
+                kit.set_agenda(rest[:3] + [JUMPS[1]] + rest[3:5] + [JUMPS[2]] + rest[5:] + [JUMPS[0]])
                 plan = [(rest[0], "from the lobby"), (rest[1], "Next, built ahead"),
                         *((jump, "a jump") for jump in JUMPS)]
                 sockets = await open_pages(kit, keys[:n])

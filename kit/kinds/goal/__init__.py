@@ -48,6 +48,24 @@ class Goal(Kind):
     schema = "#/$defs/item_goal"
     own_page = True
     own_report = True  # its report section stands instead of the charts and table
+    css = """
+.mk-goal-card { width: 100%; margin: 1rem 0 0.4rem; padding: 0.6rem 0.7rem; border: 1px solid #b9b9b9;
+  border-radius: 6px; }
+.mk-goal-card h2 { margin-top: 0.2rem; }
+.mk-goal-card .widget-textarea { max-width: 100%; }
+.mk-goal-card textarea { min-height: 5.5rem; }
+.mk-feedback { list-style: none; padding: 0; margin: 0.3rem 0; }
+.mk-feedback li { padding: 0.35rem 0.5rem; margin: 0.25rem 0; border-left: 4px solid #999; background: #f6f6f6; }
+.mk-feedback li.mk-fb-met { border-left-color: #2e7d47; }
+.mk-feedback li.mk-fb-open { border-left-color: #a06a00; }
+.mk-goal-component { margin: 0.8rem 0 0.2rem; }
+.mk-goal-component h3 { font-size: 1.1rem; margin: 0.2rem 0; }
+.mk-goal-card .mk-choice { margin: 0.4rem 0 0.1rem; }
+.mk-tick-hint { background: #fff4d6; border: 1px solid #a06a00; border-radius: 6px; padding: 0.4rem 0.6rem; }
+.mk-goal-history ol { margin: 0.2rem 0; }
+.mk-goal-export textarea { width: 100%; min-height: 10rem; font: inherit; font-size: 0.95rem; padding: 0.4rem;
+  border: 1px solid #555; border-radius: 4px; }
+"""
     default_max_length = 600
     prefill_source = True
     smart_goals = True

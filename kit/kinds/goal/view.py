@@ -29,27 +29,6 @@ from kit.ui.submission import ended_message, save, submit_once, when
 from kit.ui.sync import on_press
 
 
-GOALS_CSS = """
-<style>
-.mk-goal-card { width: 100%; margin: 1rem 0 0.4rem; padding: 0.6rem 0.7rem; border: 1px solid #b9b9b9;
-  border-radius: 6px; }
-.mk-goal-card h2 { margin-top: 0.2rem; }
-.mk-goal-card .widget-textarea { max-width: 100%; }
-.mk-goal-card textarea { min-height: 5.5rem; }
-.mk-feedback { list-style: none; padding: 0; margin: 0.3rem 0; }
-.mk-feedback li { padding: 0.35rem 0.5rem; margin: 0.25rem 0; border-left: 4px solid #999; background: #f6f6f6; }
-.mk-feedback li.mk-fb-met { border-left-color: #2e7d47; }
-.mk-feedback li.mk-fb-open { border-left-color: #a06a00; }
-.mk-goal-component { margin: 0.8rem 0 0.2rem; }
-.mk-goal-component h3 { font-size: 1.1rem; margin: 0.2rem 0; }
-.mk-goal-card .mk-choice { margin: 0.4rem 0 0.1rem; }
-.mk-tick-hint { background: #fff4d6; border: 1px solid #a06a00; border-radius: 6px; padding: 0.4rem 0.6rem; }
-.mk-goal-history ol { margin: 0.2rem 0; }
-.mk-goal-export textarea { width: 100%; min-height: 10rem; font: inherit; font-size: 0.95rem; padding: 0.4rem;
-  border: 1px solid #555; border-radius: 4px; }
-</style>
-"""
-
 YES_NO = (("Yes", "yes"), ("No", "no"))
 
 
@@ -265,8 +244,8 @@ class GoalView(widgets.VBox):
         self.cards: dict[str, list[GoalCard]] = {item.id: [] for item in self.items}
         self.boxes: dict[str, widgets.VBox] = {}
         self.adders: dict[str, widgets.Button] = {}
-        parts: list[widgets.Widget] = [widgets.HTML(GOALS_CSS, layout=widgets.Layout(height="0px", margin="0")),
-                                       exercise_header(exercise)]
+        shared = Parts()
+        parts: list[widgets.Widget] = [exercise_header(exercise, shared)]
         for item in self.items:
             self.boxes[item.id] = widgets.VBox()
             adder = widgets.Button(description="Add another goal", icon="plus",
@@ -274,14 +253,14 @@ class GoalView(widgets.VBox):
             adder.add_class("mk-add-goal")
             adder.on_click(lambda _=None, item=item: self.add_goal(item))
             self.adders[item.id] = adder
-            parts += [widgets.HTML(f"<p><b>{escape(item.text)}</b> (up to {item.max_goals})</p>"),
+            parts += [shared.html(f"<p><b>{escape(item.text)}</b> (up to {item.max_goals})</p>"),
                       self.boxes[item.id], adder]
         self.submit = widgets.Button(description="Submit goals", button_style="primary", tooltip="Save your goals")
         self.submit.add_class("mk-submit")
-        self.hint = widgets.HTML()
-        self.status = widgets.HTML()
+        self.hint = shared.html()
+        self.status = shared.html()
         self.status.add_class("mk-submit-status")
-        self.export = widgets.HTML()
+        self.export = shared.html()
         self.export.add_class("mk-goal-export")
         parts += [self.hint, self.submit, self.status, self.export]
         super().__init__(parts)
