@@ -26,7 +26,6 @@ from kit.ui.draft import DraftKeeper
 from kit.ui.form import Form, exercise_header
 from kit.ui.home import exercise_list_html
 from kit.ui.pairing import PairingView
-from kit.ui.poll import Poller
 from kit.ui.printable import file_name, printable_html
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
@@ -130,7 +129,6 @@ class ExerciseView(widgets.VBox):
         self.status.add_class("mk-submit-status")
         self._submission_id = uuid.uuid4().hex
         self._busy = False
-        self._hidden = False
         #: Where prefilled answers came from ("Filled in from your goals in ...").
         self.note = parts.html()
         self.note.add_class("mk-prefill-note")
@@ -184,19 +182,7 @@ class ExerciseView(widgets.VBox):
         with batched():
             self.pairing = self._make_pairing(poll_seconds)
         if self.pairing is not None:
-            if self._hidden and self.pairing.poller is not None:
-                self.pairing.poller.pause()
             self.pairing_slot.children = [self.pairing]
-
-    def pollers(self) -> set[Poller]:
-        """The pollers this view made after it was built (its pairing box's): the room pauses them
-        while the view is hidden, like those it saw being made."""
-        poller = self.pairing.poller if self.pairing is not None else None
-        return {poller} if poller is not None else set()
-
-    def set_hidden(self, hidden: bool) -> None:
-        """The room tells the view whether it is on screen (a pairing box made later starts paused)."""
-        self._hidden = hidden
 
     def close(self) -> None:
         later = getattr(self, "_pairing_later", None)

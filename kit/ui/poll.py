@@ -2,6 +2,11 @@
 
 Voila only sends widget state changes after the notebook has run, so live views update widget
 values from one long-lived asyncio task per view (never a task per refresh).
+
+A page that keeps several views built pauses the pollers of the hidden ones: it builds each view
+:func:`within` a :class:`Scope`, and every poller made there joins it, also one made by work the
+view left for later (a pairing box built a moment after the answers): asyncio runs a callback or a
+task in the context it was scheduled from, so the scope follows the work wherever it runs.
 """
 
 from __future__ import annotations
@@ -9,12 +14,52 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from typing import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Callable, Iterator
 
 log = logging.getLogger(__name__)
 
-#: Every poller alive, so a page can tell which ones a view made (see :func:`alive`).
-_alive: "weakref.WeakSet[Poller]" = weakref.WeakSet()
+
+class Scope:
+    """The pollers one view made, during its build or later: paused together while the view is
+    hidden (one made while it is hidden starts paused) and stopped together when it is dropped."""
+
+    def __init__(self) -> None:
+        self.pollers: "weakref.WeakSet[Poller]" = weakref.WeakSet()
+        self.hidden = False
+
+    def add(self, poller: "Poller") -> None:
+        self.pollers.add(poller)
+        if self.hidden:
+            poller.pause()
+
+    def set_hidden(self, hidden: bool) -> None:
+        """Pause every poller of the view while it is hidden; resume them (at once) when it is shown."""
+        self.hidden = hidden
+        for poller in list(self.pollers):
+            if hidden:
+                poller.pause()
+            else:
+                poller.resume()
+
+    def stop(self) -> None:
+        """Stop every poller of the view (it was dropped): none may poll on for a view nobody sees."""
+        for poller in list(self.pollers):
+            poller.stop()
+
+
+_scope: ContextVar[Scope | None] = ContextVar("mentorkit_poll_scope", default=None)
+
+
+@contextmanager
+def within(scope: Scope) -> Iterator[Scope]:
+    """Pollers made in this block, or by work scheduled from it, join ``scope``."""
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
 
 
 class Poller:
@@ -30,7 +75,9 @@ class Poller:
         self._task: asyncio.Task | None = None
         self._wanted = False  # started and not stopped: what resume() goes back to
         self._paused = False
-        _alive.add(self)
+        scope = _scope.get()
+        if scope is not None:
+            scope.add(self)
 
     @property
     def running(self) -> bool:
@@ -95,7 +142,3 @@ class Poller:
                 if self.on_error is not None:
                     self.on_error(error)
 
-
-def alive() -> set[Poller]:
-    """The pollers that exist now (compare two calls to find the ones made in between)."""
-    return set(_alive)

@@ -135,7 +135,7 @@ class RoomView(widgets.VBox):
         self.requested = requested if requested in content else None
         self.views: OrderedDict[str, tuple[widgets.Widget, set[str]]] = OrderedDict()
         #: The pollers each kept view made (its pairing's, a Q&A list's): paused while it is hidden.
-        self._pollers: dict[str, set[Poller]] = {}
+        self._scopes: dict[str, poll.Scope] = {}
         self.screen: pacing.Screen | None = None
         self.nav = widgets.HBox()
         self.back = widgets.Button(description="All exercises", icon="list", tooltip="Back to the list of exercises")
@@ -319,22 +319,13 @@ class RoomView(widgets.VBox):
         question list has nobody to update for (it refreshes at once when shown again)."""
         screen = self.screen
         shown = screen.exercise if screen is not None and screen.kind == pacing.EXERCISE else None
-        for exercise_id, pollers in self._pollers.items():
-            view = self.views[exercise_id][0] if exercise_id in self.views else None
-            hide = getattr(view, "set_hidden", None)
-            if callable(hide):  # what the view makes later starts paused while it is hidden
-                hide(exercise_id != shown)
-            made_later = getattr(view, "pollers", None)
-            for poller in pollers | (made_later() if callable(made_later) else set()):
-                if exercise_id == shown:
-                    poller.resume()
-                else:
-                    poller.pause()
+        for exercise_id, scope in self._scopes.items():
+            scope.set_hidden(exercise_id != shown)
 
     def _build(self, exercise_id: str) -> tuple[widgets.Widget, set[str]]:
-        before, polling = set(_instances), poll.alive()
+        before, scope = set(_instances), poll.Scope()
         try:
-            with batched():  # one message per widget: see kit/ui/batch.py
+            with poll.within(scope), batched():  # one message per widget: see kit/ui/batch.py
                 view = self.build_view(self.content[exercise_id], self.session, self.participant)
         except InputError as error:
             view = widgets.HTML(message(escape(str(error)), "error"))
@@ -343,7 +334,7 @@ class RoomView(widgets.VBox):
             view = widgets.HTML(message("This exercise could not be shown. Please tell your facilitator.", "error"))
         made = set(_instances) - before
         self.views[exercise_id] = (view, made)
-        self._pollers[exercise_id] = poll.alive() - polling
+        self._scopes[exercise_id] = scope
         self._wake_shown()
         return self.views[exercise_id]
 
@@ -356,8 +347,9 @@ class RoomView(widgets.VBox):
     def _drop(self, exercise_id: str) -> None:
         self._flush(exercise_id)
         _view, made = self.views.pop(exercise_id)
-        for poller in self._pollers.pop(exercise_id, ()):
-            poller.stop()  # closing the view stops it too; a view that forgot must not poll on
+        scope = self._scopes.pop(exercise_id, None)
+        if scope is not None:
+            scope.stop()  # closing the view stops its pollers too; a view that forgot must not poll on
         _close_widgets(made)
 
     def _drop_views(self, keep: str | None) -> None:

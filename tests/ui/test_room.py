@@ -396,7 +396,7 @@ def test_only_the_view_on_screen_polls(room, monkeypatch):
             assert pairing.running and not pairing.paused
             view._prebuild_next()  # a view built ahead, off screen, polls nothing
             ahead = [i for i in view.views if i != "confidentiality"]
-            assert all(not p.running for i in ahead for p in view._pollers[i])
+            assert all(not p.running for i in ahead for p in view._scopes[i].pollers)
             change(store, session, lambda s: pacing.present(s, IDS, "accountability"))
             view.refresh()
             change(store, session, lambda s: pacing.present(s, IDS, "want_from_mentor"))
