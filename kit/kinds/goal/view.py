@@ -24,12 +24,15 @@ from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import exercise_header
 from kit.ui.parts import Parts
+from kit.ui.progressive import Stages
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save, submit_once, when
 from kit.ui.sync import on_press
 
 
 YES_NO = (("Yes", "yes"), ("No", "no"))
+#: Components of a card's check list built with the card (the rest follow, :mod:`kit.ui.progressive`).
+FIRST_COMPONENTS = 1
 
 
 def feedback_html(text: str) -> str:
@@ -74,21 +77,52 @@ class GoalCard(widgets.VBox):
                                       layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.rewrite.add_class("mk-rewrite")
         self.rewrite_status = parts.html()
+        #: The check list's questions built so far (their answer and note), by question id; the
+        #: components below the first come a moment later (:mod:`kit.ui.progressive`): the goal's box
+        #: and its feedback fill a phone's screen, and the check list is two thirds of a card's models.
         self.checks: dict[str, tuple[widgets.RadioButtons, widgets.Text]] = {}
         self.hints: dict[str, widgets.HTML] = {}
-        blocks: list[widgets.Widget] = [parts.html(
-            "<h3>The check list</h3><p class=\"mk-muted\">Answer each question for this goal; a note is optional.</p>")]
-        for component in item.checklist:
+        #: Answers and notes restored for questions not built yet: still part of the goal.
+        self._unbuilt: dict[str, tuple[str | None, str]] = {}
+        self._disabled = False
+        self._parts = parts
+        self.checklist = parts.box([parts.html(
+            "<h3>The check list</h3><p class=\"mk-muted\">Answer each question for this goal; a note is optional.</p>")])
+        self._built = 0  # components of ``item.checklist`` built
+        self.stages = Stages(self, lambda: len(item.checklist) - self._built, self._add_components)
+        self._add_components(self.stages.first_count(len(item.checklist), FIRST_COMPONENTS))
+        self.shared = widgets.Checkbox(value=False, description="Share this goal with the group (shown without "
+                                                                "your name)", indent=False,
+                                     layout=parts.layout(), style=parts.style(widgets.widget_bool.CheckboxStyle))
+        self.shared.add_class("mk-goal-share")
+        self.shared.observe(self._changed_other, names="value")
+        children = [self.heading, self.history, self.text, self.limit, self.feedback, self.rewrite,
+                    self.rewrite_status, self.checklist]
+        if item.shareable:
+            children.append(self.shared)
+        super().__init__(children, layout=parts.layout())
+        self.add_class("mk-goal-card")
+        self.add_class(f"mk-goal-{number}")
+        self.text.observe(self._changed_text, names="value")
+        on_press(self.rewrite, self._rewrite)
+        self.stages.schedule()
+
+    def _add_components(self, count: int) -> None:
+        """Build the next ``count`` components of the check list, each question as it was left."""
+        parts, new = self._parts, []
+        for component in self.item.checklist[self._built:self._built + count]:
             rows: list[widgets.Widget] = [parts.html(
                 f"<h3>{escape(component.label)}</h3>"
                 + (f'<p class="mk-muted">{escape(component.explanation)}</p>' if component.explanation else ""))]
             for index, question in enumerate(component.questions, start=1):
-                choice = widgets.RadioButtons(options=YES_NO, value=None, description=question.text,
-                                              **parts.labelled())
+                answer, text = self._unbuilt.pop(question.id, (None, ""))
+                choice = widgets.RadioButtons(options=YES_NO, value=answer, description=question.text,
+                                              disabled=self._disabled, **parts.labelled())
                 choice.add_class("mk-choice")
                 choice.add_class(f"mk-q-{question.id}")
-                note = widgets.Text(value="", description=f"Note on {component.label} question {index}",
-                                    placeholder="Optional note", **parts.labelled(widgets.widget_string.TextStyle))
+                note = widgets.Text(value=text, description=f"Note on {component.label} question {index}",
+                                    placeholder="Optional note", disabled=self._disabled,
+                                    **parts.labelled(widgets.widget_string.TextStyle))
                 note.add_class("mk-goal-note")
                 choice.observe(self._changed_checks, names="value")
                 note.observe(self._changed_other, names="value")
@@ -101,21 +135,20 @@ class GoalCard(widgets.VBox):
             box = parts.box(rows)
             box.add_class("mk-goal-component")
             box.add_class(f"mk-component-{component.id}")
-            blocks.append(box)
-        self.shared = widgets.Checkbox(value=False, description="Share this goal with the group (shown without "
-                                                                "your name)", indent=False,
-                                     layout=parts.layout(), style=parts.style(widgets.widget_bool.CheckboxStyle))
-        self.shared.add_class("mk-goal-share")
-        self.shared.observe(self._changed_other, names="value")
-        children = [self.heading, self.history, self.text, self.limit, self.feedback, self.rewrite,
-                    self.rewrite_status, *blocks]
-        if item.shareable:
-            children.append(self.shared)
-        super().__init__(children, layout=parts.layout())
-        self.add_class("mk-goal-card")
-        self.add_class(f"mk-goal-{number}")
-        self.text.observe(self._changed_text, names="value")
-        on_press(self.rewrite, self._rewrite)
+            new.append(box)
+            self._built += 1
+        if new:
+            self.checklist.children = (*self.checklist.children, *new)
+            self._refresh_hints()
+
+    def finish(self) -> None:
+        """Build the rest of the check list now."""
+        self.stages.finish()
+
+    def close(self) -> None:
+        """Close the card, with the check list's components added after it was built."""
+        self.stages.close()
+        super().close()
 
     # -- values -----------------------------------------------------------------------------------
     @property
@@ -130,8 +163,14 @@ class GoalCard(widgets.VBox):
             versions.append(self.current)
         return versions
 
+    def check_values(self) -> dict[str, tuple[str | None, str]]:
+        """Every question's (answer, note), built or not, in the check list's order."""
+        values = {question_id: (choice.value, note.value) for question_id, (choice, note) in self.checks.items()}
+        values.update(self._unbuilt)
+        return {q.id: values.get(q.id, (None, "")) for c in self.item.checklist for q in c.questions}
+
     def has_checks(self) -> bool:
-        return any(choice.value is not None or note.value.strip() for choice, note in self.checks.values())
+        return any(answer is not None or note.strip() for answer, note in self.check_values().values())
 
     def value(self) -> dict[str, Any] | None:
         """The goal as stored, or None while it has no text."""
@@ -139,8 +178,8 @@ class GoalCard(widgets.VBox):
         if not versions:
             return None
         checks = {}
-        for question_id, (choice, note) in self.checks.items():
-            entry = {key: val for key, val in (("answer", choice.value), ("note", note.value.strip())) if val}
+        for question_id, (answer, note) in self.check_values().items():
+            entry = {key: val for key, val in (("answer", answer), ("note", note.strip())) if val}
             if entry:
                 checks[question_id] = entry
         return {"versions": versions, "checks": checks, "shared": bool(self.shared.value and self.item.shareable)}
@@ -151,14 +190,21 @@ class GoalCard(widgets.VBox):
         self.versions = versions[:-1]
         self.text.value = versions[-1] if versions else ""
         checks = goal.get("checks") or {}
-        for question_id, (choice, note) in self.checks.items():
-            entry = checks.get(question_id) or {}
-            choice.value = entry.get("answer") if entry.get("answer") in ("yes", "no") else None
-            note.value = entry.get("note", "")
+        for component in self.item.checklist:
+            for question in component.questions:
+                entry = checks.get(question.id) or {}
+                answer = entry.get("answer") if entry.get("answer") in ("yes", "no") else None
+                note = entry.get("note", "") if isinstance(entry.get("note", ""), str) else ""
+                if question.id in self.checks:
+                    choice, box = self.checks[question.id]
+                    choice.value, box.value = answer, note
+                else:
+                    self._unbuilt[question.id] = (answer, note)
         self.shared.value = bool(goal.get("shared")) and self.item.shareable
         self._refresh()
 
     def set_disabled(self, disabled: bool) -> None:
+        self._disabled = disabled  # the check list's later components are built the same way
         self.text.disabled = self.shared.disabled = disabled
         for choice, note in self.checks.values():
             choice.disabled = note.disabled = disabled
@@ -205,10 +251,13 @@ class GoalCard(widgets.VBox):
 
     def _refresh_hints(self) -> None:
         analysis = analyze_goal(self.current) if self.current else None
+        ticks = {q: {"answer": answer} for q, (answer, _) in self.check_values().items()}
         for component in self.item.checklist:
+            if component.id not in self.hints:  # not built yet: drawn when it is
+                continue
             hint = ""
             if analysis is not None and not analysis.message and component.id in COMPONENTS \
-                    and ticked_yes(component, {q: {"answer": c.value} for q, (c, _) in self.checks.items()}):
+                    and ticked_yes(component, ticks):
                 hint = tick_hint(component.id, analysis[component.id])
             self.hints[component.id].value = (f'<p class="mk-tick-hint" role="status">{escape(hint)}</p>'
                                               if hint else "")

@@ -193,3 +193,42 @@ def test_clean_answers_normalises_goals(smart):
     private = replace(smart, items=(replace(smart.items[0], shareable=False),))
     with pytest.raises(InputError, match="cannot be shared"):
         clean_answers(private, goal(["fine"], shared=True))
+
+
+def test_a_card_builds_its_check_list_after_the_goal_and_keeps_what_was_restored(room, smart, monkeypatch):
+    """In a kernel, does a goal card build its goal box and the check list's first component with the
+    view and the other components a moment later; are ticks and notes restored for questions not
+    built yet still part of the goal (and on screen once built), and does a card locked meanwhile
+    build them locked?"""
+    import asyncio
+
+    from kit.kinds.goal import view as goal_view
+    from kit.ui import progressive
+    from tests.factories import run_async
+
+    monkeypatch.setattr(progressive, "FIRST", 4)
+    monkeypatch.setattr(progressive, "MORE_AFTER", (0.05, 0.1))
+    item = smart.goal_items[0]
+    first_ids = [q.id for q in item.checklist[0].questions]
+    last = item.checklist[-1].questions[-1].id
+    stored = {"versions": [STRONG], "checks": {first_ids[0]: {"answer": "yes"},
+                                               last: {"answer": "no", "note": "by <30 April>"}}}
+
+    async def build():
+        card = goal_view.GoalCard(item, 1, lambda: None)
+        early = set(card.checks)
+        card.restore(stored)
+        value = card.value()
+        card.set_disabled(True)
+        while len(card.checks) < sum(len(c.questions) for c in item.checklist):
+            await asyncio.sleep(0.02)
+        return card, early, value
+
+    card, early, value = run_async(build())
+    assert early == set(first_ids) and goal_view.FIRST_COMPONENTS == 1
+    assert value["checks"] == stored["checks"]  # restored before it was built: still the goal's
+    choice, note = card.checks[last]
+    assert choice.value == "no" and note.value == "by <30 April>" and choice.disabled and note.disabled
+    assert card.value()["checks"] == stored["checks"]
+    assert [box for box in card.checklist.children[1:]] and len(card.checklist.children) == 1 + len(item.checklist)
+    card.close()
