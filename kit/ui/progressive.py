@@ -51,14 +51,14 @@ class Stages:
 
     @staticmethod
     def first_count(total: int, first: int | None = None) -> int:
-        """How many of ``total`` parts to build with the view: ``first`` (a view's own number, else
-        :data:`FIRST`); all of them without a running event loop to add the rest later, or when
-        :data:`FIRST` is None."""
+        """How many of ``total`` parts to build with the view: ``first`` (a view's own number, 0
+        included, else :data:`FIRST`); all of them without a running event loop to add the rest
+        later, or when :data:`FIRST` is None."""
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             return total
-        return total if FIRST is None else min(first or FIRST, total)
+        return total if FIRST is None else min(FIRST if first is None else first, total)
 
     def schedule(self, delay: tuple[float, float] | None = None) -> None:
         """Add the parts not built yet, starting a random moment in ``delay`` (:data:`MORE_AFTER`)

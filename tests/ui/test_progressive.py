@@ -139,3 +139,15 @@ def test_finish_builds_the_rest_now_and_no_loop_builds_all(in_groups):
     form, whole = run_async(build())
     assert whole == len(CLOSURE.items) == len(form.fields)
     assert len(run_without_loop(lambda: Form(CLOSURE)).fields) == len(CLOSURE.items)
+
+
+def test_a_view_may_ask_for_none_first_or_its_own_number(in_groups):
+    """With a running loop, is a view's own first number used as asked, none included, and the kit's
+    default otherwise; and without a loop (or with FIRST None) is everything built at once?"""
+
+    async def counts():
+        first = progressive.Stages.first_count
+        return first(10, 0), first(10, 1), first(10), first(1, 5)
+
+    assert run_async(counts()) == (0, 1, 2, 1)
+    assert run_without_loop(lambda: progressive.Stages.first_count(10, 0)) == 10

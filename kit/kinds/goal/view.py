@@ -31,8 +31,9 @@ from kit.ui.sync import on_press
 
 
 YES_NO = (("Yes", "yes"), ("No", "no"))
-#: Components of a card's check list built with the card (the rest follow, :mod:`kit.ui.progressive`).
-FIRST_COMPONENTS = 1
+#: Components of a card's check list built with the card (the rest follow, :mod:`kit.ui.progressive`):
+#: none, as the goal's box and its feedback fill a phone's screen.
+FIRST_COMPONENTS = 0
 
 
 def feedback_html(text: str) -> str:
@@ -57,10 +58,11 @@ def feedback_html(text: str) -> str:
 class GoalCard(widgets.VBox):
     """One goal: its text, live feedback, Rewrite with the history, the check list and Share."""
 
-    def __init__(self, item: Item, number: int, on_change: Callable[[], None]):
+    def __init__(self, item: Item, number: int, on_change: Callable[[], None], parts: Parts | None = None):
         self.item, self.number, self._on_change = item, number, on_change
         self.versions: list[str] = []  # frozen earlier versions, oldest first
-        parts = Parts()  # nothing in a card changes its layout or style: one model each for all
+        # Nothing in a card changes its layout or style: one model each, shared with its view's.
+        parts = parts if parts is not None else Parts()
         self.heading = parts.html(f"<h2>Goal {number}</h2>")
         self.history = parts.html()
         self.history.add_class("mk-goal-history")
@@ -293,18 +295,21 @@ class GoalView(widgets.VBox):
         self.cards: dict[str, list[GoalCard]] = {item.id: [] for item in self.items}
         self.boxes: dict[str, widgets.VBox] = {}
         self.adders: dict[str, widgets.Button] = {}
-        shared = Parts()
+        #: Layout and style models shared by the view and its cards.
+        self.parts = shared = Parts()
         parts: list[widgets.Widget] = [exercise_header(exercise, shared)]
         for item in self.items:
-            self.boxes[item.id] = widgets.VBox()
+            self.boxes[item.id] = shared.box([])
             adder = widgets.Button(description="Add another goal", icon="plus",
-                                   tooltip=f"Write up to {item.max_goals} goals")
+                                   tooltip=f"Write up to {item.max_goals} goals", layout=shared.layout(),
+                                   style=shared.style(widgets.ButtonStyle))
             adder.add_class("mk-add-goal")
             adder.on_click(lambda _=None, item=item: self.add_goal(item))
             self.adders[item.id] = adder
             parts += [shared.html(f"<p><b>{escape(item.text)}</b> (up to {item.max_goals})</p>"),
                       self.boxes[item.id], adder]
-        self.submit = widgets.Button(description="Submit goals", button_style="primary", tooltip="Save your goals")
+        self.submit = widgets.Button(description="Submit goals", button_style="primary", tooltip="Save your goals",
+                                     layout=shared.layout(), style=shared.style(widgets.ButtonStyle))
         self.submit.add_class("mk-submit")
         self.hint = shared.html()
         self.status = shared.html()
@@ -312,7 +317,7 @@ class GoalView(widgets.VBox):
         self.export = shared.html()
         self.export.add_class("mk-goal-export")
         parts += [self.hint, self.submit, self.status, self.export]
-        super().__init__(parts)
+        super().__init__(parts, layout=shared.layout())
         self.add_class("mk-exercise")
         self.add_class("mk-goals")
         self._submission_id = uuid.uuid4().hex
@@ -330,7 +335,7 @@ class GoalView(widgets.VBox):
         cards = self.cards[item.id]
         if len(cards) >= item.max_goals:
             return None
-        card = GoalCard(item, len(cards) + 1, self._changed)
+        card = GoalCard(item, len(cards) + 1, self._changed, self.parts)
         cards.append(card)
         self.boxes[item.id].children = tuple(cards)
         self.adders[item.id].disabled = len(cards) >= item.max_goals or not self.session.is_open
