@@ -67,7 +67,8 @@ class AgreementView(ExerciseView):
 
     def _make_pairing(self, poll_seconds: float | None) -> PairingView:
         # This view's own poller refreshes the pairing too: one task per view.
-        return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=None)
+        return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=None,
+                           parts=self.form.parts)
 
     def _children(self) -> list[widgets.Widget]:
         children = [exercise_header(self.exercise, self.form.parts), self.pairing, self.newer, self.note, self.form, self.hint,

@@ -154,7 +154,8 @@ class ExerciseView(widgets.VBox):
 
     def _make_pairing(self, poll_seconds: float | None) -> PairingView | None:
         if self.exercise.pairing is not None and self.exercise.pairing.enabled:
-            return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=poll_seconds)
+            return PairingView(self.store, self.exercise, self.session, self.participant, poll_seconds=poll_seconds,
+                               parts=self.form.parts)
         return None
 
     def _late_pairing(self, poll_seconds: float | None) -> PairingView | None:

@@ -78,7 +78,7 @@ class PairingView(widgets.VBox):
     """
 
     def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
-                 *, poll_seconds: float | None = 3.0):
+                 *, poll_seconds: float | None = 3.0, parts: Parts | None = None):
         self.store, self.exercise, self.session, self.me = store, exercise, session, participant
         pairing = exercise.pairing
         #: Only pair (the partners fill in one set of answers together), no comparison.
@@ -88,7 +88,8 @@ class PairingView(widgets.VBox):
         #: The pairing as last read from the store.
         self.state = PairingState()
         self._listeners: list[Callable[[ParticipantRecord | None], None]] = []
-        parts = Parts()  # layouts and styles of the parts that are never hidden or restyled
+        # Layouts and styles of the parts that are never hidden or restyled (the view's, when given).
+        parts = parts if parts is not None else Parts()
         self.intro = parts.html(
             ("<h2>Fill this in with your partner</h2>" if self.shared else "<h2>Compare with your partner</h2>")
             + (f"<p>{escape(pairing.intro)}</p>" if pairing and pairing.intro else "")

@@ -79,9 +79,9 @@ class GoalCard(widgets.VBox):
                                       layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.rewrite.add_class("mk-rewrite")
         self.rewrite_status = parts.html()
-        #: The check list's questions built so far (their answer and note), by question id; the
-        #: components below the first come a moment later (:mod:`kit.ui.progressive`): the goal's box
-        #: and its feedback fill a phone's screen, and the check list is two thirds of a card's models.
+        #: The check list's questions built so far (their answer and note), by question id; its
+        #: components come a moment after the card (:data:`FIRST_COMPONENTS`): the goal's box and its
+        #: feedback fill a phone's screen, and the check list is two thirds of a card's models.
         self.checks: dict[str, tuple[widgets.RadioButtons, widgets.Text]] = {}
         self.hints: dict[str, widgets.HTML] = {}
         #: Answers and notes restored for questions not built yet: still part of the goal.
@@ -142,10 +142,6 @@ class GoalCard(widgets.VBox):
         if new:
             self.checklist.children = (*self.checklist.children, *new)
             self._refresh_hints()
-
-    def finish(self) -> None:
-        """Build the rest of the check list now."""
-        self.stages.finish()
 
     def close(self) -> None:
         """Close the card, with the check list's components added after it was built."""
