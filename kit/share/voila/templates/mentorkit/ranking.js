@@ -100,13 +100,15 @@
   });
 
   // The kernel drew the rows again: an order still on its way is shown over an older drawing (two
-  // quick presses), the drawing of the order written ends the wait, and the focus stays put.
+  // quick presses), the drawing of the order written ends the wait, and the focus stays put. A
+  // locked drawing ends the wait too: the form locked before the order arrived, and the kernel,
+  // which refused it, has the last word.
   function redrawn(box) {
     var waiting = pending.get(box);
     if (waiting) {
-      if (orderOf(box).join("\n") === waiting.join("\n")) {
+      if (locked(box) || orderOf(box).join("\n") === waiting.join("\n")) {
         pending.delete(box);
-      } else if (!locked(box)) {
+      } else {
         show(box, waiting);
         return;
       }
