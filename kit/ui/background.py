@@ -45,6 +45,16 @@ def cpu_times() -> tuple[int, int] | None:
     return total - idle, total
 
 
+def in_event_loop() -> bool:
+    """Whether an event loop runs here (a kernel) to do work later; plain Python (a test, a script,
+    the printable page) does it at once."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class Later:
     """Runs ``work`` once: at a random moment in ``first`` seconds if the machine is calm then,
     otherwise at the first calm look after it, and at the latest ``latest`` seconds from now

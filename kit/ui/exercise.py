@@ -7,7 +7,6 @@ fills in together), which changes where answers come from and how a submit is ch
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import datetime
 from html import escape
@@ -19,7 +18,7 @@ import ipywidgets as widgets
 from kit.content.model import Exercise
 from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
-from kit.ui.background import Later
+from kit.ui.background import Later, in_event_loop
 from kit.ui.batch import batched
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
@@ -165,12 +164,7 @@ class ExerciseView(widgets.VBox):
         if self.exercise.pairing is None or not self.exercise.pairing.enabled:
             return None
         self.pairing_slot = self.form.parts.box([])
-        try:
-            asyncio.get_running_loop()
-            later = PAIRING_LATER
-        except RuntimeError:
-            later = False
-        if not later:
+        if not (PAIRING_LATER and in_event_loop()):
             pairing = self._make_pairing(poll_seconds)
             self.pairing_slot.children = [pairing]
             return pairing

@@ -12,14 +12,13 @@ Without a running event loop (a test, a script, the printable page) everything i
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Callable
 
 import ipywidgets as widgets
 from ipywidgets.widgets.widget import _instances
 
-from kit.ui.background import Later
+from kit.ui.background import Later, in_event_loop
 from kit.ui.batch import batched
 
 log = logging.getLogger(__name__)
@@ -54,9 +53,7 @@ class Stages:
         """How many of ``total`` parts to build with the view: ``first`` (a view's own number, 0
         included, else :data:`FIRST`); all of them without a running event loop to add the rest
         later, or when :data:`FIRST` is None."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
+        if not in_event_loop():
             return total
         return total if FIRST is None else min(FIRST if first is None else first, total)
 
@@ -65,9 +62,7 @@ class Stages:
         once the machine is calm."""
         if self.left() <= 0 or self._handle is not None:
             return
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
+        if not in_event_loop():
             self.add(self.left())
             return
         self._handle = Later(self._more, delay or MORE_AFTER, latest=AT_THE_LATEST)

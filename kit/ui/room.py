@@ -14,7 +14,6 @@ Present or Next in the console is a swap of children on every phone rather than 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections import OrderedDict
@@ -28,7 +27,7 @@ from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
-from kit.ui.background import Later
+from kit.ui.background import Later, in_event_loop
 from kit.ui.batch import batched
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
@@ -366,12 +365,7 @@ class RoomView(widgets.VBox):
         once the machine is calm; at once without a running event loop."""
         if len(self.views) <= KEEP_VIEWS or (self._trim_handle is not None and self._trim_handle.waiting):
             return
-        try:
-            asyncio.get_running_loop()
-            later = TRIM_LATER
-        except RuntimeError:
-            later = False
-        if not later:
+        if not (TRIM_LATER and in_event_loop()):
             self._trim_shown()
             return
         self._trim_handle = Later(self._trim_shown, TRIM_AFTER, latest=TRIM_LATEST)
@@ -390,9 +384,7 @@ class RoomView(widgets.VBox):
         pages of the room still building what was presented."""
         if not self.prebuild or self._prebuild_handle is not None:
             return
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
+        if not in_event_loop():
             return
         self._prebuild_handle = Later(self._prebuild_next, delay)
 
