@@ -22,7 +22,9 @@ from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.draft import DraftKeeper
 from kit.ui.exercise import ExerciseView
 from kit.ui.form import exercise_header
+from kit.ui.batch import recording
 from kit.ui.pairing import PairingView
+from kit.ui.parts import show
 from kit.ui.poll import Poller
 from kit.ui.style import message
 from kit.ui.submission import save, when
@@ -42,18 +44,15 @@ class AgreementView(ExerciseView):
         # The page's answers as they were after the last load (normalised): anything else is an
         # unsaved edit, which a partner's save must not wipe.
         self._pristine: Any = None
-        self.notice = widgets.HTML()
-        self.load = widgets.Button(description="Load it", button_style="warning",
-                                   tooltip="Show the newer version (your unsaved changes on this page are replaced)")
-        self.load.add_class("mk-load-newer")
-        self.newer = widgets.VBox([self.notice, self.load])
-        self.newer.add_class("mk-newer")
-        self.newer.layout.display = "none"
+        #: "A newer version was saved" and its "Load it" button, made the first time it is offered
+        #: (None before: most pages never need it, and a room presenting the agreement builds less).
+        self.newer: widgets.VBox | None = None
+        self.notice: widgets.HTML | None = None
+        self.load: widgets.Button | None = None
         super().__init__(store, exercise, session, participant, poll_seconds=poll_seconds, content=content)
         self.add_class("mk-agreement")
         self.submit.description = "Submit"
         self.submit.tooltip = "Save this version for both of you"
-        self.load.on_click(self._load_latest)
         assert self.pairing is not None
         self.pairing.on_partner(lambda _partner: self.refresh())
         self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
@@ -71,11 +70,8 @@ class AgreementView(ExerciseView):
                            parts=self.form.parts)
 
     def _children(self) -> list[widgets.Widget]:
-        children = [exercise_header(self.exercise, self.form.parts), self.pairing, self.newer, self.note, self.form, self.hint,
-                    self.submit, self.status]
-        if self.printout is not None:
-            children.append(self.printout)
-        return children
+        return [exercise_header(self.exercise, self.form.parts), self.pairing, self.note, self.form, self.hint,
+                self.submit, self.status]
 
     # -- versions -------------------------------------------------------------------------------
     def _normalised(self) -> Any:
@@ -103,12 +99,11 @@ class AgreementView(ExerciseView):
         self._pristine = self._normalised()
         if self.drafts is not None:  # a version loaded onto the page is not a draft of mine
             self.drafts.settle()
-        self.newer.layout.display = "none"
-        if self.printout is not None:
-            if version is None:
-                self.printout.hide()
-            else:
-                self.printout.show(version.answers, version.response.created_at)
+        self._hide_newer()
+        if version is not None:
+            self._offer_print(version.answers, version.response.created_at)
+        elif self.printout is not None:
+            self.printout.hide()
         self._update_submit()
 
     def _describe(self, version: Version | None) -> str:
@@ -183,10 +178,32 @@ class AgreementView(ExerciseView):
 
     def _offer(self, latest: Version) -> None:
         who = "You" if latest.is_by(self.participant) else escape(partner_label(latest.author))
-        self.notice.value = message(
+        text = message(
             f"{who} saved a newer version at {latest.saved_at()}. Load it to see it: your unsaved changes on this "
             "page will be replaced, so note anything you want to keep.", "warn")
-        self.newer.layout.display = None
+        if self.newer is None:
+            with recording(self._later):
+                parts = self.form.parts
+                self.notice = parts.html(text)
+                self.load = widgets.Button(description="Load it", button_style="warning",
+                                           tooltip="Show the newer version (your unsaved changes on this page are "
+                                                   "replaced)", layout=parts.layout(),
+                                           style=parts.style(widgets.ButtonStyle))
+                self.load.add_class("mk-load-newer")
+                self.load.on_click(self._load_latest)
+                self.newer = parts.box([self.notice, self.load])
+                self.newer.add_class("mk-newer")
+            # Above the document, right below the pairing box: where the person is reading.
+            children = list(self.children)
+            children.insert(children.index(self.pairing) + 1, self.newer)
+            self.children = children
+        else:
+            self.notice.value = text
+            show(self.newer, True)
+
+    def _hide_newer(self) -> None:
+        if self.newer is not None:
+            show(self.newer, False)
 
     def _load_latest(self, _=None) -> None:
         latest = current_version(self.store, self.participant, self.exercise.id)
@@ -223,9 +240,8 @@ class AgreementView(ExerciseView):
         if self.drafts is not None:
             self.drafts.clear()
         self._pristine = self._normalised()
-        self.newer.layout.display = "none"
-        if self.printout is not None:
-            self.printout.show(saved.answers, saved.response.created_at)
+        self._hide_newer()
+        self._offer_print(saved.answers, saved.response.created_at)
 
     def close(self) -> None:
         if self.poller is not None:

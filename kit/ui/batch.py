@@ -17,6 +17,7 @@ else in a kernel uses) and a wrapper of ``Widget._send`` while a batch is open, 
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from contextlib import contextmanager
@@ -24,7 +25,9 @@ from typing import Any, Iterator
 
 from ipywidgets._version import __protocol_version__
 from ipywidgets.widgets import widget as _widget_module
-from ipywidgets.widgets.widget import Widget, _remove_buffers
+from ipywidgets.widgets.widget import Widget, _instances, _remove_buffers
+
+log = logging.getLogger(__name__)
 
 _ORIGINAL_SEND = Widget._send
 _local = threading.local()
@@ -147,3 +150,32 @@ def batched() -> Iterator[Batch]:
                 Widget._send = _ORIGINAL_SEND
         if batch.depth == 0:
             batch.open_all()
+
+
+@contextmanager
+def recording(into: set[str]) -> Iterator[None]:
+    """:func:`batched`, adding the model ids of the widgets made inside to ``into``. A view that adds
+    parts after it was built (a pairing box, a print panel) records them so that closing the view
+    closes them too (:func:`close_widgets`): the room only knows what was made with the view."""
+    before = set(_instances)
+    try:
+        with batched():
+            yield
+    finally:
+        into.update(set(_instances) - before)
+
+
+def close_widgets(ids: set[str]) -> None:
+    """Close every widget whose model id is in ``ids`` (a view's whole tree, hidden parts, layouts and
+    styles included), stopping their pollers first, so nothing is left behind in the kernel or the page."""
+    for model_id in ids:
+        widget = _instances.get(model_id)
+        if widget is None:
+            continue
+        poller = getattr(widget, "poller", None)
+        if poller is not None:
+            poller.stop()
+        try:
+            widget.close()
+        except Exception:  # a half-built widget must not stop the others from closing
+            log.exception("closing a widget failed")

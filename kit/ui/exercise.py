@@ -19,7 +19,7 @@ from kit.content.model import Exercise
 from kit.kinds.goal import latest_goals
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.background import Later, in_event_loop
-from kit.ui.batch import batched
+from kit.ui.batch import close_widgets, recording
 from kit.ui.browser import BrowserBridge
 from kit.ui.draft import DraftKeeper
 from kit.ui.form import Form, exercise_header
@@ -117,6 +117,8 @@ class ExerciseView(widgets.VBox):
                  *, poll_seconds: float | None = 3.0, content: Mapping[str, Exercise] | None = None):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
         self.content = content or {exercise.id: exercise}
+        #: Model ids of the parts added after the view was built (closed with it: :meth:`close`).
+        self._later: set[str] = set()
         self.form = Form(exercise)
         parts = self.form.parts  # layouts and styles shared with the form's inputs
         self.submit = widgets.Button(description="Submit answers", button_style="primary",
@@ -131,14 +133,16 @@ class ExerciseView(widgets.VBox):
         #: Where prefilled answers came from ("Filled in from your goals in ...").
         self.note = parts.html()
         self.note.add_class("mk-prefill-note")
-        self.printout = PrintPanel(exercise) if exercise.printable is not None else None
+        #: "Print or save as PDF", made when there is something to print (None before, and always for an
+        #: exercise without ``printable``): see :meth:`_offer_print`.
+        self.printout: PrintPanel | None = None
         #: Where the pairing box goes: below the answers, so it is built a moment after them (see
         #: :meth:`_late_pairing`); None for an exercise without pairing.
         self.pairing_slot: widgets.Box | None = None
         self.pairing: PairingView | None = self._late_pairing(poll_seconds)
         #: Keeps unsubmitted answers in the store (set once the stored answers are on the form).
         self.drafts: DraftKeeper | None = None
-        super().__init__(self._children())
+        super().__init__(self._children(), layout=parts.layout())
         self.add_class("mk-exercise")
         self.form.on_change(self._changed)
         self.submit.on_click(self._submit)
@@ -174,7 +178,7 @@ class ExerciseView(widgets.VBox):
     def _add_pairing(self, poll_seconds: float | None) -> None:
         if self.comm is None or self.pairing is not None or self.pairing_slot is None:  # closed meanwhile
             return
-        with batched():
+        with recording(self._later):
             self.pairing = self._make_pairing(poll_seconds)
         if self.pairing is not None:
             self.pairing_slot.children = [self.pairing]
@@ -185,19 +189,32 @@ class ExerciseView(widgets.VBox):
             later.cancel()
         if self.drafts is not None:
             self.drafts.close()
-        if self.pairing is not None and self.pairing_slot is not None:
-            self.pairing.close()  # made after the view: not among the widgets the room recorded
+        if self.pairing is not None:
+            self.pairing.close()  # its poller stops even where no room closes what the view was made of
+        close_widgets(self._later)  # made after the view: not among the widgets the room recorded
         super().close()
 
     def _children(self) -> list[widgets.Widget]:
         children = [exercise_header(self.exercise, self.form.parts), self.note, self.form, self.hint, self.submit, self.status]
-        if self.printout is not None:
-            children.append(self.printout)
         if self.pairing_slot is not None:
             children.append(self.pairing_slot)
         elif self.pairing is not None:
             children.append(self.pairing)
         return children
+
+    def _offer_print(self, answers: Mapping[str, Any], saved: datetime | None) -> None:
+        """Offer ``answers`` (saved at ``saved``) to print, if the exercise has ``printable``. The panel is
+        made the first time, below the confirmation: a view with nothing saved yet has none (a room
+        presenting such an exercise builds fewer widgets)."""
+        if self.exercise.printable is None:
+            return
+        if self.printout is None:
+            with recording(self._later):
+                self.printout = PrintPanel(self.exercise)
+            children = list(self.children)
+            children.insert(children.index(self.status) + 1, self.printout)
+            self.children = children
+        self.printout.show(answers, saved)
 
     def _prefill(self) -> None:
         text = prefill(self.form, self.store, self.participant, self.content)
@@ -211,8 +228,7 @@ class ExerciseView(widgets.VBox):
             self.status.value = message(
                 f"These are the answers you submitted at {when(latest)}. Change any and submit again to update them.",
                 "ok")
-            if self.printout is not None:
-                self.printout.show(latest.answers, latest.created_at)
+            self._offer_print(latest.answers, latest.created_at)
         elif self.session.is_open:  # answers saved before are what they chose, empty groups included
             self._prefill()
         if self.session.is_open:
@@ -286,8 +302,8 @@ class ExerciseView(widgets.VBox):
             self.drafts.clear()
         if result is not None and self.pairing is not None:
             self.pairing.refresh()
-        if result is not None and self.printout is not None:
-            self.printout.show(result.response.answers, result.response.created_at)
+        if result is not None:
+            self._offer_print(result.response.answers, result.response.created_at)
 
 
 class NotOpenView(widgets.VBox):

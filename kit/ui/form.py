@@ -76,7 +76,7 @@ class Form(widgets.VBox):
         self._restored: Mapping[str, Any] = {}  # the last restore, for items not built yet
         self._disabled = False
         self._section: str | None = None
-        super().__init__([])
+        super().__init__([], layout=self.parts.layout())
         self.add_class("mk-form")
         self.stages = Stages(self, lambda: len(exercise.items) - len(self.fields), self._add)
         self._add(self.stages.first_count(len(exercise.items)))

@@ -31,7 +31,7 @@ from kit.store import (
 )
 from kit.store.codes import PAIR_CODE_LENGTH, normalize_code
 from kit.ui.comparison import comparison_html
-from kit.ui.parts import Parts
+from kit.ui.parts import Parts, show
 from kit.ui.poll import Poller
 from kit.ui.style import message
 
@@ -109,7 +109,7 @@ class PairingView(widgets.VBox):
                                      layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.button.add_class("mk-ask-pair")
         self.button.on_click(self._ask)
-        self.entry = widgets.VBox([self.code, self.button])
+        self.entry = parts.box([self.code, self.button])
         #: Where the pairing stands (paired, waiting, no pair made, the partner left, the wait).
         self.status = parts.html()
         self.status.add_class("mk-pair-status")
@@ -119,16 +119,16 @@ class PairingView(widgets.VBox):
         #: once a newer press was refused for another reason (its own message is the feedback).
         self._asked: str | None = None
         self.leave = widgets.Button(description="Leave this pair", tooltip="End the pair for every exercise",
-                                    style=parts.style(widgets.ButtonStyle))
+                                    layout=parts.layout(), style=parts.style(widgets.ButtonStyle))
         self.leave.add_class("mk-leave-pair")
         self.leave.on_click(self._leave)
-        self.leave.layout.display = "none"
+        show(self.leave, False)
         self.result = parts.html()
         self.result.add_class("mk-comparison")
         self._shown: tuple | None = None
         self._request_ids: tuple[int, ...] | None = None
         super().__init__([self.intro, self.requests, self.entry, self.feedback, self.status, self.leave,
-                          self.result])
+                          self.result], layout=parts.layout())
         self.add_class("mk-pairing")
         self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
         self.refresh()
@@ -196,8 +196,8 @@ class PairingView(widgets.VBox):
             return
         self._shown = shown
         paired = partner is not None
-        self.entry.layout.display = "none" if paired else None
-        self.leave.layout.display = None if paired else "none"
+        show(self.entry, not paired)
+        show(self.leave, paired)
         if not paired:
             self.status.value = self._unpaired_html(state, wait)
             self.result.value = ""

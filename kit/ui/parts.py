@@ -6,9 +6,10 @@ the server and an object in the phone's page, and when the facilitator presents 
 room builds it at the same moment on a small machine. Widgets that never change their layout or style
 after they are made can point to one shared model instead (the quiz goes to about 150).
 
-Only for layouts and styles that stay as made: a widget that is later shown or hidden through
-``widget.layout.display`` keeps a layout of its own, or it would hide its neighbours with it. The
-parts are created while the view is built, so the room closes them with the view.
+Only for layouts and styles that stay as made: changing ``widget.layout.display`` of a shared layout
+would hide its neighbours with it. A widget that is shown and hidden shares the layout anyway and is
+hidden with a class (:func:`show`), which is a trait of the widget itself. The parts are created
+while the view is built, so the room closes them with the view.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as widgets
+
+#: The class that hides a widget (the page's stylesheet, :mod:`kit.ui.style`).
+GONE = "mk-gone"
 
 
 class Parts:
@@ -51,3 +55,16 @@ class Parts:
     def box(self, children: list[widgets.Widget], kind: type = widgets.VBox) -> widgets.Box:
         """A box sharing the plain layout."""
         return kind(children, layout=self.layout())
+
+
+def show(widget: widgets.DOMWidget, shown: bool) -> None:
+    """Show or hide ``widget`` with a class, leaving its layout (perhaps shared) alone."""
+    if shown:
+        widget.remove_class(GONE)
+    else:
+        widget.add_class(GONE)
+
+
+def is_shown(widget: widgets.DOMWidget) -> bool:
+    """Whether ``widget`` is not hidden by :func:`show` (its layout may still hide it)."""
+    return GONE not in widget._dom_classes

@@ -28,7 +28,7 @@ from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.background import Later, in_event_loop
-from kit.ui.batch import batched
+from kit.ui.batch import batched, close_widgets
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
 from kit.ui import poll
@@ -65,22 +65,6 @@ BuildView = Callable[[Exercise, SessionRecord, ParticipantRecord], widgets.Widge
 def _pairs(exercise: Exercise | None) -> bool:
     """Does this exercise have a pairing view (which shows requests to pair itself)?"""
     return exercise is not None and exercise.pairing is not None and exercise.pairing.enabled
-
-
-def _close_widgets(ids: set[str]) -> None:
-    """Close every widget whose model id is in ``ids`` (a view's whole tree, hidden parts included),
-    stopping their pollers first, so a dropped view leaves nothing behind in the kernel or the page."""
-    for model_id in ids:
-        widget = _instances.get(model_id)
-        if widget is None:
-            continue
-        poller = getattr(widget, "poller", None)
-        if poller is not None:
-            poller.stop()
-        try:
-            widget.close()
-        except Exception:  # a half-built widget must not stop the others from closing
-            log.exception("closing a widget failed")
 
 
 class Chooser(widgets.VBox):
@@ -349,7 +333,7 @@ class RoomView(widgets.VBox):
         scope = self._scopes.pop(exercise_id, None)
         if scope is not None:
             scope.stop()  # closing the view stops its pollers too; a view that forgot must not poll on
-        _close_widgets(made)
+        close_widgets(made)
 
     def _drop_views(self, keep: str | None) -> None:
         for exercise_id in [i for i in self.views if i != keep]:

@@ -21,8 +21,9 @@ def open_agreement(page):
 
 
 def test_pair_fills_in_one_agreement_and_prints_it(served, new_page):
-    """Do two partners pair, does one's submitted agreement appear on the other's page by itself, and
-    does the printable page open with both names, the goal and the text escaped?"""
+    """Do two partners pair, does one's submitted agreement appear on the other's page by itself, does
+    the printable page open with both names, the goal and the text escaped, and is a newer version
+    offered with "Load it" (not loaded over an unsaved edit)?"""
     code, url = served.create_session("Agreement")
     ana, kim = new_page(), new_page()
     join(ana, url, "Ana", link="Mentoring Agreement")
@@ -62,3 +63,16 @@ def test_pair_fills_in_one_agreement_and_prints_it(served, new_page):
     store = Store(served.db_url)
     assert store.count_respondents(code, "agreement") == 1  # Kim's save; Ana has saved nothing
     store.dispose()
+
+    # Ana edits without saving while Kim saves again: her edit stays until she chooses to load it.
+    ana.get_by_label("Confirm meeting cadence").fill("Every two weeks")
+    kim.get_by_label("Confirm meeting cadence").fill("Monthly")
+    kim.get_by_role("button", name="Submit", exact=True).click()
+    kim.locator(".mk-submit-status", has_text="Saved.").wait_for()
+    load = ana.get_by_role("button", name="Load it")
+    load.wait_for(timeout=30_000)
+    assert ana.get_by_label("Confirm meeting cadence").input_value() == "Every two weeks"
+    load.click()
+    ana.wait_for_function("() => [...document.querySelectorAll('input, textarea')].some(i => i.value === 'Monthly')")
+    load.wait_for(state="hidden")
+    assert ana.get_by_label("Confirm meeting cadence").input_value() == "Monthly"

@@ -10,7 +10,10 @@ import pytest
 from kit import paths
 from kit.content import load_exercise
 from kit.store import format_pair_code
+from ipywidgets.widgets.widget import _instances
+
 from kit.ui.agreement import AgreementView
+from kit.ui.parts import is_shown
 
 HOSTILE = "<script>alert(1)</script> & co"
 
@@ -28,6 +31,11 @@ def view(store, content, session, person):
 def type_in(v, **values):
     for item_id, value in values.items():
         v.form.fields[item_id].control.value = value
+
+
+def offered(v):
+    """Is "a newer version was saved" with "Load it" shown on ``v``?"""
+    return v.newer is not None and is_shown(v.newer)
 
 
 def goal_boxes(v):
@@ -96,18 +104,18 @@ def test_partners_save_is_picked_up(room, content):
     assert a.form.fields["mentor_name"].control.value == "Rosa"
     assert a.form.fields["meeting_cadence"].control.value == "Monthly"
     assert "Your partner saved a newer version" in a.status.value
-    assert a.newer.layout.display == "none"
+    assert not offered(a)
 
     type_in(a, meeting_cadence="Every two weeks")  # Ana edits without saving...
     type_in(b, ground_rules="What is said here stays here")
     b.submit.click()  # ...while her partner saves again
     a.refresh()
     assert a.form.fields["meeting_cadence"].control.value == "Every two weeks"  # her edit is kept
-    assert a.newer.layout.display is None and "saved a newer version" in a.notice.value
+    assert offered(a) and "saved a newer version" in a.notice.value
     a.load.click()
     assert a.form.fields["meeting_cadence"].control.value == "Monthly"
     assert a.form.fields["ground_rules"].control.value == "What is said here stays here"
-    assert a.newer.layout.display == "none" and not a.has_unsaved_edits
+    assert not offered(a) and not a.has_unsaved_edits
 
 
 def test_stale_submit_is_refused_and_nothing_is_overwritten(room, content):
@@ -127,7 +135,7 @@ def test_stale_submit_is_refused_and_nothing_is_overwritten(room, content):
     assert b.version.token == (anon.key, 1)
     b.refresh()
     assert b.form.fields["mentor_name"].control.value == "Rosa"  # Kim's version still counts
-    assert a.newer.layout.display is None  # "Load it" is offered
+    assert offered(a)  # "Load it" is offered
     a.load.click()
     type_in(a, mentee_name="Ana B.")
     a.submit.click()
@@ -156,11 +164,11 @@ def test_printable_offered_once_saved_and_escaped(room, content):
     in the page and in the link, and no script in the document?"""
     store, session, ana, _ = room
     v = view(store, content, session, ana)
-    assert v.printout.layout.display == "none" and v.printout.document == ""
+    assert v.printout is None  # nothing to print yet, so no panel is made
     type_in(v, mentor_name=HOSTILE, mentee_name="Ana & Kim", start_date="1 May")
     v.form.fields["goals"].cards[0]["goal"].value = "Grow"
     v.submit.click()
-    assert v.printout.layout.display is None
+    assert v.printout.layout.display is None and v.children.index(v.printout) == v.children.index(v.status) + 1
     doc = v.printout.document
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in doc and "Ana &amp; Kim" in doc
     assert "1 May" in doc and "<li>Grow</li>" in doc and "<script" not in doc
@@ -238,3 +246,29 @@ def test_an_agreement_written_alone_stays_mine_until_a_pair_is_accepted(room, co
     b.refresh()
     assert b.form.fields["mentor_name"].control.value == "" and b.version is None
     assert "left your pair" in b.pairing.status.value
+
+
+def test_parts_added_later_are_placed_and_closed_with_the_view(room, content):
+    """Are the newer-version notice and the print panel, made only when first needed, put where people
+    read (below the pairing box, below the confirmation), and closed with the view?"""
+    store, session, ana, anon = room
+    a, b = view(store, content, session, ana), view(store, content, session, anon)
+    assert a.newer is None and a.printout is None
+    pair_up(store, a, b, ana, anon)
+    type_in(a, mentor_name="Ana", mentee_name="Kim")
+    a.submit.click()
+    type_in(a, mentee_name="an unsaved edit")
+    type_in(b, mentor_name="Rosa", mentee_name="Kim")
+    b.submit.click()  # refused: Ana saved first and Kim's page has not loaded it
+    assert offered(b) and b.children.index(b.newer) == b.children.index(b.pairing) + 1
+    b.load.click()
+    type_in(b, mentor_name="Rosa")
+    b.submit.click()
+    assert "Saved." in b.status.value
+    a.refresh()
+    assert offered(a)
+    later = [a.newer, a.notice, a.load, a.printout, a.printout.links, a.printout.bridge, a.printout.layout]
+    ids = [w.model_id for w in later]
+    assert all(i in _instances for i in ids)
+    a.close()
+    assert not any(i in _instances for i in ids) and a.pairing.comm is None

@@ -12,7 +12,7 @@ from ipywidgets.widgets import widget as widget_module
 from kit.content import load_content
 from kit.kinds import all as all_kinds
 from kit.ui import batch as batch_module
-from kit.ui.batch import batched
+from kit.ui.batch import batched, close_widgets, recording
 from kit.apps.participant import exercise_view
 
 CONTENT = load_content()
@@ -65,6 +65,24 @@ def test_a_widget_changed_after_construction_is_opened_once_with_its_final_state
     assert list(state["_dom_classes"]) == ["mk-rank-up"] and state["tooltip"] == "Move up: Listening" and state["disabled"]
     button.disabled = False  # after the batch: an update as usual
     assert wire[-1][0] == "update" and wire[-1][2] == {"disabled": False}
+
+
+def test_recording_keeps_what_was_made_so_it_can_be_closed(wire):
+    """Does ``recording`` open what was made inside once each, add exactly their ids to the set it
+    was given, and does ``close_widgets`` then close all of them (layouts and styles too)?"""
+    from ipywidgets.widgets.widget import _instances
+
+    kept = widgets.HTML("made before")
+    heard_before = len(wire)
+    made: set[str] = set()
+    with recording(made):
+        box = widgets.VBox([widgets.Button(description="Load it")])
+    button = box.children[0]
+    assert made == {box.model_id, box.layout.model_id, button.model_id, button.layout.model_id,
+                    button.style.model_id}
+    assert sorted(model_id for what, model_id, _ in wire[heard_before:]) == sorted(made)  # opened once each
+    close_widgets(made | {"not a model"})
+    assert not made & set(_instances) and kept.model_id in _instances
 
 
 def test_containers_made_before_their_children_open_after_them(wire):

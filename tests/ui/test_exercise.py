@@ -95,7 +95,7 @@ def test_printable_exercise_offers_its_page_after_submit(room):
     store, session, ana, _ = room
     ex = load_exercise(paths.data_dir() / "exercises" / "planning.yaml")
     view = ExerciseView(store, ex, session, ana, poll_seconds=None)
-    assert view.pairing is None and view.printout.layout.display == "none"
+    assert view.pairing is None and view.printout is None
     view.form.fields["strengths"].control.value = "Listening <b>& patience</b>"
     view.submit.click()
     assert "Saved." in view.status.value and view.printout.layout.display is None

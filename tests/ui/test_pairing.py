@@ -6,6 +6,7 @@ from datetime import timedelta
 from kit.store import NO_PAIR_MESSAGE, format_pair_code
 from kit.ui.exercise import ExerciseView
 from kit.ui.pairing import ONE_CONSENT
+from kit.ui.parts import is_shown
 from tests.factories import Clock, tiny_exercise
 
 
@@ -115,13 +116,13 @@ def test_leaving_tells_the_old_partner(room):
     ask(a, anon.pair_code)
     answer(b)
     a.pairing.refresh()
-    assert "mk-compare" in a.pairing.result.value and a.pairing.leave.layout.display is None
+    assert "mk-compare" in a.pairing.result.value and is_shown(a.pairing.leave)
     b.pairing.leave.click()
     assert "You left the pair with Ana &lt;b&gt;" in b.pairing.feedback.value
-    assert b.pairing.entry.layout.display is None and b.pairing.leave.layout.display == "none"
+    assert is_shown(b.pairing.entry) and not is_shown(b.pairing.leave)
     a.pairing.refresh()
     assert "Your partner left your pair at" in a.pairing.status.value
-    assert a.pairing.result.value == "" and a.pairing.entry.layout.display is None
+    assert a.pairing.result.value == "" and is_shown(a.pairing.entry)
     ask(b, ana.pair_code)  # asking again needs a new Accept
     assert store.partner(anon.key) is None
     answer(a)
@@ -174,7 +175,7 @@ def test_comparison_survives_reload(room):
     answer(b)
     again = ExerciseView(store, ex, session, anon, poll_seconds=None)
     assert "mk-compare" in again.pairing.result.value
-    assert again.pairing.entry.layout.display == "none"
+    assert not is_shown(again.pairing.entry)
 
 
 def test_partners_see_their_two_rankings_only_after_accept(room):

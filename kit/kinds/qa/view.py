@@ -22,6 +22,7 @@ from kit.kinds.qa import (Board, Question, board, limit, marks, questions_of, ro
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.browser import BrowserBridge
 from kit.ui.form import exercise_header
+from kit.ui.parts import Parts
 from kit.ui.poll import Poller
 from kit.ui.style import message
 from kit.ui.submission import ended_message, save
@@ -43,15 +44,23 @@ class QuestionRow(widgets.HBox):
     """One question of the room's list: its text and votes, and an Upvote button. A row is redrawn in
     place (:meth:`show`) when its votes change, so a keyboard user's focus stays where it was."""
 
-    def __init__(self, question_id: str, on_vote) -> None:
+    def __init__(self, question_id: str, on_vote, parts: Parts) -> None:
         self.question_id = question_id
-        self.text = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0"))
+        # A room's list has many rows: they share their layouts and styles (``parts``, the view's).
+        self.text = widgets.HTML(layout=parts.layout(flex="1 1 auto", min_width="0"),
+                                 style=parts.style(widgets.widget_string.HTMLStyle))
         self.button = widgets.Button(icon="thumbs-up",
-                                     layout=widgets.Layout(width="auto", min_width="7.5em", min_height="44px"))
+                                     layout=parts.layout(width="auto", min_width="7.5em", min_height="44px"),
+                                     style=parts.style(widgets.ButtonStyle))
         self.button.add_class("mk-qa-vote")
         self.button.on_click(lambda _: on_vote(question_id))
-        super().__init__([self.text, self.button], layout=widgets.Layout(align_items="center", width="100%"))
+        super().__init__([self.text, self.button], layout=parts.layout(align_items="center", width="100%"))
         self.add_class("mk-qa-question")
+
+    def close(self) -> None:
+        self.text.close()
+        self.button.close()
+        super().close()
 
     def show(self, question: Question, *, mine: bool, voted: bool, closed: bool) -> None:
         """Draw ``question`` (escaped, no author) and what this person may do with it."""
@@ -84,17 +93,18 @@ class QAView(widgets.VBox):
         self._stamp: tuple | None = None
         #: How many times the room's answers were read (a refresh with nothing new reads none).
         self.reads = 0
-        self.status = widgets.HTML()
+        self.parts = Parts()
+        self.status = self.parts.html()
         self.status.add_class("mk-submit-status")
-        parts: list[widgets.Widget] = [exercise_header(exercise)]
+        children: list[widgets.Widget] = [exercise_header(exercise, self.parts)]
         for item in self.items:
-            parts += self._item_widgets(item)
-        parts.append(self.status)
+            children += self._item_widgets(item)
+        children.append(self.status)
         #: Names each Upvote button by its question for screen readers (see BrowserBridge.name_from_tooltip).
         self.bridge = BrowserBridge()
         self.bridge.name_from_tooltip(".mk-qa-vote")
-        parts.append(self.bridge)
-        super().__init__(parts)
+        children.append(self.bridge)
+        super().__init__(children, layout=self.parts.layout())
         self.add_class("mk-exercise")
         self.add_class("mk-qa")
         self.refresh()
@@ -103,24 +113,25 @@ class QAView(widgets.VBox):
             self.poller.start()
 
     def _item_widgets(self, item: Item) -> list[widgets.Widget]:
-        box = widgets.Textarea(value="", description="Your question", placeholder="Type a question",
-                               rows=3, layout=widgets.Layout(width="100%"),
-                               style={"description_width": "initial"})
+        parts = self.parts
+        box = widgets.Textarea(value="", description="Your question", placeholder="Type a question", rows=3,
+                               **parts.labelled(widgets.widget_string.TextStyle))
         box.add_class("mk-qa-input")
         post = widgets.Button(description="Post question", button_style="primary", icon="paper-plane",
                               tooltip="Post your question to the room, without your name",
-                              layout=widgets.Layout(width="auto", min_height="44px"))
+                              layout=parts.layout(width="auto", min_height="44px"),
+                              style=parts.style(widgets.ButtonStyle))
         post.add_class("mk-qa-post")
         on_press(post, lambda _, item=item: self.post(item))
-        listed = widgets.VBox(layout=widgets.Layout(width="100%"))
+        listed = widgets.VBox(layout=parts.layout(width="100%"))
         listed.add_class("mk-qa-list")
-        note = widgets.HTML()
+        note = parts.html()
         self.boxes[item.id], self.posts[item.id], self.lists[item.id], self.notes[item.id] = box, post, listed, note
-        question = widgets.HTML(f'<p class="mk-question"><b>{escape(item.text)}</b></p>'
-                                + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
-        hint = widgets.HTML(f'<span class="mk-muted">Up to {limit(item)} characters. Your question is shown to the '
-                            "room without your name; nobody sees who voted.</span>")
-        heading = widgets.HTML('<h2 class="mk-qa-heading">The room\'s questions, most votes first</h2>')
+        question = parts.html(f'<p class="mk-question"><b>{escape(item.text)}</b></p>'
+                              + (f'<p class="mk-help">{escape(item.help)}</p>' if item.help else ""))
+        hint = parts.html(f'<span class="mk-muted">Up to {limit(item)} characters. Your question is shown to the '
+                          "room without your name; nobody sees who voted.</span>")
+        heading = parts.html('<h2 class="mk-qa-heading">The room\'s questions, most votes first</h2>')
         return [question, box, hint, post, heading, note, listed]
 
     # -- reading ----------------------------------------------------------------------------------
@@ -183,7 +194,8 @@ class QAView(widgets.VBox):
             known = {row.question_id: row for row in self.rows.get(item.id, [])}
             rows = []
             for q in questions:  # the same row object per question: redrawn in place, focus kept
-                row = known.pop(q.id, None) or QuestionRow(q.id, lambda qid, item=item: self.vote(item, qid))
+                row = known.pop(q.id, None) or QuestionRow(q.id, lambda qid, item=item: self.vote(item, qid),
+                                                                  self.parts)
                 row.show(q, mine=q.id in own, voted=q.id in voted, closed=closed)
                 rows.append(row)
             self.rows[item.id] = rows
@@ -232,3 +244,13 @@ class QAView(widgets.VBox):
         elif self._store(lambda answers: {**answers, item.id: with_vote(answers.get(item.id), question_id)}):
             self.status.value = message("<b>Voted.</b> Thank you: nobody sees who voted.", "ok")
         self.refresh()
+
+    def close(self) -> None:
+        poller = getattr(self, "poller", None)  # None also when closed before it was made
+        if poller is not None:
+            poller.stop()
+        # Rows made by a later refresh are not among the widgets the room recorded with the view.
+        for rows in getattr(self, "rows", {}).values():
+            for row in rows:
+                row.close()
+        super().close()

@@ -203,3 +203,22 @@ def test_each_upvote_button_is_named_by_its_question(ui_store):
     assert names == ["Upvote: How often should we meet?", "Upvote: What if my mentee and I do not get along at all, even after…"]
     assert {row.button.description for row in other.rows["questions"]} == {"Upvote"}
     assert any(".mk-qa-vote" in script for script in other.bridge.sent)
+
+
+def test_rows_share_their_parts_and_close_with_the_view(ui_store):
+    """Does a row of the room's list cost three widget models (its box, text and button), sharing three
+    layouts with every other row, and are rows a later refresh added closed with the view?"""
+    from ipywidgets.widgets.widget import _instances
+
+    session, (ana, kim) = people(ui_store)
+    view = QAView(ui_store, EXERCISE, session, kim, poll_seconds=None)
+    poster = QAView(ui_store, EXERCISE, session, ana, poll_seconds=None)
+    for n in range(4):
+        poster.boxes["questions"].value = f"Question {n}?"
+        poster.posts["questions"].click()
+    before = set(_instances)
+    view.refresh()
+    assert len(view.rows["questions"]) == 4 and len(set(_instances) - before) == 4 * 3 + 3
+    made = [w.model_id for row in view.rows["questions"] for w in (row, row.text, row.button)]
+    view.close()
+    assert not any(model_id in _instances for model_id in made)
