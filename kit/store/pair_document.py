@@ -11,6 +11,7 @@ Pure rules over :class:`kit.store.Store` reads: no widgets, so they are tested o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kit.errors import InputError
 from kit.store import ParticipantRecord, ResponseRecord, Store
@@ -63,14 +64,25 @@ def partner_label(partner: ParticipantRecord) -> str:
     return partner.display_name or "Your partner"
 
 
-def current_version(store: Store, me: ParticipantRecord, exercise_id: str) -> Version | None:
+#: ``current_version``'s default: read the partner from the store.
+_READ: Any = object()
+
+
+def current_version(store: Store, me: ParticipantRecord, exercise_id: str,
+                    partner: ParticipantRecord | None = _READ) -> Version | None:
     """The pair's document as it stands: the later of my latest response and my partner's (None when
-    neither has saved). Without a partner it is simply my own latest response."""
+    neither has saved). Without a partner it is simply my own latest response.
+
+    ``partner``: my partner (or None) as just read from the store, e.g. by the pairing view's refresh
+    a moment before, which saves reading the pairing again (a page polls this every few seconds);
+    read here when not given.
+    """
     candidates: list[Version] = []
     mine = store.latest_response(me.key, exercise_id)
     if mine is not None:
         candidates.append(Version(mine, me))
-    partner = store.partner(me.key)
+    if partner is _READ:
+        partner = store.partner(me.key)
     if partner is not None:
         theirs = store.latest_response(partner.key, exercise_id)
         if theirs is not None:

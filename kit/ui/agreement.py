@@ -116,7 +116,9 @@ class AgreementView(ExerciseView):
                 "Change anything and submit to update it for both of you.")
 
     def _restore(self) -> None:
-        version = current_version(self.store, self.participant, self.exercise.id)
+        assert self.pairing is not None
+        # The pairing box has just read the pairing: the document follows the partner it found.
+        version = current_version(self.store, self.participant, self.exercise.id, self.pairing.partner)
         self._show(version)
         text = self._describe(version)
         if text:
@@ -154,7 +156,7 @@ class AgreementView(ExerciseView):
         otherwise offer it with "Load it"."""
         assert self.pairing is not None
         self.pairing.refresh()
-        latest = current_version(self.store, self.participant, self.exercise.id)
+        latest = current_version(self.store, self.participant, self.exercise.id, self.pairing.partner)
         if (latest.token if latest else None) == (self.version.token if self.version else None):
             return
         if latest is None:

@@ -51,6 +51,17 @@ def test_latest_of_either_partner_counts_for_both(pair):
     assert current_version(store, kim, EX).token == (ana.key, 2)
 
 
+def test_a_partner_just_read_is_used_as_given(pair):
+    """Given the partner a page has just read, does the current version follow it (the partner's save
+    counts), and given None (the pair ended a moment ago), only my own?"""
+    store, ana, kim = pair
+    store.submit(kim.key, EX, {"goal": "theirs"}, submission_id=sid())
+    assert current_version(store, ana, EX, kim).author.key == kim.key
+    assert current_version(store, ana, EX, None) is None
+    store.submit(ana.key, EX, {"goal": "mine"}, submission_id=sid())
+    assert current_version(store, ana, EX, None).answers == {"goal": "mine"}
+
+
 def test_stale_page_is_refused_and_nothing_is_stored(pair):
     """Is a submit from a page loaded before the partner's save refused, naming the partner and the time?"""
     store, ana, kim = pair
