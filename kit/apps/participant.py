@@ -103,6 +103,11 @@ def workshop(exercise: str | None = None, *, store: Store | None = None,
     store, content, problem = _prepare(store, content)
     if problem is not None:
         return problem
+    # When the facilitator presents an exercise nobody built ahead (a quick activity always), every
+    # kernel of the room builds it at the same moment: importing its kind's form then (the SMART
+    # goals' analysis, about 20 ms) would be paid by all of them at once. So the forms are imported
+    # now, while the kernel starts (in the pool, before anyone joins).
+    kinds.preload("form")
 
     def view(ex, session, person):
         return exercise_view(store, content, ex, session, person, poll_seconds=poll_seconds)

@@ -5,9 +5,11 @@ with a string. Importing it imports every kind's light declaration; heavy parts 
 are imported by :meth:`Kind.part` when used.
 """
 
-from kit.kinds.base import NOT_FILLED, OPTIONAL_PARTS, PARTS, Kind, all, clean_text, get, kind_of, register, types
+from kit.kinds.base import (NOT_FILLED, OPTIONAL_PARTS, PARTS, Kind, all, clean_text, get, kind_of, preload, register,
+                            types)
 
 # Registration order is the order kinds are listed in (the schema's enum, documentation).
 from kit.kinds import choice, likert, text, group, quiz, goal, wordcloud, ranking, sorting, qa, pairtalk  # noqa: E402,F401  (registers them)
 
-__all__ = ["NOT_FILLED", "OPTIONAL_PARTS", "PARTS", "Kind", "all", "clean_text", "get", "kind_of", "register", "types"]
+__all__ = ["NOT_FILLED", "OPTIONAL_PARTS", "PARTS", "Kind", "all", "clean_text", "get", "kind_of", "preload", "register",
+           "types"]

@@ -207,3 +207,10 @@ def all() -> tuple[Kind, ...]:  # noqa: A001 - the registry's public name, as th
 def types(test: Callable[[Kind], bool] = lambda kind: True) -> frozenset[str]:
     """The types of the kinds for which ``test(kind)`` is true (all by default)."""
     return frozenset(kind.type for kind in _REGISTRY.values() if test(kind))
+
+
+def preload(name: str) -> None:
+    """Import part ``name`` of every kind that has one (what :meth:`Kind.part` would import later)."""
+    for kind in _REGISTRY.values():
+        if name in kind.parts:
+            kind.part(name)

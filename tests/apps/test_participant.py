@@ -26,6 +26,26 @@ def test_participant_kernel_imports_nothing_heavy(tmp_path):
     assert kind == "ParticipantShell"
 
 
+def test_the_one_page_imports_every_form_when_it_starts(tmp_path):
+    """Does the one page import every kind's form while its kernel starts (so a room jumping to an
+    exercise nobody built ahead imports nothing at that moment), still without pandas or matplotlib?"""
+    code = (
+        "import sys, json\n"
+        "from kit import kinds\n"
+        "from kit.apps import participant\n"
+        "before = {k.type: k.parts['form'].partition(':')[0] in sys.modules for k in kinds.all()}\n"
+        "page = participant.workshop()\n"
+        "after = {k.type: k.parts['form'].partition(':')[0] in sys.modules for k in kinds.all()}\n"
+        "print(json.dumps([before, after, 'pandas' in sys.modules or 'matplotlib' in sys.modules]))\n"
+    )
+    env = dict(os.environ, MENTORKIT_DB=f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before, after, heavy = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not all(before.values())  # the test means something: some forms were not imported before
+    assert all(after.values()) and not heavy
+
+
 def test_unknown_exercise_is_a_clear_problem(tmp_path, monkeypatch):
     """Does a notebook naming an exercise that does not exist show a problem instead of failing?"""
     from kit.apps import participant
