@@ -19,10 +19,10 @@ from kit.errors import InputError
 from kit.logic.answers import clean_answers
 from kit.store.pair_document import Conflict, Version, check_current, current_version, partner_label
 from kit.store import ParticipantRecord, SessionRecord, Store
+from kit.ui.batch import recording
 from kit.ui.draft import DraftKeeper
 from kit.ui.exercise import ExerciseView
 from kit.ui.form import exercise_header
-from kit.ui.batch import recording
 from kit.ui.pairing import PairingView
 from kit.ui.parts import show
 from kit.ui.poll import Poller
@@ -58,6 +58,10 @@ class AgreementView(ExerciseView):
         self.poller = Poller(poll_seconds, self.refresh) if poll_seconds else None
         if self.poller is not None:
             self.poller.start()
+
+    #: The pairing box above the document fills a phone's screen: the document's first item is enough
+    #: at first, the rest comes a moment later (a room jumping to the agreement builds a third of it).
+    FIRST_ITEMS = 1
 
     # -- layout ---------------------------------------------------------------------------------
     def _late_pairing(self, poll_seconds: float | None) -> PairingView:

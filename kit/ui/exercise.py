@@ -43,11 +43,8 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
     exercise (each goal's latest wording starts one entry). Returns a note to show ("" when nothing
     was filled), so people know where the text came from and that it is theirs to change."""
     sources = []
-    if any(item.prefill is not None and item.id not in form.fields for item in form.exercise.items):
-        form.finish()  # an item still to be built is filled in now, not later
-    for item in form.exercise.items:
-        field = form.fields.get(item.id)
-        if item.prefill is None or field is None or not field.is_empty():
+    for item in form.exercise.items:  # an item still to be built shows what was filled in once it is
+        if item.prefill is None or not form.is_empty(item.id):
             continue
         if item.prefill.field not in {f.id for f in item.fields}:
             continue
@@ -55,7 +52,7 @@ def prefill(form: Form, store: Store, participant: ParticipantRecord,
         texts = latest_goals(response.answers.get(item.prefill.item) if response else None)[:item.max_entries]
         if not texts:
             continue
-        field.set([{item.prefill.field: text} for text in texts])
+        form.fill(item.id, [{item.prefill.field: text} for text in texts])
         source = (content or {}).get(item.prefill.exercise)
         sources.append(source.title if source is not None else item.prefill.exercise.replace("_", " "))
     if not sources:
@@ -113,13 +110,16 @@ class PrintPanel(widgets.VBox):
 class ExerciseView(widgets.VBox):
     """The participant's view of ``exercise``."""
 
+    #: Items of the form built with the view where the rest can come later (None: the form's default).
+    FIRST_ITEMS: int | None = None
+
     def __init__(self, store: Store, exercise: Exercise, session: SessionRecord, participant: ParticipantRecord,
                  *, poll_seconds: float | None = 3.0, content: Mapping[str, Exercise] | None = None):
         self.store, self.exercise, self.session, self.participant = store, exercise, session, participant
         self.content = content or {exercise.id: exercise}
         #: Model ids of the parts added after the view was built (closed with it: :meth:`close`).
         self._later: set[str] = set()
-        self.form = Form(exercise)
+        self.form = Form(exercise, first=self.FIRST_ITEMS)
         parts = self.form.parts  # layouts and styles shared with the form's inputs
         self.submit = widgets.Button(description="Submit answers", button_style="primary",
                                      tooltip="Save your answers", layout=parts.layout(),

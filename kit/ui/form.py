@@ -62,7 +62,9 @@ class Form(widgets.VBox):
     :attr:`answers`, so a draft or a submit never loses it.
     """
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, exercise: Exercise, *, first: int | None = None) -> None:
+        """``first``: how many items to build with the form where the rest can come later (default
+        :data:`kit.ui.progressive.FIRST`)."""
         self.exercise = exercise
         self.parts = Parts()  # the inputs never change their layout or style: one model each for all
         self.fields: dict[str, Field] = {}
@@ -79,7 +81,7 @@ class Form(widgets.VBox):
         super().__init__([], layout=self.parts.layout())
         self.add_class("mk-form")
         self.stages = Stages(self, lambda: len(exercise.items) - len(self.fields), self._add)
-        self._add(self.stages.first_count(len(exercise.items)))
+        self._add(self.stages.first_count(len(exercise.items), first))
         self.stages.schedule()
 
     def _add(self, count: int) -> None:
@@ -169,6 +171,20 @@ class Form(widgets.VBox):
             f.set(answers.get(item_id))
             if f.share is not None:
                 f.share.value = item_id in shared
+
+    def is_empty(self, item_id: str) -> bool:
+        """Whether item ``item_id`` has no answer yet, built or not (so a prefill may fill it)."""
+        field = self.fields.get(item_id)
+        return field.is_empty() if field is not None else self._restored.get(item_id) is None
+
+    def fill(self, item_id: str, value: Any) -> None:
+        """Put ``value`` in item ``item_id``: in its field, or kept for it until it is built (it counts
+        in :attr:`answers` meanwhile)."""
+        field = self.fields.get(item_id)
+        if field is not None:
+            field.set(value)
+        else:
+            self._restored = {**self._restored, item_id: value}
 
     def missing(self) -> list[Item]:
         """Required items still unanswered."""

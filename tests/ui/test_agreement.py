@@ -74,6 +74,31 @@ def test_goals_prefilled_from_smart_goals(room, content):
     assert stored["goals"] == [{"goal": "Hold a monthly 1:1 with my mentee by May"}, {"goal": "Read two books"}]
 
 
+def test_goals_prefilled_before_their_item_is_built(room, content, monkeypatch):
+    """In a kernel (an event loop runs), is only the document's first item built with the view, do
+    the prefilled goals count meanwhile (nothing unsaved), and do they show once the rest is built?"""
+    from kit.ui import progressive
+    from tests.factories import run_async
+
+    monkeypatch.setattr(progressive, "FIRST", 4)  # as in a kernel (the widget tests build forms whole)
+    store, session, ana, _ = room
+    smart_goals(store, ana, ["Read two books"])
+
+    async def build():
+        v = AgreementView(store, content["agreement"], session, ana, poll_seconds=None, content=content)
+        built_first = list(v.form.fields)
+        prefilled, unsaved = v.form.answers.get("goals"), v.has_unsaved_edits
+        v.form.finish()
+        boxes = goal_boxes(v)
+        v.close()
+        return built_first, prefilled, unsaved, boxes, v.note.value
+
+    built_first, prefilled, unsaved, boxes, note = run_async(build())
+    assert built_first == ["mentor_name"] and "goals" not in built_first
+    assert prefilled == [{"goal": "Read two books"}] and not unsaved and "Filled in from your goals" in note
+    assert boxes == ["Read two books", "", ""]
+
+
 def test_no_prefill_without_smart_goals_or_when_goals_exist(room, content):
     """Is nothing prefilled without SMART goals, nor over goals the pair already saved?"""
     store, session, ana, anon = room

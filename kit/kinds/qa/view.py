@@ -194,8 +194,8 @@ class QAView(widgets.VBox):
             known = {row.question_id: row for row in self.rows.get(item.id, [])}
             rows = []
             for q in questions:  # the same row object per question: redrawn in place, focus kept
-                row = known.pop(q.id, None) or QuestionRow(q.id, lambda qid, item=item: self.vote(item, qid),
-                                                                  self.parts)
+                row = known.pop(q.id, None) or QuestionRow(
+                    q.id, lambda qid, item=item: self.vote(item, qid), self.parts)
                 row.show(q, mine=q.id in own, voted=q.id in voted, closed=closed)
                 rows.append(row)
             self.rows[item.id] = rows
