@@ -19,7 +19,7 @@ from typing import Any
 import ipywidgets as widgets
 
 #: The class that hides a widget (the page's stylesheet, :mod:`kit.ui.style`).
-GONE = "mk-gone"
+HIDDEN = "mk-hidden"
 
 
 class Parts:
@@ -60,11 +60,11 @@ class Parts:
 def show(widget: widgets.DOMWidget, shown: bool) -> None:
     """Show or hide ``widget`` with a class, leaving its layout (perhaps shared) alone."""
     if shown:
-        widget.remove_class(GONE)
+        widget.remove_class(HIDDEN)
     else:
-        widget.add_class(GONE)
+        widget.add_class(HIDDEN)
 
 
 def is_shown(widget: widgets.DOMWidget) -> bool:
     """Whether ``widget`` is not hidden by :func:`show` (its layout may still hide it)."""
-    return GONE not in widget._dom_classes
+    return HIDDEN not in widget._dom_classes

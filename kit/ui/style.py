@@ -65,7 +65,7 @@ CSS = """
 .mk-warn { background: #fff4d6; border: 1px solid #a06a00; }
 .mk-error { background: #fde8e8; border: 1px solid #b3261e; }
 .mk-muted { color: #505050; font-size: 0.95rem; }
-.mk-gone { display: none !important; }
+.mk-hidden { display: none !important; }
 .mk-source { color: #505050; font-size: 0.9rem; font-style: italic; }
 .mk-code { font-family: ui-monospace, monospace; font-size: 1.5rem; letter-spacing: 0.15rem;
   font-weight: 700; background: #f1f1f1; padding: 0.1rem 0.5rem; border-radius: 4px; }
