@@ -222,48 +222,50 @@ async def _switch(options: Options) -> list[Result]:
 
 async def _join(options: Options) -> list[Result]:
     """A room opening the join URL within 10 s, with the pool sized to the room, against one quiet
-    visitor of the same server; and the same burst without preheating."""
-    from playwright.async_api import async_playwright
-
-    from benchmarks.browser import _visit
+    visitor of the same server; and the same burst without preheating. The browser visitor runs in a
+    process of its own (:mod:`benchmarks.visitor`), its browser launched before it is measured."""
+    from benchmarks.visitor import Visitor
 
     n, window = options.size(30, 3), options.size(10, 2)
     room = n + 1  # the plain clients and the browser visitor: the pool sized to the room
     results: list[Result] = []
     measured = {}
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for pool in (room, 0):
-            kit = KitServer(options.scratch, pool_size=pool, name=f"join-pool{pool}")
-            try:
-                url = kit.home_url()
-                hold = options.size(5, 1)
+    for pool in (room, 0):
+        kit = KitServer(options.scratch, pool_size=pool, name=f"join-pool{pool}")
+        visitor = None
+        try:
+            url = kit.home_url()
+            hold = options.size(5, 1)
 
-                async def refilled(visitors: int) -> None:
-                    """The pool refilled (10 s after each kernel handed out) and the machine quiet; a
-                    smoke run does not wait for refills."""
-                    expected = 0 if options.smoke else pool + visitors
-                    await burst.quiet(kit.pid, kernels_at_least=expected, hold=hold, timeout=options.size(300, 30))
+            async def refilled(visitors: int) -> None:
+                """The pool refilled (10 s after each kernel handed out) and the machine quiet; a
+                smoke run does not wait for refills."""
+                expected = 0 if options.smoke else pool + visitors
+                await burst.quiet(kit.pid, kernels_at_least=expected, hold=hold, timeout=options.size(300, 30))
 
-                await refilled(0)
-                renders, ready, tabs = [], [], []
-                for _ in range(options.size(3, 1)):  # each quiet visitor keeps their kernel (the tab stays)
-                    rendered, usable, tab = await clients.usable(url, kit.root)
-                    renders.append(rendered)
-                    ready.append(usable)
-                    tabs.append(tab)
-                    await refilled(len(renders))
-                quiet_render, quiet_usable = median(renders), median(ready)
-                quiet_tti = await _visit(browser, url, JOIN_FORM)  # this tab closes: its kernel goes
+            await refilled(0)
+            renders, ready, tabs = [], [], []
+            for _ in range(options.size(3, 1)):  # each quiet visitor keeps their kernel (the tab stays)
+                rendered, usable, tab = await clients.usable(url, kit.root)
+                renders.append(rendered)
+                ready.append(usable)
+                tabs.append(tab)
                 await refilled(len(renders))
-                joined = await burst.run([url] * n, window=window, server_pid=kit.pid, base=kit.root,
-                                         probe=lambda: _visit(browser, url, JOIN_FORM), log=kit.participant_log)
-                for tab in tabs:
-                    await tab.close()
-            finally:
-                kit.stop()
-            measured[pool] = (quiet_render, quiet_tti, joined, quiet_usable)
-        await browser.close()
+            quiet_render, quiet_usable = median(renders), median(ready)
+            visitor = await Visitor.start(url, JOIN_FORM)
+            await refilled(len(renders))
+            quiet_tti = await visitor.visit()  # this tab closes: its kernel goes
+            visitor = await Visitor.start(url, JOIN_FORM)
+            await refilled(len(renders))
+            joined = await burst.run([url] * n, window=window, server_pid=kit.pid, base=kit.root,
+                                     probe=visitor.visit, log=kit.participant_log)
+            for tab in tabs:
+                await tab.close()
+        finally:
+            if visitor is not None:
+                await visitor.stop()
+            kit.stop()
+        measured[pool] = (quiet_render, quiet_tti, joined, quiet_usable)
     quiet_render, quiet_tti, burst_, quiet_usable = measured[room]
     _, _, cold, cold_quiet_usable = measured[0]
     what = f"join burst, {n} + 1 browser in {window} s, pool of {room}"
