@@ -199,10 +199,7 @@ class AgreementView(ExerciseView):
                 self.load.on_click(self._load_latest)
                 self.newer = parts.box([self.notice, self.load])
                 self.newer.add_class("mk-newer")
-            # Above the document, right below the pairing box: where the person is reading.
-            children = list(self.children)
-            children.insert(children.index(self.pairing) + 1, self.newer)
-            self.children = children
+            self._insert_after(self.pairing, self.newer)  # above the document, where the person reads
         else:
             self.notice.value = text
             show(self.newer, True)

@@ -211,10 +211,14 @@ class ExerciseView(widgets.VBox):
         if self.printout is None:
             with recording(self._later):
                 self.printout = PrintPanel(self.exercise)
-            children = list(self.children)
-            children.insert(children.index(self.status) + 1, self.printout)
-            self.children = children
+            self._insert_after(self.status, self.printout)
         self.printout.show(answers, saved)
+
+    def _insert_after(self, anchor: widgets.Widget, widget: widgets.Widget) -> None:
+        """Put ``widget`` (a part made after the view was built) right below ``anchor``."""
+        children = list(self.children)
+        children.insert(children.index(anchor) + 1, widget)
+        self.children = children
 
     def _prefill(self) -> None:
         text = prefill(self.form, self.store, self.participant, self.content)

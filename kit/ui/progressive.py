@@ -16,10 +16,9 @@ import logging
 from typing import Callable
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget import _instances
 
 from kit.ui.background import Later, in_event_loop
-from kit.ui.batch import batched
+from kit.ui.batch import close_widgets, recording
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +84,8 @@ class Stages:
         self.schedule(BETWEEN)
 
     def _tracked(self, count: int) -> None:
-        before = set(_instances)
-        try:
-            with batched():
-                self.add(count)
-        finally:
-            self._late |= set(_instances) - before
+        with recording(self._late):
+            self.add(count)
 
     def _cancel(self) -> None:
         if self._handle is not None:
@@ -100,8 +95,5 @@ class Stages:
     def close(self) -> None:
         """Stop adding parts and close every widget a later group made."""
         self._cancel()
-        for model_id in self._late:
-            widget = _instances.get(model_id)
-            if widget is not None:
-                widget.close()
+        close_widgets(self._late)
         self._late.clear()

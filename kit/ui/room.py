@@ -21,14 +21,13 @@ from html import escape
 from typing import Callable, Mapping
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget import _instances
 
 from kit.content.model import Exercise
 from kit.errors import InputError
 from kit.logic import pacing
 from kit.store import ParticipantRecord, SessionRecord, Store
 from kit.ui.background import Later, in_event_loop
-from kit.ui.batch import batched, close_widgets
+from kit.ui.batch import close_widgets, recording
 from kit.ui.browser import BrowserBridge
 from kit.ui.pairing import RequestNotice
 from kit.ui import poll
@@ -306,16 +305,18 @@ class RoomView(widgets.VBox):
             scope.set_hidden(exercise_id != shown)
 
     def _build(self, exercise_id: str) -> tuple[widgets.Widget, set[str]]:
-        before, scope = set(_instances), poll.Scope()
-        try:
-            with poll.within(scope), batched():  # one message per widget: see kit/ui/batch.py
-                view = self.build_view(self.content[exercise_id], self.session, self.participant)
-        except InputError as error:
-            view = widgets.HTML(message(escape(str(error)), "error"))
-        except Exception:  # one broken exercise must not take the page down
-            log.exception("building exercise %s failed", exercise_id)
-            view = widgets.HTML(message("This exercise could not be shown. Please tell your facilitator.", "error"))
-        made = set(_instances) - before
+        made: set[str] = set()
+        scope = poll.Scope()
+        with recording(made):  # one message per widget (kit/ui/batch.py), and what to close with the view
+            try:
+                with poll.within(scope):
+                    view = self.build_view(self.content[exercise_id], self.session, self.participant)
+            except InputError as error:
+                view = widgets.HTML(message(escape(str(error)), "error"))
+            except Exception:  # one broken exercise must not take the page down
+                log.exception("building exercise %s failed", exercise_id)
+                view = widgets.HTML(message("This exercise could not be shown. Please tell your facilitator.",
+                                            "error"))
         self.views[exercise_id] = (view, made)
         self._scopes[exercise_id] = scope
         self._wake_shown()
